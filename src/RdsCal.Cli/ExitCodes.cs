@@ -1,0 +1,14 @@
+namespace RdsCal.Cli;
+
+/// <summary>Every exit code rdscal returns. Only <see cref="Program"/> maps exceptions to them.</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int Unexpected = 1;
+    public const int Usage = 2;
+    public const int FindingsAtThreshold = 3;
+    public const int CorruptInput = 4;
+    public const int AccessDenied = 5;
+    public const int InputMissing = 6;
+    public const int Refused = 7;
+}

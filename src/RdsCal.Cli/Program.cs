@@ -1,0 +1,53 @@
+using System.CommandLine;
+using RdsCal.Cli.Commands;
+using RdsCal.Registry;
+
+namespace RdsCal.Cli;
+
+/// <summary>Entry point: builds the command tree and turns every failure into one line and an exit code.</summary>
+internal static class Program
+{
+    public static int Main(string[] args) => Run(args, CliConsole.System);
+
+    public static int Run(string[] args, CliConsole console)
+    {
+        var root = new RootCommand("rdscal: read, explain, diagnose and safely change Remote Desktop Services licensing settings in the Windows registry, live or offline.");
+        root.Subcommands.Add(ExportCommand.Create(console));
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                console.Error.WriteLine($"rdscal: {error.Message}");
+            }
+            console.Error.WriteLine("rdscal: see 'rdscal --help'");
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            return Report(e, console);
+        }
+    }
+
+    /// <summary>One line on stderr naming the file and what is wrong; never a stack trace.</summary>
+    internal static int Report(Exception e, CliConsole console)
+    {
+        (int code, string text) = e switch
+        {
+            UsageException u => (ExitCodes.Usage, u.Message),
+            RegistryFormatException f => (ExitCodes.CorruptInput, f.SourcePath is null ? f.Reason : $"{f.SourcePath}: {f.Reason}"),
+            FileNotFoundException nf => (ExitCodes.InputMissing, $"{nf.FileName ?? "file"}: no such file"),
+            DirectoryNotFoundException d => (ExitCodes.InputMissing, d.Message),
+            UnauthorizedAccessException a => (ExitCodes.AccessDenied, a.Message),
+            IOException io => (ExitCodes.InputMissing, io.Message),
+            OperationRefusedException r => (ExitCodes.Refused, r.Message),
+            _ => (ExitCodes.Unexpected, $"unexpected error: {e.GetType().Name}: {e.Message}"),
+        };
+        console.Error.WriteLine($"rdscal: error: {text}");
+        return code;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Buffers.Binary;
+
+namespace RdsCal.Registry.Hive.Cells;
+
+/// <summary>The kinds of subkey list record.</summary>
+internal enum SubkeyListKind
+{
+    IndexLeaf,
+    FastLeaf,
+    HashLeaf,
+    IndexRoot,
+}
+
+/// <summary>A subkey list: <c>li</c>, <c>lf</c>, <c>lh</c> leaves, or an <c>ri</c> index root over leaves.</summary>
+internal readonly ref struct SubkeyListCell
+{
+    private readonly ReadOnlySpan<byte> _cell;
+
+    private SubkeyListCell(ReadOnlySpan<byte> cell, SubkeyListKind kind, int count)
+    {
+        _cell = cell;
+        Kind = kind;
+        Count = count;
+    }
+
+    public SubkeyListKind Kind { get; }
+
+    public int Count { get; }
+
+    public bool IsLeaf => Kind != SubkeyListKind.IndexRoot;
+
+    private int Stride => Kind is SubkeyListKind.FastLeaf or SubkeyListKind.HashLeaf ? 8 : 4;
+
+    /// <summary>The key node (leaf) or leaf (root) offset of element <paramref name="i"/>.</summary>
+    public uint this[int i] => BinaryPrimitives.ReadUInt32LittleEndian(_cell[(4 + (i * Stride))..]);
+
+    /// <summary>The hash or name hint of element <paramref name="i"/> of an lf/lh leaf.</summary>
+    public uint Hint(int i) => BinaryPrimitives.ReadUInt32LittleEndian(_cell[(8 + (i * 8))..]);
+
+    public static SubkeyListCell Read(HiveImage image, uint offset)
+    {
+        var cell = image.Cell(offset);
+        if (cell.Length < 4)
+        {
+            throw HiveImage.Bad(HiveError.BadRecord, offset, $"subkey list at 0x{offset:X} is too short");
+        }
+        SubkeyListKind kind = (cell[0], cell[1]) switch
+        {
+            ((byte)'l', (byte)'i') => SubkeyListKind.IndexLeaf,
+            ((byte)'l', (byte)'f') => SubkeyListKind.FastLeaf,
+            ((byte)'l', (byte)'h') => SubkeyListKind.HashLeaf,
+            ((byte)'r', (byte)'i') => SubkeyListKind.IndexRoot,
+            _ => throw HiveImage.Bad(HiveError.BadRecord, offset,
+                $"cell at 0x{offset:X} should be a subkey list (li, lf, lh or ri) but starts with '{HiveImage.Printable(cell[..2])}'"),
+        };
+        int count = BinaryPrimitives.ReadUInt16LittleEndian(cell[2..]);
+        int stride = kind is SubkeyListKind.FastLeaf or SubkeyListKind.HashLeaf ? 8 : 4;
+        if (4 + ((long)count * stride) > cell.Length)
+        {
+            throw HiveImage.Bad(HiveError.BadRecord, offset,
+                $"subkey list at 0x{offset:X} claims {count} elements but its cell holds {(cell.Length - 4) / stride}");
+        }
+        return new SubkeyListCell(cell, kind, count);
+    }
+}

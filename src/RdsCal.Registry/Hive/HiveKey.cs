@@ -1,0 +1,367 @@
+using System.Buffers.Binary;
+using System.Text;
+using RdsCal.Registry.Hive.Cells;
+
+namespace RdsCal.Registry.Hive;
+
+/// <summary>
+/// A key in a hive file. The key node is parsed once; names, values and subkeys are decoded only when
+/// asked for. Lookups by name binary-search the sorted subkey lists, as Windows does.
+/// </summary>
+public sealed class HiveKey : RegistryKey
+{
+    private readonly HiveFile _hive;
+    private readonly KeyNodeCell _nk;
+    private readonly int _depth;
+    private string? _name;
+
+    internal HiveKey(HiveFile hive, uint offset, KeyNodeCell nk, int depth, bool isRoot = false)
+    {
+        _hive = hive;
+        _nk = nk;
+        _depth = depth;
+        CellOffset = offset;
+        IsRoot = isRoot;
+    }
+
+    /// <summary>The key node's cell offset (relative to the hive bins data).</summary>
+    public uint CellOffset { get; }
+
+    /// <summary>True for the hive's root key.</summary>
+    public bool IsRoot { get; }
+
+    /// <summary>The raw key node flags (0x20 compressed name, 0x04 hive entry, 0x10 symbolic link, …).</summary>
+    public ushort Flags => _nk.Flags;
+
+    /// <summary>Layered-key semantics from access-bits byte 1 (v1.6 delta hives): 0 normal, 1 tombstone, 2 supersede local, 3 supersede tree.</summary>
+    public int LayerSemantics => _hive.Header.SupportsLayeredKeys ? (int)((_nk.AccessBits >> 8) & 0x3) : 0;
+
+    /// <summary>True when this key inherits its class from the lower layer (v1.6 delta hives).</summary>
+    public bool InheritsClass => _hive.Header.SupportsLayeredKeys && ((_nk.AccessBits >> 8) & 0x80) != 0;
+
+    /// <inheritdoc />
+    public override string Name => _name ??= IsRoot ? string.Empty : DecodeName();
+
+    /// <summary>The root key's stored name (roots are presented with an empty <see cref="Name"/>).</summary>
+    public string StoredName => DecodeName();
+
+    /// <inheritdoc />
+    public override DateTimeOffset? LastWriteTime => FileTimes.ToDate(_nk.LastWritten);
+
+    /// <inheritdoc />
+    public override int SubkeyCount => (int)Math.Min(_nk.SubkeyCount, int.MaxValue);
+
+    /// <inheritdoc />
+    public override int ValueCount => (int)Math.Min(_nk.ValueCount, int.MaxValue);
+
+    /// <inheritdoc />
+    public override string? ClassName
+    {
+        get
+        {
+            if (_nk.Class == 0xFFFFFFFF || _nk.ClassLength == 0)
+            {
+                return null;
+            }
+            var cell = _hive.Image.Cell(_nk.Class);
+            if (cell.Length < _nk.ClassLength)
+            {
+                throw HiveImage.Bad(HiveError.BadRecord, _nk.Class, $"class name of {_nk.ClassLength} bytes overruns its {cell.Length}-byte cell");
+            }
+            return Encoding.Unicode.GetString(cell[.._nk.ClassLength]);
+        }
+    }
+
+    /// <inheritdoc />
+    public override ReadOnlyMemory<byte>? SecurityDescriptor
+    {
+        get
+        {
+            if (_nk.Security == 0xFFFFFFFF)
+            {
+                return null;
+            }
+            var sk = _hive.Image.Record(_nk.Security, "sk"u8, 20, "a security descriptor");
+            uint size = BinaryPrimitives.ReadUInt32LittleEndian(sk[16..]);
+            if (size > sk.Length - 20)
+            {
+                throw HiveImage.Bad(HiveError.BadRecord, _nk.Security, $"security descriptor of {size} bytes overruns its {sk.Length}-byte cell");
+            }
+            return sk.Slice(20, (int)size).ToArray();
+        }
+    }
+
+    /// <inheritdoc />
+    public override IEnumerable<RegistryKey> EnumerateSubkeys() => Subkeys();
+
+    /// <summary>The subkeys as hive keys, in list order. Damaged entries are skipped with a diagnostic.</summary>
+    public IEnumerable<HiveKey> Subkeys()
+    {
+        if (_nk.SubkeyCount == 0 || _nk.SubkeyList == 0xFFFFFFFF)
+        {
+            yield break;
+        }
+        if (_depth >= _hive.Options.MaxDepth)
+        {
+            throw HiveImage.Bad(HiveError.TooDeep, CellOffset,
+                $"keys nest deeper than {_hive.Options.MaxDepth} levels below the root: the hive is cyclic or hostile");
+        }
+        var offsets = CollectSubkeyOffsets();
+        var seen = new HashSet<uint>();
+        HiveKey? previous = null;
+        foreach (uint child in offsets)
+        {
+            var nk = KeyNodeCell.Read(_hive.Image, child, out _);
+            if (!seen.Add(child) || (nk.Parent != CellOffset && !IsRoot))
+            {
+                _hive.Report(new HiveDiagnostic(HiveDiagnosticCode.SubkeySkipped, HiveImage.FileOffsetOf(child),
+                    $"key node 0x{child:X} listed under '{Name}' was skipped: it is listed twice or belongs to another parent"));
+                continue;
+            }
+            var key = new HiveKey(_hive, child, nk, _depth + 1);
+            if (previous is not null)
+            {
+                int order = RegistryName.Compare(previous.Name, key.Name);
+                if (order >= 0)
+                {
+                    _hive.Report(new HiveDiagnostic(order == 0 ? HiveDiagnosticCode.SubkeySkipped : HiveDiagnosticCode.SubkeysOutOfOrder,
+                        HiveImage.FileOffsetOf(child),
+                        order == 0
+                            ? $"duplicate subkey '{key.Name}' under '{Name}' was skipped"
+                            : $"subkeys of '{Name}' are out of order ('{previous.Name}' before '{key.Name}'): Windows may not find some of them"));
+                    if (order == 0)
+                    {
+                        continue;
+                    }
+                }
+            }
+            previous = key;
+            yield return key;
+        }
+    }
+
+    /// <inheritdoc />
+    public override RegistryKey? OpenSubkey(string name) => FindSubkey(name);
+
+    /// <summary>Finds a direct subkey by binary search over the sorted list(s); depth × log(fan-out) cell reads.</summary>
+    public HiveKey? FindSubkey(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (_nk.SubkeyCount == 0 || _nk.SubkeyList == 0xFFFFFFFF)
+        {
+            return null;
+        }
+        var image = _hive.Image;
+        var list = SubkeyListCell.Read(image, _nk.SubkeyList);
+        if (list.IsLeaf)
+        {
+            return SearchLeaf(list, name);
+        }
+        for (int i = 0; i < list.Count; i++)
+        {
+            var leaf = ReadLeaf(list[i]);
+            if (leaf.Count == 0)
+            {
+                continue;
+            }
+            if (CompareNodeName(leaf[leaf.Count - 1], name) >= 0 || i == list.Count - 1)
+            {
+                return SearchLeaf(leaf, name);
+            }
+        }
+        return null;
+    }
+
+    /// <inheritdoc />
+    public override IEnumerable<RegistryValue> EnumerateValues()
+    {
+        int count = ValueCountChecked(out var list);
+        var offsets = new uint[count];
+        for (int i = 0; i < count; i++)
+        {
+            offsets[i] = BinaryPrimitives.ReadUInt32LittleEndian(list[(i * 4)..]);
+        }
+        return offsets.Select(ReadValue);
+    }
+
+    /// <inheritdoc />
+    public override RegistryValue? GetValue(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        int count = ValueCountChecked(out _);
+        for (int i = 0; i < count; i++)
+        {
+            uint offset = BinaryPrimitives.ReadUInt32LittleEndian(_hive.Image.Cell(_nk.ValueList)[(i * 4)..]);
+            var vk = ValueCell.Read(_hive.Image, offset, out var cell);
+            if (NameEquals(cell.Slice(ValueCell.NameOffset, vk.NameLength), vk.IsCompressed, name))
+            {
+                return ReadValue(offset);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>True when the value at this name is a layered-key tombstone (v1.6 delta hives).</summary>
+    public bool IsTombstoneValue(string name)
+    {
+        int count = ValueCountChecked(out var list);
+        for (int i = 0; i < count; i++)
+        {
+            var vk = ValueCell.Read(_hive.Image, BinaryPrimitives.ReadUInt32LittleEndian(list[(i * 4)..]), out var cell);
+            if (NameEquals(cell.Slice(ValueCell.NameOffset, vk.NameLength), vk.IsCompressed, name))
+            {
+                return (vk.Flags & ValueCell.Tombstone) != 0;
+            }
+        }
+        return false;
+    }
+
+    private int ValueCountChecked(out ReadOnlySpan<byte> list)
+    {
+        list = default;
+        if (_nk.ValueCount == 0 || _nk.ValueList == 0xFFFFFFFF)
+        {
+            return 0;
+        }
+        list = _hive.Image.Cell(_nk.ValueList);
+        if ((long)_nk.ValueCount * 4 > list.Length)
+        {
+            throw HiveImage.Bad(HiveError.BadRecord, _nk.ValueList,
+                $"key '{Name}' claims {_nk.ValueCount} values but its value list at 0x{_nk.ValueList:X} holds {list.Length / 4}");
+        }
+        return (int)_nk.ValueCount;
+    }
+
+    private RegistryValue ReadValue(uint offset)
+    {
+        var image = _hive.Image;
+        var vk = ValueCell.Read(image, offset, out var cell);
+        string name = DecodeName(cell.Slice(ValueCell.NameOffset, vk.NameLength), vk.IsCompressed);
+        int length = vk.DataLength;
+        byte[] data;
+        if (vk.IsInline)
+        {
+            if (length > 4)
+            {
+                throw HiveImage.Bad(HiveError.BadRecord, offset, $"value '{name}' claims {length} bytes held inline, but at most 4 fit");
+            }
+            data = cell.Slice(ValueCell.DataOffsetOffset, length).ToArray();
+        }
+        else if (length == 0)
+        {
+            data = [];
+        }
+        else
+        {
+            var dataCell = image.Cell(vk.DataOffset);
+            if (_hive.Header.Minor >= 4 && length > BigDataCell.SegmentSize && BigDataCell.IsBigData(dataCell))
+            {
+                data = BigDataCell.Read(image, vk.DataOffset, dataCell, length);
+            }
+            else if (length > dataCell.Length)
+            {
+                throw HiveImage.Bad(HiveError.BadRecord, vk.DataOffset,
+                    $"value '{name}' claims {length:N0} bytes but its data cell at 0x{vk.DataOffset:X} holds {dataCell.Length:N0}");
+            }
+            else
+            {
+                data = dataCell[..length].ToArray();
+            }
+        }
+        return RegistryValue.Adopt(name, (RegistryValueKind)vk.Type, data);
+    }
+
+    private List<uint> CollectSubkeyOffsets()
+    {
+        var image = _hive.Image;
+        var list = SubkeyListCell.Read(image, _nk.SubkeyList);
+        var result = new List<uint>(Math.Min(list.Count, 4096));
+        if (list.IsLeaf)
+        {
+            AddLeaf(list, result);
+            return result;
+        }
+        for (int i = 0; i < list.Count; i++)
+        {
+            AddLeaf(ReadLeaf(list[i]), result);
+        }
+        return result;
+    }
+
+    private static void AddLeaf(SubkeyListCell leaf, List<uint> into)
+    {
+        for (int i = 0; i < leaf.Count; i++)
+        {
+            into.Add(leaf[i]);
+        }
+    }
+
+    private SubkeyListCell ReadLeaf(uint offset)
+    {
+        var leaf = SubkeyListCell.Read(_hive.Image, offset);
+        if (!leaf.IsLeaf)
+        {
+            throw HiveImage.Bad(HiveError.BadRecord, offset, $"index root under key '{Name}' points to another index root at 0x{offset:X}");
+        }
+        return leaf;
+    }
+
+    private HiveKey? SearchLeaf(SubkeyListCell leaf, string name)
+    {
+        int lo = 0, hi = leaf.Count - 1;
+        while (lo <= hi)
+        {
+            int mid = lo + ((hi - lo) / 2);
+            int c = CompareNodeName(leaf[mid], name);
+            if (c == 0)
+            {
+                uint offset = leaf[mid];
+                var nk = KeyNodeCell.Read(_hive.Image, offset, out _);
+                return new HiveKey(_hive, offset, nk, _depth + 1);
+            }
+            if (c < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+        return null;
+    }
+
+    private int CompareNodeName(uint nodeOffset, string name)
+    {
+        var nk = KeyNodeCell.Read(_hive.Image, nodeOffset, out var cell);
+        return CompareStored(KeyNodeCell.NameBytes(cell, nk), nk.IsCompressed, name);
+    }
+
+    private static int CompareStored(ReadOnlySpan<byte> stored, bool compressed, string name)
+    {
+        int n = compressed ? stored.Length : stored.Length / 2;
+        int m = Math.Min(n, name.Length);
+        for (int i = 0; i < m; i++)
+        {
+            char c = compressed ? (char)stored[i] : (char)BinaryPrimitives.ReadUInt16LittleEndian(stored[(i * 2)..]);
+            int d = RegistryName.Upcase(c) - RegistryName.Upcase(name[i]);
+            if (d != 0)
+            {
+                return d;
+            }
+        }
+        return n - name.Length;
+    }
+
+    private static bool NameEquals(ReadOnlySpan<byte> stored, bool compressed, string name) =>
+        (compressed ? stored.Length : stored.Length / 2) == name.Length && CompareStored(stored, compressed, name) == 0;
+
+    private string DecodeName()
+    {
+        var cell = _hive.Image.Cell(CellOffset);
+        return DecodeName(KeyNodeCell.NameBytes(cell, _nk), _nk.IsCompressed);
+    }
+
+    private static string DecodeName(ReadOnlySpan<byte> bytes, bool compressed) =>
+        compressed ? Encoding.Latin1.GetString(bytes) : Encoding.Unicode.GetString(bytes[..(bytes.Length & ~1)]);
+}

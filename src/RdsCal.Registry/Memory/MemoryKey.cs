@@ -1,0 +1,186 @@
+namespace RdsCal.Registry.Memory;
+
+/// <summary>
+/// A mutable in-memory key: the tree a .reg file describes, the model property tests compare hives
+/// against, and a writable store for change sets. Subkeys are kept sorted by Windows' rule; values
+/// keep insertion order, as hives do.
+/// </summary>
+public sealed class MemoryKey : RegistryKey
+{
+    private readonly SortedDictionary<string, MemoryKey> _subkeys = new(RegistryName.Comparer);
+    private readonly List<RegistryValue> _values = [];
+    private string _name;
+
+    /// <summary>Creates a detached key (a root when it has no parent).</summary>
+    public MemoryKey(string name = "")
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        _name = name;
+    }
+
+    /// <inheritdoc />
+    public override string Name => _name;
+
+    /// <summary>The parent, or null for a root.</summary>
+    public MemoryKey? Parent { get; private set; }
+
+    /// <summary>Settable last-write time.</summary>
+    public DateTimeOffset? LastWrite { get; set; }
+
+    /// <summary>Settable class name.</summary>
+    public string? Class { get; set; }
+
+    /// <summary>Settable security descriptor.</summary>
+    public ReadOnlyMemory<byte>? Security { get; set; }
+
+    /// <inheritdoc />
+    public override DateTimeOffset? LastWriteTime => LastWrite;
+
+    /// <inheritdoc />
+    public override string? ClassName => Class;
+
+    /// <inheritdoc />
+    public override ReadOnlyMemory<byte>? SecurityDescriptor => Security;
+
+    /// <inheritdoc />
+    public override int SubkeyCount => _subkeys.Count;
+
+    /// <inheritdoc />
+    public override int ValueCount => _values.Count;
+
+    /// <summary>The subkeys as memory keys.</summary>
+    public IEnumerable<MemoryKey> Subkeys => _subkeys.Values;
+
+    /// <summary>The values in insertion order.</summary>
+    public IReadOnlyList<RegistryValue> Values => _values;
+
+    /// <inheritdoc />
+    public override IEnumerable<RegistryKey> EnumerateSubkeys() => _subkeys.Values;
+
+    /// <inheritdoc />
+    public override IEnumerable<RegistryValue> EnumerateValues() => _values;
+
+    /// <inheritdoc />
+    public override RegistryKey? OpenSubkey(string name) => _subkeys.GetValueOrDefault(name);
+
+    /// <summary>The direct subkey, or null.</summary>
+    public MemoryKey? GetSubkey(string name) => _subkeys.GetValueOrDefault(name);
+
+    /// <summary>Opens or creates each component of a path below this key.</summary>
+    public MemoryKey CreateSubkeyPath(string path)
+    {
+        var key = this;
+        foreach (string part in RegistryPath.Split(path))
+        {
+            key = key.CreateSubkey(part);
+        }
+        return key;
+    }
+
+    /// <summary>Opens or creates one direct subkey.</summary>
+    public MemoryKey CreateSubkey(string name)
+    {
+        if (!_subkeys.TryGetValue(name, out var child))
+        {
+            child = new MemoryKey(name) { Parent = this };
+            _subkeys.Add(name, child);
+        }
+        return child;
+    }
+
+    /// <summary>Removes a direct subkey and its whole tree; false when absent.</summary>
+    public bool DeleteSubkey(string name)
+    {
+        if (_subkeys.Remove(name, out var child))
+        {
+            child.Parent = null;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Sets a value, replacing one of the same name in place (keeping its position).</summary>
+    public void SetValue(RegistryValue value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        int i = IndexOfValue(value.Name);
+        if (i >= 0)
+        {
+            _values[i] = value;
+        }
+        else
+        {
+            _values.Add(value);
+        }
+    }
+
+    /// <summary>Removes a value; false when absent.</summary>
+    public bool DeleteValue(string name)
+    {
+        int i = IndexOfValue(name);
+        if (i < 0)
+        {
+            return false;
+        }
+        _values.RemoveAt(i);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override RegistryValue? GetValue(string name)
+    {
+        int i = IndexOfValue(name);
+        return i < 0 ? null : _values[i];
+    }
+
+    /// <summary>Renames this key (its parent's index follows).</summary>
+    public void Rename(string newName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(newName);
+        if (Parent is { } p)
+        {
+            p._subkeys.Remove(_name);
+            _name = newName;
+            p._subkeys.Add(newName, this);
+        }
+        else
+        {
+            _name = newName;
+        }
+    }
+
+    /// <summary>A deep copy of any key view into memory.</summary>
+    public static MemoryKey CopyOf(RegistryKey source, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var copy = new MemoryKey(name ?? source.Name)
+        {
+            LastWrite = source.LastWriteTime,
+            Class = source.ClassName,
+            Security = source.SecurityDescriptor,
+        };
+        foreach (var v in source.EnumerateValues())
+        {
+            copy._values.Add(v);
+        }
+        foreach (var sub in source.EnumerateSubkeys())
+        {
+            var child = CopyOf(sub);
+            child.Parent = copy;
+            copy._subkeys[child.Name] = child;
+        }
+        return copy;
+    }
+
+    private int IndexOfValue(string name)
+    {
+        for (int i = 0; i < _values.Count; i++)
+        {
+            if (RegistryName.NamesEqual(_values[i].Name, name))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

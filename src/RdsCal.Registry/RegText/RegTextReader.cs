@@ -1,0 +1,391 @@
+using System.Globalization;
+using System.Text;
+
+namespace RdsCal.Registry.RegText;
+
+/// <summary>
+/// Reads .reg files as regedit does: v5 (UTF-16LE with BOM; UTF-8 accepted) and REGEDIT4 (ANSI), with
+/// every data form, continuations, comments, key and value deletions. Errors name line and column.
+/// </summary>
+public sealed class RegTextReader
+{
+    /// <summary>The v5 header line.</summary>
+    public const string Version5Header = "Windows Registry Editor Version 5.00";
+
+    /// <summary>The v4 header line.</summary>
+    public const string Version4Header = "REGEDIT4";
+
+    private static readonly Encoding Ansi = CreateAnsi();
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, true);
+
+    private readonly string[] _lines;
+    private readonly RegTextFormat _format;
+    private readonly List<RegTextEntry> _entries = [];
+    private int _index;
+
+    private RegTextReader(string[] lines, RegTextFormat format, int firstLine)
+    {
+        _lines = lines;
+        _format = format;
+        _index = firstLine;
+    }
+
+    /// <summary>True when the bytes start like a .reg file (any encoding, either header).</summary>
+    public static bool LooksLikeRegText(ReadOnlySpan<byte> head)
+    {
+        string text;
+        try
+        {
+            text = Decode(head.ToArray());
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+        string first = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        return first.StartsWith(Version5Header, StringComparison.Ordinal) || first.StartsWith(Version4Header, StringComparison.Ordinal);
+    }
+
+    /// <summary>Reads a .reg file.</summary>
+    /// <exception cref="RegTextFormatException">The file is malformed (with line and column).</exception>
+    public static RegTextDocument Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            return Parse(File.ReadAllBytes(path));
+        }
+        catch (RegTextFormatException e) when (e.FilePath is null)
+        {
+            throw e.WithFile(path);
+        }
+    }
+
+    /// <summary>Parses .reg bytes, choosing the encoding from the BOM (or, without one, from the content).</summary>
+    /// <exception cref="RegTextFormatException">The text is malformed (with line and column).</exception>
+    public static RegTextDocument Parse(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        return Parse(Decode(bytes));
+    }
+
+    /// <summary>Parses .reg text already decoded.</summary>
+    /// <exception cref="RegTextFormatException">The text is malformed (with line and column).</exception>
+    public static RegTextDocument Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string[] lines = text.TrimStart('\uFEFF').ReplaceLineEndings("\n").Split('\n');
+        int i = 0;
+        while (i < lines.Length && lines[i].Trim().Length == 0)
+        {
+            i++;
+        }
+        string header = i < lines.Length ? lines[i].Trim() : string.Empty;
+        RegTextFormat format = header switch
+        {
+            Version5Header => RegTextFormat.Regedit5,
+            Version4Header => RegTextFormat.Regedit4,
+            _ => throw new RegTextFormatException(
+                $"not a .reg file: the first line must be '{Version5Header}' or '{Version4Header}', found '{Shorten(header)}'", i + 1, 1),
+        };
+        var reader = new RegTextReader(lines, format, i + 1);
+        reader.ReadAll();
+        return new RegTextDocument(format, reader._entries);
+    }
+
+    private void ReadAll()
+    {
+        string? currentKey = null;
+        while (_index < _lines.Length)
+        {
+            int lineNo = _index + 1;
+            string raw = _lines[_index++];
+            int start = SkipBlanks(raw, 0);
+            if (start >= raw.Length || raw[start] is ';' or '#')
+            {
+                continue;
+            }
+            char c = raw[start];
+            if (c == '[')
+            {
+                if (start + 1 < raw.Length && raw[start + 1] is ' ' or '\t')
+                {
+                    continue;
+                }
+                int close = raw.LastIndexOf(']');
+                if (close <= start)
+                {
+                    throw new RegTextFormatException("key line has no closing ']'", lineNo, raw.Length + 1);
+                }
+                string path = raw[(start + 1)..close];
+                bool delete = path.StartsWith('-');
+                if (delete)
+                {
+                    path = path[1..];
+                }
+                if (path.Length == 0)
+                {
+                    throw new RegTextFormatException("key path is empty", lineNo, start + 2);
+                }
+                _entries.Add(new RegTextEntry(delete ? RegTextEntryKind.DeleteKey : RegTextEntryKind.Key, path, null, null, lineNo));
+                currentKey = delete ? null : path;
+                continue;
+            }
+            if (c is '"' or '@')
+            {
+                if (currentKey is null)
+                {
+                    throw new RegTextFormatException("value outside any key (or under a deleted key)", lineNo, start + 1);
+                }
+                ReadValue(raw, start, lineNo, currentKey);
+                continue;
+            }
+            throw new RegTextFormatException($"unexpected '{c}': expected '[KEY]', a value line, or a ';' comment", lineNo, start + 1);
+        }
+    }
+
+    private void ReadValue(string line, int pos, int lineNo, string key)
+    {
+        string name;
+        if (line[pos] == '@')
+        {
+            name = string.Empty;
+            pos++;
+        }
+        else
+        {
+            name = ReadQuoted(line, ref pos, lineNo);
+        }
+        pos = SkipBlanks(line, pos);
+        if (pos >= line.Length || line[pos] != '=')
+        {
+            throw new RegTextFormatException("expected '=' after the value name", lineNo, pos + 1);
+        }
+        pos = SkipBlanks(line, pos + 1);
+        if (pos >= line.Length)
+        {
+            throw new RegTextFormatException("value data is missing after '='", lineNo, pos + 1);
+        }
+        if (line[pos] == '-')
+        {
+            ExpectEnd(line, pos + 1, lineNo);
+            _entries.Add(new RegTextEntry(RegTextEntryKind.DeleteValue, key, null, name, lineNo));
+            return;
+        }
+        RegistryValue value;
+        if (line[pos] == '"')
+        {
+            string text = ReadQuoted(line, ref pos, lineNo);
+            ExpectEnd(line, pos, lineNo);
+            value = RegistryValue.FromString(name, text);
+        }
+        else if (StartsWithWord(line, pos, "dword:"))
+        {
+            value = RegistryValue.FromDWord(name, (uint)ReadHexNumber(line, pos + 6, 8, lineNo));
+        }
+        else if (StartsWithWord(line, pos, "qword:"))
+        {
+            value = RegistryValue.FromQWord(name, ReadHexNumber(line, pos + 6, 16, lineNo));
+        }
+        else if (StartsWithWord(line, pos, "hex"))
+        {
+            value = ReadHex(line, pos, lineNo, name);
+        }
+        else
+        {
+            throw new RegTextFormatException($"unrecognised value data '{Shorten(line[pos..])}': expected \"text\", dword:, hex:, hex(N): or -", lineNo, pos + 1);
+        }
+        _entries.Add(new RegTextEntry(RegTextEntryKind.SetValue, key, value, name, lineNo));
+    }
+
+    private RegistryValue ReadHex(string line, int pos, int lineNo, string name)
+    {
+        uint kind = (uint)RegistryValueKind.Binary;
+        pos += 3;
+        if (pos < line.Length && line[pos] == '(')
+        {
+            int close = line.IndexOf(')', pos);
+            if (close < 0 || !uint.TryParse(line.AsSpan(pos + 1, close - pos - 1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out kind))
+            {
+                throw new RegTextFormatException("hex(N) needs a hexadecimal type number N", lineNo, pos + 1);
+            }
+            pos = close + 1;
+        }
+        if (pos >= line.Length || line[pos] != ':')
+        {
+            throw new RegTextFormatException("expected ':' after hex or hex(N)", lineNo, pos + 1);
+        }
+        pos++;
+        var bytes = new List<byte>();
+        int currentLine = lineNo;
+        string text = line;
+        while (true)
+        {
+            pos = SkipBlanks(text, pos);
+            if (pos >= text.Length || text[pos] == ';')
+            {
+                break;
+            }
+            if (text[pos] == '\\')
+            {
+                // Continuation: the rest of the line after '\' must be empty; blank and comment lines may follow.
+                ExpectEnd(text, pos + 1, currentLine);
+                (text, currentLine) = NextDataLine(currentLine);
+                pos = 0;
+                continue;
+            }
+            if (pos + 1 >= text.Length || !IsHex(text[pos]) || !IsHex(text[pos + 1]))
+            {
+                throw new RegTextFormatException($"expected two hexadecimal digits, found '{Shorten(text[pos..])}'", currentLine, pos + 1);
+            }
+            bytes.Add((byte)((HexValue(text[pos]) << 4) | HexValue(text[pos + 1])));
+            pos = SkipBlanks(text, pos + 2);
+            if (pos < text.Length && text[pos] == ',')
+            {
+                pos++;
+            }
+            else if (pos < text.Length && text[pos] is not ('\\' or ';'))
+            {
+                throw new RegTextFormatException($"expected ',' between bytes, found '{text[pos]}'", currentLine, pos + 1);
+            }
+        }
+        byte[] data = [.. bytes];
+        var valueKind = (RegistryValueKind)kind;
+        if (_format == RegTextFormat.Regedit4 && valueKind is RegistryValueKind.ExpandString or RegistryValueKind.MultiString)
+        {
+            // REGEDIT4 stores these as ANSI bytes; the registry holds UTF-16 with a terminator.
+            string s = Ansi.GetString(data);
+            if (!s.EndsWith('\0'))
+            {
+                s += '\0';
+            }
+            data = Encoding.Unicode.GetBytes(s);
+        }
+        return RegistryValue.Adopt(name, valueKind, data);
+    }
+
+    private (string Text, int LineNo) NextDataLine(int afterLine)
+    {
+        while (_index < _lines.Length)
+        {
+            int lineNo = _index + 1;
+            string next = _lines[_index++];
+            int p = SkipBlanks(next, 0);
+            if (p < next.Length && next[p] != ';')
+            {
+                return (next, lineNo);
+            }
+        }
+        throw new RegTextFormatException("hex data continues ('\\') past the end of the file", afterLine, 1);
+    }
+
+    private static ulong ReadHexNumber(string line, int pos, int maxDigits, int lineNo)
+    {
+        int start = pos;
+        ulong n = 0;
+        while (pos < line.Length && IsHex(line[pos]))
+        {
+            n = (n << 4) | (uint)HexValue(line[pos]);
+            pos++;
+        }
+        int digits = pos - start;
+        if (digits == 0 || digits > maxDigits)
+        {
+            throw new RegTextFormatException($"expected 1 to {maxDigits} hexadecimal digits", lineNo, start + 1);
+        }
+        ExpectEnd(line, pos, lineNo);
+        return n;
+    }
+
+    private static string ReadQuoted(string line, ref int pos, int lineNo)
+    {
+        int open = pos;
+        var sb = new StringBuilder();
+        pos++;
+        while (pos < line.Length)
+        {
+            char c = line[pos];
+            if (c == '"')
+            {
+                pos++;
+                return sb.ToString();
+            }
+            if (c == '\\' && pos + 1 < line.Length)
+            {
+                char e = line[pos + 1];
+                sb.Append(e switch
+                {
+                    'n' => '\n',
+                    'r' => '\r',
+                    _ => e,
+                });
+                pos += 2;
+                continue;
+            }
+            sb.Append(c);
+            pos++;
+        }
+        throw new RegTextFormatException("string has no closing quote", lineNo, open + 1);
+    }
+
+    private static void ExpectEnd(string line, int pos, int lineNo)
+    {
+        pos = SkipBlanks(line, pos);
+        if (pos < line.Length && line[pos] != ';')
+        {
+            throw new RegTextFormatException($"unexpected text after the data: '{Shorten(line[pos..])}'", lineNo, pos + 1);
+        }
+    }
+
+    private static bool StartsWithWord(string line, int pos, string word) =>
+        string.Compare(line, pos, word, 0, word.Length, StringComparison.OrdinalIgnoreCase) == 0;
+
+    private static int SkipBlanks(string s, int pos)
+    {
+        while (pos < s.Length && s[pos] is ' ' or '\t')
+        {
+            pos++;
+        }
+        return pos;
+    }
+
+    private static bool IsHex(char c) => char.IsAsciiHexDigit(c);
+
+    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+
+    private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
+
+    internal static string Decode(byte[] bytes)
+    {
+        if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
+        {
+            return Encoding.Unicode.GetString(bytes, 2, (bytes.Length - 2) & ~1);
+        }
+        if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
+        {
+            return Encoding.BigEndianUnicode.GetString(bytes, 2, (bytes.Length - 2) & ~1);
+        }
+        if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+        {
+            return StrictUtf8.GetString(bytes, 3, bytes.Length - 3);
+        }
+        if (bytes.Length >= 4 && bytes[0] != 0 && bytes[1] == 0 && bytes[2] != 0 && bytes[3] == 0)
+        {
+            return Encoding.Unicode.GetString(bytes, 0, bytes.Length & ~1);
+        }
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Ansi.GetString(bytes);
+        }
+    }
+
+    private static Encoding CreateAnsi()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(1252);
+    }
+}
