@@ -1,0 +1,62 @@
+using System.Diagnostics;
+
+namespace RdsCal.Tests;
+
+/// <summary>Runs an independent registry tool (hivex, reglookup, libregf) and captures its output.</summary>
+internal static class ExternalTool
+{
+    public static bool Exists(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(d => File.Exists(Path.Combine(d, name)));
+
+    public static (int ExitCode, string Stdout, string Stderr) Run(string name, params string[] args)
+    {
+        var psi = new ProcessStartInfo(name)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = System.Text.Encoding.UTF8,
+        };
+        foreach (string a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        string stdout = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, stdout, stderr.Result);
+    }
+}
+
+/// <summary>A fact that needs test data and external tools; skipped with the reason when either is absent.</summary>
+internal sealed class ToolFactAttribute : FactAttribute
+{
+    public ToolFactAttribute(params string[] tools)
+    {
+        if (TestData.Root is null)
+        {
+            Skip = "../shared/testdata is absent beside the repository";
+        }
+        else if (tools.FirstOrDefault(t => !ExternalTool.Exists(t)) is { } missing)
+        {
+            Skip = $"{missing} is not installed (apt-get install libhivex-bin libwin-hivex-perl reglookup libregf-utils)";
+        }
+    }
+}
+
+/// <summary>A theory that needs test data and external tools.</summary>
+internal sealed class ToolTheoryAttribute : TheoryAttribute
+{
+    public ToolTheoryAttribute(params string[] tools)
+    {
+        if (TestData.Root is null)
+        {
+            Skip = "../shared/testdata is absent beside the repository";
+        }
+        else if (tools.FirstOrDefault(t => !ExternalTool.Exists(t)) is { } missing)
+        {
+            Skip = $"{missing} is not installed (apt-get install libhivex-bin libwin-hivex-perl reglookup libregf-utils)";
+        }
+    }
+}
