@@ -12,6 +12,8 @@ internal static class Program
     public static int Run(string[] args, CliConsole console)
     {
         var root = new RootCommand("rdscal: read, explain, diagnose and safely change Remote Desktop Services licensing settings in the Windows registry, live or offline.");
+        root.Subcommands.Add(StatusCommand.Create(console));
+        root.Subcommands.Add(ExplainCommand.Create(console));
         root.Subcommands.Add(ExportCommand.Create(console));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using RdsCal.Licensing.Live;
+using RdsCal.Licensing.Sources;
+
+namespace RdsCal.Cli.Commands;
+
+/// <summary>The --system/--software options every machine command shares, and how they become a machine.</summary>
+internal static class MachineOptions
+{
+    public static Option<FileInfo?> System() => new("--system") { Description = "SYSTEM hive file or .reg export (detected by content). Without --system/--software, the live registry on Windows." };
+
+    public static Option<FileInfo?> Software() => new("--software") { Description = "SOFTWARE hive file or .reg export (policy, role, client license store)." };
+
+    public static MachineRegistry OpenMachine(FileInfo? system, FileInfo? software, string verb)
+    {
+        if (system is null && software is null)
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                return LiveMachine.Open();
+            }
+            throw new UsageException($"give --system FILE and/or --software FILE: reading the live registry needs Windows (try 'rdscal {verb} --system samples/unconfigured/SYSTEM.reg --software samples/unconfigured/SOFTWARE.reg')");
+        }
+        foreach (var f in new[] { system, software })
+        {
+            if (f is not null && !f.Exists)
+            {
+                throw new FileNotFoundException($"{f.FullName}: no such file", f.FullName);
+            }
+        }
+        return MachineRegistry.Open(system?.FullName, software?.FullName);
+    }
+
+    public static int? LiveGraceDays(MachineRegistry machine) =>
+        OperatingSystem.IsWindows() && machine.System?.Kind == RegistrySourceKind.Live ? LiveMachine.TryGetGracePeriodDays() : null;
+}

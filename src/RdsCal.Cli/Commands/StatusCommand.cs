@@ -1,0 +1,56 @@
+using System.CommandLine;
+using RdsCal.Cli.Output;
+using RdsCal.Licensing.Rules;
+using RdsCal.Licensing.Snapshot;
+using RdsCal.Licensing.Sources;
+
+namespace RdsCal.Cli.Commands;
+
+/// <summary><c>rdscal status [--system FILE] [--software FILE] [--json] [--fail-on SEVERITY]</c>.</summary>
+internal static class StatusCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var system = MachineOptions.System();
+        var software = MachineOptions.Software();
+        var json = new Option<bool>("--json") { Description = "Print the stable JSON report (schemaVersion 1) instead of the human report." };
+        var failOn = new Option<string>("--fail-on") { Description = "Exit with code 3 when a finding is at least this severe: error, warning, info or none.", DefaultValueFactory = _ => "none" };
+        failOn.AcceptOnlyFromAmong("error", "warning", "info", "none");
+        var command = new Command("status", "Show which licensing mode and license servers are in effect and who set them, the grace period, the client license store, and what to fix.")
+        {
+            system, software, json, failOn,
+        };
+        command.SetAction(parse =>
+        {
+            using var machine = MachineOptions.OpenMachine(parse.GetValue(system), parse.GetValue(software), "status");
+            var snapshot = SnapshotReader.Read(machine, MachineOptions.LiveGraceDays(machine));
+            var findings = RuleCatalog.Diagnose(snapshot);
+            var warnings = new Dictionary<string, IReadOnlyList<string>>();
+            foreach (var source in new[] { machine.System, machine.Software })
+            {
+                if (source is not null)
+                {
+                    warnings[source.Label] = source.Warnings;
+                }
+            }
+            var report = new StatusReport(snapshot, findings, warnings);
+            if (parse.GetValue(json))
+            {
+                StatusJsonRenderer.Render(report, console.Out);
+            }
+            else
+            {
+                StatusHumanRenderer.Render(report, console.Out, console.UseColor);
+            }
+            Severity? threshold = parse.GetValue(failOn) switch
+            {
+                "error" => Severity.Error,
+                "warning" => Severity.Warning,
+                "info" => Severity.Info,
+                _ => null,
+            };
+            return threshold is { } t && findings.Any(f => f.Severity >= t) ? ExitCodes.FindingsAtThreshold : ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,34 @@
+using RdsCal.Licensing.Snapshot;
+
+namespace RdsCal.Licensing.Rules;
+
+/// <summary>RDS005: a licensing value has a kind or size Windows does not write, so Windows likely ignores it.</summary>
+public sealed class UnexpectedValueKindRule : DiagnosticRule
+{
+    /// <inheritdoc />
+    public override string Code => "RDS005";
+    /// <inheritdoc />
+    public override Severity Severity => Severity.Warning;
+    /// <inheritdoc />
+    public override string Title => "A licensing value has an unexpected type or size";
+    /// <inheritdoc />
+    public override string Remedy => "Rewrite the value with its proper type (rdscal set-mode / set-servers write the right kinds); hand edits and scripts often create REG_SZ where REG_DWORD or REG_MULTI_SZ is expected.";
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Steps =>
+    [
+        "Back up the key: 'rdscal backup'.",
+        "Delete the wrongly typed value and set it again with its proper type (for example 'rdscal set-mode per-user', 'rdscal set-servers NAME').",
+    ];
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Paths => [@"HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server\RCM", @"HKLM\SYSTEM\CurrentControlSet\Services\TermService\Parameters", @"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services"];
+
+    /// <inheritdoc />
+    public override IEnumerable<Finding> Evaluate(LicensingSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        foreach (var u in snapshot.UnexpectedValues)
+        {
+            yield return Found($"{u.From.Path} is {u.Found}; Windows expects {u.Expected}, so it is probably ignored.", $"{u.From.Path}: {u.Found}");
+        }
+    }
+}

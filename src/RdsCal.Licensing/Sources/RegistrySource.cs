@@ -1,0 +1,102 @@
+using RdsCal.Registry;
+using RdsCal.Registry.Hive;
+using RdsCal.Registry.RegText;
+
+namespace RdsCal.Licensing.Sources;
+
+/// <summary>
+/// One machine hive (SYSTEM or SOFTWARE) as a key tree rooted at the hive root, with where it came from
+/// and what the reader warned about. Opening detects the format by content, never by extension.
+/// </summary>
+public sealed class RegistrySource : IDisposable
+{
+    private readonly IDisposable? _owner;
+
+    /// <summary>Wraps an already-open tree (for tests, the live registry, or memory).</summary>
+    public RegistrySource(string hiveName, RegistrySourceKind kind, string label, RegistryKey root, IReadOnlyList<string>? warnings = null, bool maybeStale = false, IDisposable? owner = null)
+    {
+        HiveName = hiveName;
+        Kind = kind;
+        Label = label;
+        Root = root;
+        Warnings = warnings ?? [];
+        MaybeStale = maybeStale;
+        _owner = owner;
+    }
+
+    /// <summary><c>SYSTEM</c> or <c>SOFTWARE</c>.</summary>
+    public string HiveName { get; }
+
+    /// <summary>The kind of input.</summary>
+    public RegistrySourceKind Kind { get; }
+
+    /// <summary>The file path, or a label such as <c>live</c>.</summary>
+    public string Label { get; }
+
+    /// <summary>The hive root (its children are <c>Select</c>, <c>ControlSet001</c>, … for SYSTEM).</summary>
+    public RegistryKey Root { get; }
+
+    /// <summary>What the reader warned about (dirty hive, logs used or rejected).</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>True when the data may be stale: a dirty hive read without its logs.</summary>
+    public bool MaybeStale { get; }
+
+    /// <summary>The path of a key inside this hive as Windows names it (<c>HKLM\SYSTEM\…</c>).</summary>
+    public string FullPath(string relative) => RegistryPath.Combine($"HKLM\\{HiveName}", relative);
+
+    /// <summary>
+    /// Opens a hive file or a .reg export of <paramref name="hiveName"/> (SYSTEM or SOFTWARE). A .reg must hold keys
+    /// under <c>HKEY_LOCAL_MACHINE\hiveName</c> (or <c>HKLM\hiveName</c>).
+    /// </summary>
+    /// <exception cref="UnrecognizedInputException">The file is neither, or holds another hive.</exception>
+    /// <exception cref="RegistryFormatException">The file is corrupt.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static RegistrySource Open(string path, string hiveName)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(hiveName);
+        switch (RegistryInput.Detect(path))
+        {
+            case RegistryInputKind.Hive:
+                var hive = HiveFile.Open(path);
+                var warnings = hive.Diagnostics.Select(d => d.ToString()).ToList();
+                bool stale = hive.Diagnostics.Any(d => d.Code == HiveDiagnosticCode.DirtyWithoutLogs);
+                return new RegistrySource(hiveName, RegistrySourceKind.HiveFile, path, hive.Root, warnings, stale, hive);
+            case RegistryInputKind.RegText:
+                var doc = RegTextReader.Load(path);
+                string? prefix = FindPrefix(doc, hiveName);
+                if (prefix is null)
+                {
+                    string found = doc.CommonPrefix();
+                    throw new UnrecognizedInputException(path,
+                        $"this .reg file holds no keys under HKEY_LOCAL_MACHINE\\{hiveName}{(found.Length > 0 ? $" (its keys are under {found})" : string.Empty)}");
+                }
+                return new RegistrySource(hiveName, RegistrySourceKind.RegFile, path, doc.ToTree(prefix));
+            case RegistryInputKind.PolicyFile:
+                throw new UnrecognizedInputException(path, "this is a Group Policy Registry.pol file, not a SYSTEM or SOFTWARE hive or .reg export");
+            default:
+                throw new UnrecognizedInputException(path, "not a registry hive (regf) or a .reg export (no 'regf' signature or regedit header)");
+        }
+    }
+
+    /// <summary>Releases the underlying file, if any.</summary>
+    public void Dispose() => _owner?.Dispose();
+
+    private static string? FindPrefix(RegTextDocument doc, string hiveName)
+    {
+        foreach (string root in new[] { "HKEY_LOCAL_MACHINE", "HKLM" })
+        {
+            string prefix = $"{root}\\{hiveName}";
+            foreach (var e in doc.Entries)
+            {
+                var parts = RegistryPath.Split(e.KeyPath);
+                if (parts.Length >= 2 && RegistryName.NamesEqual(parts[0], root) && RegistryName.NamesEqual(parts[1], hiveName))
+                {
+                    return prefix;
+                }
+            }
+        }
+        return null;
+    }
+}
