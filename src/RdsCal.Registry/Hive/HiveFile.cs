@@ -21,7 +21,7 @@ public sealed class HiveFile : IDisposable
         WasDirty = wasDirty;
         WasRecovered = recovered;
         Validate(header);
-        Image = new HiveImage(bytes, header);
+        Image = new HiveImage(bytes, header, path);
         var nk = Cells.KeyNodeCell.Read(Image, header.RootCell, out _);
         Root = new HiveKey(this, header.RootCell, nk, depth: 0, isRoot: true);
     }

@@ -15,9 +15,10 @@ internal sealed class HiveImage
     private readonly int[] _binStarts;
     private readonly int[] _binEnds;
 
-    public HiveImage(ReadOnlyMemory<byte> file, BaseBlock header)
+    public HiveImage(ReadOnlyMemory<byte> file, BaseBlock header, string? path = null)
     {
         _file = file;
+        Path = path;
         Header = header;
         if (header.DataSize % 4096 != 0 || header.DataSize == 0 || header.DataSize > int.MaxValue - BaseBlock.Size)
         {
@@ -34,6 +35,9 @@ internal sealed class HiveImage
     }
 
     public BaseBlock Header { get; }
+
+    /// <summary>The file the image came from, named in every error.</summary>
+    public string? Path { get; }
 
     public int DataSize => _dataSize;
 
@@ -90,8 +94,8 @@ internal sealed class HiveImage
         return cell;
     }
 
-    public static HiveFormatException Bad(HiveError error, uint cellOffset, string message) =>
-        new(error, FileOffsetOf(cellOffset), message);
+    public HiveFormatException Bad(HiveError error, uint cellOffset, string message) =>
+        new(error, FileOffsetOf(cellOffset), message, Path);
 
     internal static string Printable(ReadOnlySpan<byte> b)
     {

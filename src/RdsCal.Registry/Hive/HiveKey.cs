@@ -66,7 +66,7 @@ public sealed class HiveKey : RegistryKey
             var cell = _hive.Image.Cell(_nk.Class);
             if (cell.Length < _nk.ClassLength)
             {
-                throw HiveImage.Bad(HiveError.BadRecord, _nk.Class, $"class name of {_nk.ClassLength} bytes overruns its {cell.Length}-byte cell");
+                throw _hive.Image.Bad(HiveError.BadRecord, _nk.Class, $"class name of {_nk.ClassLength} bytes overruns its {cell.Length}-byte cell");
             }
             return Encoding.Unicode.GetString(cell[.._nk.ClassLength]);
         }
@@ -85,7 +85,7 @@ public sealed class HiveKey : RegistryKey
             uint size = BinaryPrimitives.ReadUInt32LittleEndian(sk[16..]);
             if (size > sk.Length - 20)
             {
-                throw HiveImage.Bad(HiveError.BadRecord, _nk.Security, $"security descriptor of {size} bytes overruns its {sk.Length}-byte cell");
+                throw _hive.Image.Bad(HiveError.BadRecord, _nk.Security, $"security descriptor of {size} bytes overruns its {sk.Length}-byte cell");
             }
             return sk.Slice(20, (int)size).ToArray();
         }
@@ -103,7 +103,7 @@ public sealed class HiveKey : RegistryKey
         }
         if (_depth >= _hive.Options.MaxDepth)
         {
-            throw HiveImage.Bad(HiveError.TooDeep, CellOffset,
+            throw _hive.Image.Bad(HiveError.TooDeep, CellOffset,
                 $"keys nest deeper than {_hive.Options.MaxDepth} levels below the root: the hive is cyclic or hostile");
         }
         var offsets = CollectSubkeyOffsets();
@@ -226,7 +226,7 @@ public sealed class HiveKey : RegistryKey
         list = _hive.Image.Cell(_nk.ValueList);
         if ((long)_nk.ValueCount * 4 > list.Length)
         {
-            throw HiveImage.Bad(HiveError.BadRecord, _nk.ValueList,
+            throw _hive.Image.Bad(HiveError.BadRecord, _nk.ValueList,
                 $"key '{Name}' claims {_nk.ValueCount} values but its value list at 0x{_nk.ValueList:X} holds {list.Length / 4}");
         }
         return (int)_nk.ValueCount;
@@ -243,7 +243,7 @@ public sealed class HiveKey : RegistryKey
         {
             if (length > 4)
             {
-                throw HiveImage.Bad(HiveError.BadRecord, offset, $"value '{name}' claims {length} bytes held inline, but at most 4 fit");
+                throw _hive.Image.Bad(HiveError.BadRecord, offset, $"value '{name}' claims {length} bytes held inline, but at most 4 fit");
             }
             data = cell.Slice(ValueCell.DataOffsetOffset, length).ToArray();
         }
@@ -260,7 +260,7 @@ public sealed class HiveKey : RegistryKey
             }
             else if (length > dataCell.Length)
             {
-                throw HiveImage.Bad(HiveError.BadRecord, vk.DataOffset,
+                throw _hive.Image.Bad(HiveError.BadRecord, vk.DataOffset,
                     $"value '{name}' claims {length:N0} bytes but its data cell at 0x{vk.DataOffset:X} holds {dataCell.Length:N0}");
             }
             else
@@ -301,7 +301,7 @@ public sealed class HiveKey : RegistryKey
         var leaf = SubkeyListCell.Read(_hive.Image, offset);
         if (!leaf.IsLeaf)
         {
-            throw HiveImage.Bad(HiveError.BadRecord, offset, $"index root under key '{Name}' points to another index root at 0x{offset:X}");
+            throw _hive.Image.Bad(HiveError.BadRecord, offset, $"index root under key '{Name}' points to another index root at 0x{offset:X}");
         }
         return leaf;
     }

@@ -18,13 +18,13 @@ internal static class BigDataCell
         long needed = ((long)length + SegmentSize - 1) / SegmentSize;
         if (count < needed)
         {
-            throw HiveImage.Bad(HiveError.BadRecord, offset,
+            throw image.Bad(HiveError.BadRecord, offset,
                 $"big data at 0x{offset:X} has {count} segments, too few for {length:N0} bytes");
         }
         var list = image.Cell(listOffset);
         if (list.Length < count * 4)
         {
-            throw HiveImage.Bad(HiveError.BadRecord, listOffset,
+            throw image.Bad(HiveError.BadRecord, listOffset,
                 $"big data segment list at 0x{listOffset:X} is {list.Length} bytes, too short for {count} segments");
         }
         var result = new byte[length];
@@ -36,7 +36,7 @@ internal static class BigDataCell
             int take = Math.Min(SegmentSize, length - done);
             if (seg.Length < take)
             {
-                throw HiveImage.Bad(HiveError.BadRecord, segOffset,
+                throw image.Bad(HiveError.BadRecord, segOffset,
                     $"big data segment {i} at 0x{segOffset:X} holds {seg.Length} bytes, {take} needed");
             }
             seg[..take].CopyTo(result.AsSpan(done));

@@ -45,7 +45,7 @@ internal readonly struct KeyNodeCell
 
     public bool IsCompressed => (Flags & CompressedName) != 0;
 
-    public static KeyNodeCell Parse(ReadOnlySpan<byte> cell, uint offset)
+    public static KeyNodeCell Parse(HiveImage image, ReadOnlySpan<byte> cell, uint offset)
     {
         var nk = new KeyNodeCell
         {
@@ -64,7 +64,7 @@ internal readonly struct KeyNodeCell
         };
         if (NameOffset + nk.NameLength > cell.Length)
         {
-            throw HiveImage.Bad(HiveError.BadRecord, offset,
+            throw image.Bad(HiveError.BadRecord, offset,
                 $"key node at 0x{offset:X} has a {nk.NameLength}-byte name that overruns its {cell.Length}-byte cell");
         }
         return nk;
@@ -74,7 +74,7 @@ internal readonly struct KeyNodeCell
     public static KeyNodeCell Read(HiveImage image, uint offset, out ReadOnlySpan<byte> cell)
     {
         cell = image.Record(offset, "nk"u8, NameOffset, "a key node");
-        return Parse(cell, offset);
+        return Parse(image, cell, offset);
     }
 
     public static ReadOnlySpan<byte> NameBytes(ReadOnlySpan<byte> cell, in KeyNodeCell nk) => cell.Slice(NameOffset, nk.NameLength);

@@ -42,7 +42,7 @@ internal readonly ref struct SubkeyListCell
         var cell = image.Cell(offset);
         if (cell.Length < 4)
         {
-            throw HiveImage.Bad(HiveError.BadRecord, offset, $"subkey list at 0x{offset:X} is too short");
+            throw image.Bad(HiveError.BadRecord, offset, $"subkey list at 0x{offset:X} is too short");
         }
         SubkeyListKind kind = (cell[0], cell[1]) switch
         {
@@ -50,14 +50,14 @@ internal readonly ref struct SubkeyListCell
             ((byte)'l', (byte)'f') => SubkeyListKind.FastLeaf,
             ((byte)'l', (byte)'h') => SubkeyListKind.HashLeaf,
             ((byte)'r', (byte)'i') => SubkeyListKind.IndexRoot,
-            _ => throw HiveImage.Bad(HiveError.BadRecord, offset,
+            _ => throw image.Bad(HiveError.BadRecord, offset,
                 $"cell at 0x{offset:X} should be a subkey list (li, lf, lh or ri) but starts with '{HiveImage.Printable(cell[..2])}'"),
         };
         int count = BinaryPrimitives.ReadUInt16LittleEndian(cell[2..]);
         int stride = kind is SubkeyListKind.FastLeaf or SubkeyListKind.HashLeaf ? 8 : 4;
         if (4 + ((long)count * stride) > cell.Length)
         {
-            throw HiveImage.Bad(HiveError.BadRecord, offset,
+            throw image.Bad(HiveError.BadRecord, offset,
                 $"subkey list at 0x{offset:X} claims {count} elements but its cell holds {(cell.Length - 4) / stride}");
         }
         return new SubkeyListCell(cell, kind, count);

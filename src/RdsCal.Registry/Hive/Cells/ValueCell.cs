@@ -38,7 +38,7 @@ internal readonly struct ValueCell
         };
         if (NameOffset + vk.NameLength > cell.Length)
         {
-            throw HiveImage.Bad(HiveError.BadRecord, offset,
+            throw image.Bad(HiveError.BadRecord, offset,
                 $"value at 0x{offset:X} has a {vk.NameLength}-byte name that overruns its {cell.Length}-byte cell");
         }
         return vk;
