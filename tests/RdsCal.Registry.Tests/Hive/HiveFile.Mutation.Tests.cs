@@ -1,0 +1,61 @@
+using RdsCal.Registry.RegText;
+using RdsCal.Tests;
+
+namespace RdsCal.Registry.Tests.Hive;
+
+/// <summary>
+/// A seeded mutation loop over real hives and .reg files: every damaged input either reads or fails with a
+/// <see cref="RegistryFormatException"/>; never another exception, a hang or a crash. (The long run is the
+/// fuzz/RdsCal.Fuzz program; see docs/fuzzing.md.)
+/// </summary>
+public class HiveFileMutationTests
+{
+    [TestDataFact]
+    public void Damaged_hives_read_or_fail_with_a_format_error()
+    {
+        byte[][] seeds =
+        [
+            Trim(TestData.Bytes(TestData.Real("yarp", "UnicodeHive"))),
+            Trim(TestData.Bytes(TestData.Real("yarp", "BigDataHive"))),
+            Trim(TestData.Bytes(TestData.Real("yarp", "MultiSzHive"))),
+            Trim(TestData.Bytes(TestData.Real("hivex", "special"))),
+            Trim(TestData.Bytes(TestData.Real("yarp", "System_Delta"))),
+        ];
+        var mutator = new Mutator(12345);
+        int rejected = 0;
+        for (int i = 0; i < 3000; i++)
+        {
+            byte[] input = mutator.Mutate(seeds[i % seeds.Length]);
+            try
+            {
+                HiveWalk.Everything(input);
+            }
+            catch (RegistryFormatException)
+            {
+                rejected++;
+            }
+        }
+        Assert.InRange(rejected, 1, 2999);
+    }
+
+    [Fact]
+    public void Damaged_reg_files_read_or_fail_with_a_line_and_column()
+    {
+        byte[] seed = File.ReadAllBytes(Path.Combine(TestData.RepositoryRoot, "samples", "gpo-override", "SOFTWARE.reg"));
+        var mutator = new Mutator(777);
+        for (int i = 0; i < 2000; i++)
+        {
+            byte[] input = mutator.Mutate(seed);
+            try
+            {
+                RegTextReader.Parse(input).ToTree();
+            }
+            catch (RegTextFormatException e)
+            {
+                Assert.True(e.Line >= 1 && e.Column >= 1, e.Message);
+            }
+        }
+    }
+
+    private static byte[] Trim(byte[] b) => b[..(int)Math.Min(b.Length, 4096 + BitConverter.ToUInt32(b, 40))];
+}
