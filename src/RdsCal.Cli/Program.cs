@@ -15,6 +15,9 @@ internal static class Program
         root.Subcommands.Add(StatusCommand.Create(console));
         root.Subcommands.Add(ExplainCommand.Create(console));
         root.Subcommands.Add(ExportCommand.Create(console));
+        root.Subcommands.Add(ImportCommand.Create(console));
+        root.Subcommands.Add(NewCommand.Create(console));
+        root.Subcommands.Add(VerifyCommand.Create(console));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -47,6 +50,8 @@ internal static class Program
             UnauthorizedAccessException a => (ExitCodes.AccessDenied, a.Message),
             IOException io => (ExitCodes.InputMissing, io.Message),
             OperationRefusedException r => (ExitCodes.Refused, r.Message),
+            NotSupportedException ns => (ExitCodes.Refused, ns.Message),
+            KeyNotFoundException kn => (ExitCodes.Usage, kn.Message),
             _ => (ExitCodes.Unexpected, $"unexpected error: {e.GetType().Name}: {e.Message}"),
         };
         console.Error.WriteLine($"rdscal: error: {text}");

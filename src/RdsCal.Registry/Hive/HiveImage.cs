@@ -107,6 +107,13 @@ internal sealed class HiveImage
         return new string(chars);
     }
 
+    /// <summary>The start and end (data offsets) of the bin holding <paramref name="offset"/>.</summary>
+    public (int Start, int End) BinOf(int offset)
+    {
+        int i = FindBin(offset);
+        return (_binStarts[i], _binEnds[i]);
+    }
+
     private int FindBin(int offset)
     {
         int i = Array.BinarySearch(_binStarts, offset);

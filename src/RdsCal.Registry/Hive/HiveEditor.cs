@@ -1,0 +1,404 @@
+using System.Buffers.Binary;
+using System.Text;
+using RdsCal.Registry.Hive.Cells;
+
+namespace RdsCal.Registry.Hive;
+
+/// <summary>
+/// Edits a hive image in memory, keeping every invariant Windows requires: sorted and hashed subkey lists
+/// split under index roots when large, exact counts and maxima, inherited and reference-counted security
+/// cells, big data for large values, freed cells coalesced and reused, bins grown in 4 KB multiples. Cells
+/// not touched by an edit keep their bytes. <see cref="Save(string?, HiveSaveOptions?)"/> writes atomically.
+/// </summary>
+public sealed partial class HiveEditor
+{
+    /// <summary>Largest subkey leaf rdscal writes; larger lists go under an index root (Windows splits near 500-1000).</summary>
+    internal const int MaxLeafEntries = 500;
+
+    private const int Data = BaseBlock.Size;
+    private byte[] _buf;
+    private int _dataSize;
+    private HiveImage _image;
+    private readonly SortedSet<(int Size, uint Offset)> _free = [];
+    private readonly string? _sourcePath;
+    private readonly IReadOnlyList<string> _staleLogs;
+
+    private HiveEditor(byte[] image, string? sourcePath, IReadOnlyList<string> staleLogs)
+    {
+        var header = BaseBlock.Parse(image);
+        _buf = image;
+        _dataSize = (int)header.DataSize;
+        _image = new HiveImage(_buf.AsMemory(0, Data + _dataSize), header, sourcePath);
+        _sourcePath = sourcePath;
+        _staleLogs = staleLogs;
+        Minor = header.Minor;
+        IndexFreeCells();
+    }
+
+    /// <summary>The minor format version (3 to 6); kept when editing an existing hive.</summary>
+    public uint Minor { get; }
+
+    /// <summary>Root key offset.</summary>
+    internal uint RootOffset => BinaryPrimitives.ReadUInt32LittleEndian(_buf.AsSpan(BaseBlock.RootCellOffset));
+
+    /// <summary>Bytes of hive bins data.</summary>
+    public int DataSize => _dataSize;
+
+    /// <summary>A new empty hive: a root key with the default security descriptor (v1.5 unless told otherwise).</summary>
+    public static HiveEditor CreateEmpty(uint minorVersion = 5, string rootName = "ROOT")
+    {
+        if (minorVersion is < 3 or > 6)
+        {
+            throw new ArgumentOutOfRangeException(nameof(minorVersion), minorVersion, "hive minor version must be 3 to 6");
+        }
+        var b = new byte[Data + 4096];
+        "regf"u8.CopyTo(b);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(BaseBlock.MajorOffset), 1);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(BaseBlock.MinorOffset), minorVersion);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(BaseBlock.FileFormatOffset), 1);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(BaseBlock.DataSizeOffset), 4096);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(BaseBlock.ClusteringOffset), 1);
+        WriteBinHeader(b, 0, 4096);
+        BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(Data + HiveImage.BinHeaderSize), 4096 - HiveImage.BinHeaderSize);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(BaseBlock.ChecksumOffset), BaseBlock.ComputeChecksum(b));
+        var editor = new HiveEditor(b, null, []);
+        uint sk = editor.NewSecurityCell(SecurityDescriptors.DefaultKey);
+        uint root = editor.NewKeyNode(rootName, parent: 0, sk, KeyNodeCell.HiveEntry | 0x0008);
+        BinaryPrimitives.WriteUInt32LittleEndian(editor._buf.AsSpan(BaseBlock.RootCellOffset), root);
+        return editor;
+    }
+
+    /// <summary>
+    /// Opens a hive file for editing. A dirty hive is recovered from its logs first; the saved hive is then the
+    /// recovered one, and the stale logs are moved aside on save (never deleted).
+    /// </summary>
+    /// <exception cref="HiveFormatException">The hive is damaged; rdscal does not write to damaged hives.</exception>
+    public static HiveEditor Open(string path, HiveOpenOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var hive = HiveFile.Open(path, options);
+        if (hive.WasDirty && !hive.WasRecovered)
+        {
+            throw new HiveFormatException(HiveError.BadLog, 0,
+                "the hive is dirty and its transaction logs could not be replayed; writing it would lose the changes they hold (copy the .LOG1/.LOG2 files beside it)", path);
+        }
+        byte[] image = hive.Bytes.Span[..(Data + (int)hive.Header.DataSize)].ToArray();
+        var logs = hive.WasRecovered ? (options?.LogPaths ?? TransactionLogFiles.FindBeside(path)) : [];
+        try
+        {
+            return new HiveEditor(image, Path.GetFullPath(path), logs);
+        }
+        catch (HiveFormatException e) when (e.FilePath is null)
+        {
+            throw e.WithFile(path);
+        }
+    }
+
+    /// <summary>Edits a hive image held in memory (a clean one).</summary>
+    public static HiveEditor Load(byte[] image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        using var hive = HiveFile.Load(image);
+        if (hive.WasDirty)
+        {
+            throw new HiveFormatException(HiveError.BadLog, 0, "the hive image is dirty; open it from its file so its logs can be replayed");
+        }
+        return new HiveEditor(image[..(Data + (int)hive.Header.DataSize)], null, []);
+    }
+
+    /// <summary>True when the key exists.</summary>
+    public bool KeyExists(string path) => FindKey(path) is not null;
+
+    /// <summary>Creates a key and any missing parents; does nothing when it exists.</summary>
+    public void CreateKey(string path)
+    {
+        uint key = RootOffset;
+        foreach (string part in RegistryPath.Split(path))
+        {
+            key = FindChild(key, part) ?? AddChild(key, part);
+        }
+    }
+
+    /// <summary>Deletes a key and its whole tree; false when it does not exist.</summary>
+    public bool DeleteKey(string path)
+    {
+        var parts = RegistryPath.Split(path);
+        if (parts.Length == 0)
+        {
+            throw new ArgumentException("the root key cannot be deleted", nameof(path));
+        }
+        uint? parent = FindKey(string.Join('\\', parts[..^1]));
+        uint? key = parent is null ? null : FindChild(parent.Value, parts[^1]);
+        if (key is null)
+        {
+            return false;
+        }
+        var siblings = ChildOffsets(parent!.Value);
+        siblings.Remove(key.Value);
+        WriteSubkeyList(parent.Value, siblings);
+        Touch(parent.Value);
+        FreeTree(key.Value);
+        return true;
+    }
+
+    /// <summary>Sets a value (replacing one of the same name in place, keeping its position).</summary>
+    /// <exception cref="KeyNotFoundException">The key does not exist.</exception>
+    /// <exception cref="NotSupportedException">Data over 16,344 bytes in a version 1.3 hive (no big data cells there).</exception>
+    public void SetValue(string keyPath, RegistryValue value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        uint key = FindKey(keyPath) ?? throw new KeyNotFoundException($"key '{keyPath}' does not exist in the hive");
+        if (Minor < 4 && value.Data.Length > BigDataCell.SegmentSize)
+        {
+            throw new NotSupportedException($"value '{value.Name}' holds {value.Data.Length:N0} bytes; a version 1.{Minor} hive cannot store more than {BigDataCell.SegmentSize:N0} without big data cells (version 1.4 and later)");
+        }
+        var values = ValueOffsets(key);
+        int index = values.FindIndex(v => NameOfValue(v) is { } n && RegistryName.NamesEqual(n, value.Name));
+        uint vk = NewValue(value);
+        if (index >= 0)
+        {
+            uint old = values[index];
+            uint listOffset = Nk(key, KeyNodeCell.ValueListOffset);
+            BinaryPrimitives.WriteUInt32LittleEndian(CellData(listOffset)[(index * 4)..], vk);
+            FreeValue(old);
+        }
+        else
+        {
+            values.Add(vk);
+            WriteValueList(key, values);
+        }
+        RaiseMax(key, KeyNodeCell.MaxValueNameLengthOffset, value.Name.Length * 2, fullField: true);
+        RaiseMax(key, KeyNodeCell.MaxValueDataOffset, value.Data.Length, fullField: true);
+        Touch(key);
+    }
+
+    /// <summary>Deletes a value; false when the key or value does not exist.</summary>
+    public bool DeleteValue(string keyPath, string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (FindKey(keyPath) is not { } key)
+        {
+            return false;
+        }
+        var values = ValueOffsets(key);
+        int index = values.FindIndex(v => NameOfValue(v) is { } n && RegistryName.NamesEqual(n, name));
+        if (index < 0)
+        {
+            return false;
+        }
+        uint old = values[index];
+        values.RemoveAt(index);
+        WriteValueList(key, values);
+        FreeValue(old);
+        Touch(key);
+        return true;
+    }
+
+    /// <summary>Sets or clears (null) a key's class name.</summary>
+    public void SetClassName(string keyPath, string? className)
+    {
+        uint key = FindKey(keyPath) ?? throw new KeyNotFoundException($"key '{keyPath}' does not exist in the hive");
+        uint old = Nk(key, KeyNodeCell.ClassOffset);
+        if (old != 0xFFFFFFFF)
+        {
+            Free(old);
+        }
+        if (string.IsNullOrEmpty(className))
+        {
+            SetNk(key, KeyNodeCell.ClassOffset, 0xFFFFFFFF);
+            BinaryPrimitives.WriteUInt16LittleEndian(NkSpan(key)[KeyNodeCell.ClassLengthOffset..], 0);
+        }
+        else
+        {
+            byte[] bytes = Encoding.Unicode.GetBytes(className);
+            if (bytes.Length > ushort.MaxValue)
+            {
+                throw new ArgumentException("class name is too long", nameof(className));
+            }
+            uint cell = Allocate(bytes.Length);
+            bytes.CopyTo(CellData(cell));
+            SetNk(key, KeyNodeCell.ClassOffset, cell);
+            BinaryPrimitives.WriteUInt16LittleEndian(NkSpan(key)[KeyNodeCell.ClassLengthOffset..], (ushort)bytes.Length);
+            if (key != RootOffset)
+            {
+                RaiseMax(Nk(key, KeyNodeCell.ParentOffset), KeyNodeCell.MaxClassLengthOffset, bytes.Length, fullField: true);
+            }
+        }
+        Touch(key);
+    }
+
+    /// <summary>The hive as it would be saved now (base block finished: sequence numbers, timestamp, checksum).</summary>
+    public byte[] ToArray()
+    {
+        FinishBaseBlock();
+        return _buf[..(Data + _dataSize)];
+    }
+
+    /// <summary>A read-only view of the hive as it is now.</summary>
+    public HiveFile Read() => HiveFile.Load(ToArray());
+
+    private uint? FindKey(string path)
+    {
+        uint key = RootOffset;
+        foreach (string part in RegistryPath.Split(path))
+        {
+            if (FindChild(key, part) is not { } child)
+            {
+                return null;
+            }
+            key = child;
+        }
+        return key;
+    }
+
+    private uint? FindChild(uint key, string name)
+    {
+        var children = ChildOffsets(key);
+        int lo = 0, hi = children.Count - 1;
+        while (lo <= hi)
+        {
+            int mid = lo + ((hi - lo) / 2);
+            int c = RegistryName.Compare(NameOfKey(children[mid]), name);
+            if (c == 0)
+            {
+                return children[mid];
+            }
+            if (c < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+        return null;
+    }
+
+    private uint AddChild(uint parent, string name)
+    {
+        if (name.Length is 0 or > 255 || name.Contains('\\', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{name}' is not a valid key name (1 to 255 characters, no backslash)", nameof(name));
+        }
+        uint sk = Nk(parent, KeyNodeCell.SecurityOffset);
+        var skData = CellData(sk);
+        BinaryPrimitives.WriteUInt32LittleEndian(skData[12..], BinaryPrimitives.ReadUInt32LittleEndian(skData[12..]) + 1);
+        uint child = NewKeyNode(name, parent, sk, 0);
+        var children = ChildOffsets(parent);
+        int lo = 0, hi = children.Count;
+        while (lo < hi)
+        {
+            int mid = lo + ((hi - lo) / 2);
+            if (RegistryName.Compare(NameOfKey(children[mid]), name) < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        children.Insert(lo, child);
+        WriteSubkeyList(parent, children);
+        RaiseMax(parent, KeyNodeCell.MaxNameLengthOffset, name.Length * 2, fullField: false);
+        Touch(parent);
+        return child;
+    }
+
+    private void FreeTree(uint key)
+    {
+        foreach (uint child in ChildOffsets(key))
+        {
+            FreeTree(child);
+        }
+        FreeSubkeyList(key);
+        foreach (uint v in ValueOffsets(key))
+        {
+            FreeValue(v);
+        }
+        uint list = Nk(key, KeyNodeCell.ValueListOffset);
+        if (list != 0xFFFFFFFF && Nk(key, KeyNodeCell.ValueCountOffset) > 0)
+        {
+            Free(list);
+        }
+        uint cls = Nk(key, KeyNodeCell.ClassOffset);
+        if (cls != 0xFFFFFFFF)
+        {
+            Free(cls);
+        }
+        ReleaseSecurity(Nk(key, KeyNodeCell.SecurityOffset));
+        Free(key);
+    }
+
+    private void Touch(uint key) =>
+        BinaryPrimitives.WriteInt64LittleEndian(NkSpan(key)[KeyNodeCell.LastWrittenOffset..], DateTime.UtcNow.ToFileTimeUtc());
+
+    private void RaiseMax(uint key, int field, int value, bool fullField)
+    {
+        var nk = NkSpan(key);
+        uint current = BinaryPrimitives.ReadUInt32LittleEndian(nk[field..]);
+        if (fullField)
+        {
+            if ((uint)value > current)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(nk[field..], (uint)value);
+            }
+            return;
+        }
+        // Since Vista the high 16 bits of the largest-name field hold flags: keep them.
+        if ((uint)value > (current & 0xFFFF))
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(nk[field..], (current & 0xFFFF0000) | (uint)value);
+        }
+    }
+
+    private string NameOfKey(uint nk)
+    {
+        var node = KeyNodeCell.Read(_image, nk, out var cell);
+        var bytes = KeyNodeCell.NameBytes(cell, node);
+        return node.IsCompressed ? Encoding.Latin1.GetString(bytes) : Encoding.Unicode.GetString(bytes);
+    }
+
+    private string? NameOfValue(uint vk)
+    {
+        var v = ValueCell.Read(_image, vk, out var cell);
+        var bytes = cell.Slice(ValueCell.NameOffset, v.NameLength);
+        return v.IsCompressed ? Encoding.Latin1.GetString(bytes) : Encoding.Unicode.GetString(bytes);
+    }
+
+    private uint Nk(uint key, int field) => BinaryPrimitives.ReadUInt32LittleEndian(NkSpan(key)[field..]);
+
+    private void SetNk(uint key, int field, uint value) => BinaryPrimitives.WriteUInt32LittleEndian(NkSpan(key)[field..], value);
+
+    private Span<byte> NkSpan(uint key)
+    {
+        KeyNodeCell.Read(_image, key, out _);
+        return CellData(key);
+    }
+
+    /// <summary>The writable data of a cell (after its size field), validated through the reader's gate.</summary>
+    private Span<byte> CellData(uint offset)
+    {
+        int length = _image.Cell(offset).Length;
+        return _buf.AsSpan(Data + (int)offset + 4, length);
+    }
+
+    private static bool IsLatin1(string s)
+    {
+        foreach (char c in s)
+        {
+            if (c > 0xFF)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] EncodeName(string name, out bool compressed)
+    {
+        compressed = IsLatin1(name);
+        return compressed ? Encoding.Latin1.GetBytes(name) : Encoding.Unicode.GetBytes(name);
+    }
+}

@@ -1,0 +1,300 @@
+using System.Buffers.Binary;
+using System.Text;
+using RdsCal.Registry.Hive.Cells;
+
+namespace RdsCal.Registry.Hive;
+
+/// <summary>
+/// Checks every invariant a written hive must keep, walking all cells: base block, bins filled exactly by
+/// cells, every allocated cell referenced exactly once (sk cells once per ring), sorted and correctly hashed
+/// subkey lists, counts and largest-name/data fields, big data segments, exact sk reference counts and a
+/// consistent sk ring. Problems are returned as text; a clean hive returns none.
+/// </summary>
+public static class HiveVerifier
+{
+    /// <summary>Verifies a hive image; returns the problems found (empty when clean).</summary>
+    public static IReadOnlyList<string> Verify(byte[] image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var problems = new List<string>();
+        HiveImage hive;
+        try
+        {
+            var header = BaseBlock.Parse(image.AsSpan(0, Math.Min(image.Length, BaseBlock.Size)));
+            if (!BaseBlock.HasSignature(image))
+            {
+                problems.Add("base block: signature is not 'regf'");
+                return problems;
+            }
+            if (!header.ChecksumValid)
+            {
+                problems.Add("base block: checksum is wrong");
+            }
+            if (header.PrimarySequence != header.SecondarySequence)
+            {
+                problems.Add($"base block: sequence numbers differ ({header.PrimarySequence}/{header.SecondarySequence})");
+            }
+            if (header.Major != 1 || header.Minor is < 3 or > 6 || header.FileType != 0 || header.FileFormat != 1 || header.Clustering != 1)
+            {
+                problems.Add($"base block: version {header.Major}.{header.Minor}, type {header.FileType}, format {header.FileFormat}, clustering {header.Clustering} are not 1.3-1.6, 0, 1, 1");
+            }
+            hive = new HiveImage(image, header);
+        }
+        catch (HiveFormatException e)
+        {
+            problems.Add(e.Message);
+            return problems;
+        }
+        var walker = new Walker(hive, image, problems);
+        walker.Run();
+        return problems;
+    }
+
+    private sealed class Walker(HiveImage hive, byte[] image, List<string> problems)
+    {
+        private readonly Dictionary<uint, bool> _allocated = [];
+        private readonly HashSet<uint> _referenced = [];
+        private readonly Dictionary<uint, int> _securityRefs = [];
+
+        public void Run()
+        {
+            IndexCells();
+            uint root = hive.Header.RootCell;
+            try
+            {
+                var stack = new Stack<(uint Offset, uint Parent, bool IsRoot)>();
+                stack.Push((root, 0, true));
+                while (stack.Count > 0)
+                {
+                    var (nk, parent, isRoot) = stack.Pop();
+                    foreach (uint child in Key(nk, parent, isRoot))
+                    {
+                        stack.Push((child, nk, false));
+                    }
+                }
+                CheckSecurity();
+            }
+            catch (HiveFormatException e)
+            {
+                problems.Add(e.Message);
+                return;
+            }
+            foreach (var (offset, allocated) in _allocated)
+            {
+                if (allocated && !_referenced.Contains(offset) && !_securityRefs.ContainsKey(offset))
+                {
+                    problems.Add($"cell 0x{offset:X}: allocated but referenced by nothing (leaked)");
+                }
+            }
+        }
+
+        private void IndexCells()
+        {
+            for (int b = 0; b < hive.BinCount; b++)
+            {
+                var (start, end) = hive.BinAt(b);
+                int pos = start + HiveImage.BinHeaderSize;
+                while (pos < end)
+                {
+                    int raw = BinaryPrimitives.ReadInt32LittleEndian(image.AsSpan(BaseBlock.Size + pos));
+                    long size = Math.Abs((long)raw);
+                    if (size < 8 || size % 8 != 0 || pos + size > end)
+                    {
+                        problems.Add($"bin 0x{start:X}: cell at 0x{pos:X} has size 0x{size:X}; cells do not fill the bin exactly");
+                        break;
+                    }
+                    _allocated[(uint)pos] = raw < 0;
+                    pos += (int)size;
+                }
+            }
+        }
+
+        private void Mark(uint offset, string what)
+        {
+            if (!_allocated.TryGetValue(offset, out bool allocated))
+            {
+                problems.Add($"{what} at 0x{offset:X}: not the start of a cell");
+            }
+            else if (!allocated)
+            {
+                problems.Add($"{what} at 0x{offset:X}: the cell is free");
+            }
+            if (!_referenced.Add(offset))
+            {
+                problems.Add($"{what} at 0x{offset:X}: referenced more than once");
+            }
+        }
+
+        private List<uint> Key(uint offset, uint parent, bool isRoot)
+        {
+            Mark(offset, "key node");
+            var nk = KeyNodeCell.Read(hive, offset, out var cell);
+            string name = Name(KeyNodeCell.NameBytes(cell, nk), nk.IsCompressed);
+            string where = $"key '{name}' (0x{offset:X})";
+            if (isRoot && (nk.Flags & KeyNodeCell.HiveEntry) == 0)
+            {
+                problems.Add($"{where}: the root lacks the hive-entry flag");
+            }
+            if (!isRoot && nk.Parent != parent)
+            {
+                problems.Add($"{where}: parent field 0x{nk.Parent:X} is not its parent 0x{parent:X}");
+            }
+            _securityRefs[nk.Security] = _securityRefs.GetValueOrDefault(nk.Security) + 1;
+            if (nk.Class != 0xFFFFFFFF && nk.ClassLength > 0)
+            {
+                Mark(nk.Class, $"{where} class name");
+                if (hive.Cell(nk.Class).Length < nk.ClassLength)
+                {
+                    problems.Add($"{where}: class name cell is shorter than its {nk.ClassLength} bytes");
+                }
+            }
+            CheckValues(nk, where);
+            var children = Children(nk, where, out var childNames);
+            if (children.Count != nk.SubkeyCount)
+            {
+                problems.Add($"{where}: says {nk.SubkeyCount} subkeys, its lists hold {children.Count}");
+            }
+            for (int i = 1; i < childNames.Count; i++)
+            {
+                if (RegistryName.Compare(childNames[i - 1], childNames[i]) >= 0)
+                {
+                    problems.Add($"{where}: subkeys '{childNames[i - 1]}' and '{childNames[i]}' are out of order or duplicated");
+                }
+            }
+            uint maxName = BinaryPrimitives.ReadUInt32LittleEndian(cell[KeyNodeCell.MaxNameLengthOffset..]) & 0xFFFF;
+            int longest = childNames.Count == 0 ? 0 : childNames.Max(n => n.Length * 2);
+            if (longest > maxName)
+            {
+                problems.Add($"{where}: largest subkey name field {maxName} is below the real {longest}");
+            }
+            return children;
+        }
+
+        private List<uint> Children(KeyNodeCell nk, string where, out List<string> names)
+        {
+            var result = new List<uint>();
+            names = [];
+            if (nk.SubkeyCount == 0 || nk.SubkeyList == 0xFFFFFFFF)
+            {
+                return result;
+            }
+            Mark(nk.SubkeyList, $"{where} subkey list");
+            var list = SubkeyListCell.Read(hive, nk.SubkeyList);
+            if (list.IsLeaf)
+            {
+                Leaf(list, result, names, where);
+                return result;
+            }
+            for (int i = 0; i < list.Count; i++)
+            {
+                Mark(list[i], $"{where} subkey leaf");
+                var leaf = SubkeyListCell.Read(hive, list[i]);
+                if (!leaf.IsLeaf)
+                {
+                    problems.Add($"{where}: index root points to an index root");
+                    continue;
+                }
+                Leaf(leaf, result, names, where);
+            }
+            return result;
+        }
+
+        private void Leaf(SubkeyListCell leaf, List<uint> into, List<string> names, string where)
+        {
+            for (int i = 0; i < leaf.Count; i++)
+            {
+                uint child = leaf[i];
+                var nk = KeyNodeCell.Read(hive, child, out var cell);
+                string name = Name(KeyNodeCell.NameBytes(cell, nk), nk.IsCompressed);
+                if (leaf.Kind == SubkeyListKind.HashLeaf && leaf.Hint(i) != RegistryName.Hash(name))
+                {
+                    problems.Add($"{where}: lh hash of '{name}' is 0x{leaf.Hint(i):X8}, should be 0x{RegistryName.Hash(name):X8}");
+                }
+                into.Add(child);
+                names.Add(name);
+            }
+        }
+
+        private void CheckValues(KeyNodeCell nk, string where)
+        {
+            if (nk.ValueCount == 0 || nk.ValueList == 0xFFFFFFFF)
+            {
+                return;
+            }
+            Mark(nk.ValueList, $"{where} value list");
+            var list = hive.Cell(nk.ValueList);
+            if (nk.ValueCount * 4L > list.Length)
+            {
+                problems.Add($"{where}: value list too short for {nk.ValueCount} values");
+                return;
+            }
+            for (int i = 0; i < nk.ValueCount; i++)
+            {
+                uint vkOffset = BinaryPrimitives.ReadUInt32LittleEndian(list[(i * 4)..]);
+                Mark(vkOffset, $"{where} value");
+                var vk = ValueCell.Read(hive, vkOffset, out var vcell);
+                string name = Name(vcell.Slice(ValueCell.NameOffset, vk.NameLength), vk.IsCompressed);
+                int length = vk.DataLength;
+                if (vk.IsInline)
+                {
+                    if (length > 4)
+                    {
+                        problems.Add($"{where} value '{name}': {length} bytes marked inline");
+                    }
+                    continue;
+                }
+                if (length == 0)
+                {
+                    continue;
+                }
+                Mark(vk.DataOffset, $"{where} value '{name}' data");
+                var data = hive.Cell(vk.DataOffset);
+                if (hive.Header.Minor >= 4 && length > BigDataCell.SegmentSize && BigDataCell.IsBigData(data))
+                {
+                    int count = BinaryPrimitives.ReadUInt16LittleEndian(data[2..]);
+                    uint segList = BinaryPrimitives.ReadUInt32LittleEndian(data[4..]);
+                    Mark(segList, $"{where} value '{name}' segment list");
+                    var segs = hive.Cell(segList);
+                    for (int s = 0; s < count && (s * 4) + 4 <= segs.Length; s++)
+                    {
+                        Mark(BinaryPrimitives.ReadUInt32LittleEndian(segs[(s * 4)..]), $"{where} value '{name}' segment {s}");
+                    }
+                    if ((length + BigDataCell.SegmentSize - 1) / BigDataCell.SegmentSize != count)
+                    {
+                        problems.Add($"{where} value '{name}': {count} segments for {length} bytes");
+                    }
+                }
+                else if (data.Length < length)
+                {
+                    problems.Add($"{where} value '{name}': {length} bytes in a {data.Length}-byte cell");
+                }
+            }
+        }
+
+        private void CheckSecurity()
+        {
+            foreach (var (sk, refs) in _securityRefs)
+            {
+                var cell = hive.Record(sk, "sk"u8, 20, "a security descriptor");
+                uint count = BinaryPrimitives.ReadUInt32LittleEndian(cell[12..]);
+                if (count != refs)
+                {
+                    problems.Add($"security cell 0x{sk:X}: reference count {count}, but {refs} key(s) use it");
+                }
+                uint flink = BinaryPrimitives.ReadUInt32LittleEndian(cell[4..]);
+                var next = hive.Record(flink, "sk"u8, 20, "a security descriptor");
+                if (BinaryPrimitives.ReadUInt32LittleEndian(next[8..]) != sk)
+                {
+                    problems.Add($"security cell 0x{sk:X}: the ring is broken (its next's previous is not itself)");
+                }
+                if (!_securityRefs.ContainsKey(flink))
+                {
+                    problems.Add($"security cell 0x{flink:X}: in the ring but used by no key");
+                }
+            }
+        }
+
+        private static string Name(ReadOnlySpan<byte> bytes, bool compressed) =>
+            compressed ? Encoding.Latin1.GetString(bytes) : Encoding.Unicode.GetString(bytes[..(bytes.Length & ~1)]);
+    }
+}
