@@ -106,8 +106,11 @@ public sealed partial class HiveEditor
         var offsets = new uint[segments];
         for (int i = 0; i < segments; i++)
         {
+            // Windows gives every segment, the last one too, a full 16,344-byte cell; hivex reads whole
+            // segment cells, so a short last cell would make it misread the value.
             int from = i * BigDataCell.SegmentSize;
-            offsets[i] = NewDataCell(data.Slice(from, Math.Min(BigDataCell.SegmentSize, data.Length - from)));
+            offsets[i] = Allocate(BigDataCell.SegmentSize);
+            data.Slice(from, Math.Min(BigDataCell.SegmentSize, data.Length - from)).CopyTo(CellData(offsets[i]));
         }
         uint list = Allocate(segments * 4);
         var l = CellData(list);
