@@ -41,7 +41,10 @@ public sealed partial class HiveEditor
             {
                 options.BeforeStep?.Invoke("backup");
                 backup = $"{target}.rdscal-backup-{stamp}";
-                File.Copy(target, backup, overwrite: false);
+                if (!HardLink.TryCreate(target, backup))
+                {
+                    File.Copy(target, backup, overwrite: false);
+                }
             }
             options.BeforeStep?.Invoke("replace");
             File.Move(temp, target, overwrite: true);
