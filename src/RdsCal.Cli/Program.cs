@@ -14,6 +14,15 @@ internal static class Program
         var root = new RootCommand("rdscal: read, explain, diagnose and safely change Remote Desktop Services licensing settings in the Windows registry, live or offline.");
         root.Subcommands.Add(StatusCommand.Create(console));
         root.Subcommands.Add(ExplainCommand.Create(console));
+        root.Subcommands.Add(SetModeCommand.Create(console));
+        root.Subcommands.Add(SetServersCommand.Create(console));
+        root.Subcommands.Add(GraceCommand.Create(console));
+        root.Subcommands.Add(ClientCommand.Create(console));
+        root.Subcommands.Add(CertCommand.Create(console));
+        root.Subcommands.Add(BackupCommand.Create(console));
+        root.Subcommands.Add(RestoreCommand.Create(console));
+        root.Subcommands.Add(UndoCommand.Create(console));
+        root.Subcommands.Add(HistoryCommand.Create(console));
         root.Subcommands.Add(ExportCommand.Create(console));
         root.Subcommands.Add(ImportCommand.Create(console));
         root.Subcommands.Add(NewCommand.Create(console));
@@ -50,6 +59,8 @@ internal static class Program
             UnauthorizedAccessException a => (ExitCodes.AccessDenied, a.Message),
             IOException io => (ExitCodes.InputMissing, io.Message),
             OperationRefusedException r => (ExitCodes.Refused, r.Message),
+            RdsCal.Registry.Changes.ChangeConflictException c => (ExitCodes.Refused, c.Message),
+            InvalidDataException bad => (ExitCodes.CorruptInput, bad.Message),
             NotSupportedException ns => (ExitCodes.Refused, ns.Message),
             KeyNotFoundException kn => (ExitCodes.Usage, kn.Message),
             _ => (ExitCodes.Unexpected, $"unexpected error: {e.GetType().Name}: {e.Message}"),

@@ -55,6 +55,15 @@ public sealed class MachineRegistry : IDisposable
     /// <summary>A key under SOFTWARE, or null.</summary>
     public RegistryKey? SoftwareKey(string relative) => Software?.Root.Open(relative);
 
+    /// <summary>The machine as one tree: <c>SYSTEM</c> and <c>SOFTWARE</c> under a root (the layout change sets use).</summary>
+    public RegistryKey Root
+    {
+        get
+        {
+            return new MachineRoot(System?.Root, Software?.Root);
+        }
+    }
+
     /// <summary>Releases the sources.</summary>
     public void Dispose()
     {
@@ -85,5 +94,21 @@ public sealed class MachineRegistry : IDisposable
         return system.Root.OpenSubkey(name) is null
             ? (null, $"SYSTEM\\Select\\Current names {name}, which does not exist")
             : (name, null);
+    }
+
+    private sealed class MachineRoot(RegistryKey? system, RegistryKey? software) : RegistryKey
+    {
+        public override string Name => string.Empty;
+
+        public override int SubkeyCount => (system is null ? 0 : 1) + (software is null ? 0 : 1);
+
+        public override int ValueCount => 0;
+
+        public override IEnumerable<RegistryKey> EnumerateSubkeys() => new[] { OpenSubkey("SYSTEM"), OpenSubkey("SOFTWARE") }.OfType<RegistryKey>();
+
+        public override IEnumerable<RegistryValue> EnumerateValues() => [];
+
+        public override RegistryKey? OpenSubkey(string name) =>
+            RegistryName.NamesEqual(name, "SYSTEM") ? system : RegistryName.NamesEqual(name, "SOFTWARE") ? software : null;
     }
 }

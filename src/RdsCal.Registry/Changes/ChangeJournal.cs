@@ -29,6 +29,8 @@ public sealed record JournalEntry
     public required string Version { get; init; }
     /// <summary>The entry this one undoes, if it is an undo.</summary>
     public string? UndoOf { get; init; }
+    /// <summary>The inputs changed, by part (SYSTEM, SOFTWARE) to file path or "live", so undo can reopen them.</summary>
+    public IReadOnlyDictionary<string, string>? Parts { get; init; }
     /// <summary>Set when applying failed after the entry was written.</summary>
     [JsonIgnore]
     public string? Failed { get; set; }

@@ -21,8 +21,9 @@ public static class ChangeRecorder
     /// <param name="rootPrefix">The .reg path of the store root, e.g. <c>HKEY_LOCAL_MACHINE</c>.</param>
     /// <param name="force">Apply even when preconditions fail (the drift is still recorded in the backup).</param>
     /// <param name="undoOf">The entry this change undoes, if any.</param>
+    /// <param name="parts">The inputs changed, by part name, recorded so undo can reopen them.</param>
     /// <exception cref="ChangeConflictException">A precondition failed and <paramref name="force"/> is false; nothing was touched.</exception>
-    public static RecordedChange Apply(ChangeSet changes, IRegistryStore store, ChangeJournal journal, string rootPrefix, bool force = false, string? undoOf = null)
+    public static RecordedChange Apply(ChangeSet changes, IRegistryStore store, ChangeJournal journal, string rootPrefix, bool force = false, string? undoOf = null, IReadOnlyDictionary<string, string>? parts = null)
     {
         ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(store);
@@ -48,6 +49,7 @@ public static class ChangeRecorder
             BackupPath = backup,
             Version = typeof(ChangeRecorder).Assembly.GetName().Version?.ToString(3) ?? "0",
             UndoOf = undoOf,
+            Parts = parts,
         });
         try
         {

@@ -9,6 +9,7 @@ public sealed class HiveStore : IRegistryStore, IDisposable
     private readonly string _path;
     private readonly HiveSaveOptions _save;
     private HiveFile _view;
+    private bool _changed;
 
     /// <summary>Opens a hive file for changes.</summary>
     public HiveStore(string path, HiveSaveOptions? save = null)
@@ -40,6 +41,11 @@ public sealed class HiveStore : IRegistryStore, IDisposable
     /// <inheritdoc />
     public IReadOnlyList<string> Commit()
     {
+        if (!_changed)
+        {
+            return [];
+        }
+        _changed = false;
         var result = _editor.Save(_path, _save);
         var notes = new List<string> { $"saved {result.Path}" };
         if (result.BackupPath is not null)
@@ -56,6 +62,7 @@ public sealed class HiveStore : IRegistryStore, IDisposable
     private void Edited(Action edit)
     {
         edit();
+        _changed = true;
         _view.Dispose();
         _view = _editor.Read();
     }

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using System.Globalization;
+using RdsCal.Licensing.Plans;
+using RdsCal.Registry.Changes;
+
+namespace RdsCal.Cli.Commands;
+
+/// <summary><c>rdscal backup [--out FILE]</c>: every licensing-related key as a .reg file.</summary>
+internal static class BackupCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var system = MachineOptions.System();
+        var software = MachineOptions.Software();
+        var output = new Option<FileInfo?>("--out", "-o") { Description = "The .reg file to write (default rdscal-backup-TIMESTAMP.reg in the current folder)." };
+        var command = new Command("backup", "Export every licensing-related key (RCM, TermService and TermServLicensing parameters, policy, MSLicensing, RDS role) to a byte-exact .reg file.") { system, software, output };
+        command.SetAction(parse =>
+        {
+            using var machine = MachineOptions.OpenMachine(parse.GetValue(system), parse.GetValue(software), "backup");
+            string path = parse.GetValue(output)?.FullName
+                ?? Path.GetFullPath($"rdscal-backup-{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)}.reg");
+            var keys = LicensingPlanner.LicensingKeys(machine);
+            ChangeRecorder.WriteBackup(machine.Root, keys, "HKEY_LOCAL_MACHINE", path, "backup");
+            console.Out.WriteLine($"backed up {keys.Count} key tree(s) to {path}");
+            console.Out.WriteLine($"restore with: rdscal restore {path}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

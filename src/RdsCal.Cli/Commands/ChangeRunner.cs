@@ -1,0 +1,129 @@
+using System.CommandLine;
+using System.Globalization;
+using RdsCal.Licensing.Live;
+using RdsCal.Licensing.Plans;
+using RdsCal.Licensing.Snapshot;
+using RdsCal.Licensing.Sources;
+using RdsCal.Registry.Changes;
+using RdsCal.Registry.Live;
+
+namespace RdsCal.Cli.Commands;
+
+/// <summary>
+/// How every changing command runs: read the machine, plan, show the plan (and stop there with --what-if),
+/// then apply through the recorder: preconditions, .reg backup, journal entry, change.
+/// </summary>
+internal static class ChangeRunner
+{
+    public static Option<bool> WhatIf() => new("--what-if") { Description = "Print the plan and change nothing." };
+
+    public static Option<FileInfo?> Journal() => new("--journal") { Description = $"The journal to record the change in (default {ChangeJournal.DefaultPath}); backups go to a 'backups' folder beside it." };
+
+    public static Option<FileInfo?> ChangeScript() => new("--out") { Description = "For .reg inputs: where to write the .reg file that carries the change (default beside the input)." };
+
+    /// <summary>The options every changing command takes.</summary>
+    public sealed record Options(Option<FileInfo?> System, Option<FileInfo?> Software, Option<bool> WhatIf, Option<FileInfo?> Journal, Option<FileInfo?> Out)
+    {
+        public static Options Create() => new(MachineOptions.System(), MachineOptions.Software(), ChangeRunner.WhatIf(), ChangeRunner.Journal(), ChangeScript());
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(System);
+            command.Options.Add(Software);
+            command.Options.Add(WhatIf);
+            command.Options.Add(Journal);
+            command.Options.Add(Out);
+        }
+    }
+
+    public static int Run(CliConsole console, ParseResult parse, Options options, string verb, Func<MachineRegistry, LicensingSnapshot, LicensingPlan> planner)
+    {
+        var system = parse.GetValue(options.System);
+        var software = parse.GetValue(options.Software);
+        LicensingPlan plan;
+        bool live;
+        using (var machine = MachineOptions.OpenMachine(system, software, verb))
+        {
+            live = machine.System?.Kind == RegistrySourceKind.Live || machine.Software?.Kind == RegistrySourceKind.Live;
+            plan = planner(machine, SnapshotReader.Read(machine));
+        }
+        foreach (string w in plan.Warnings)
+        {
+            console.Out.WriteLine($"note: {w}");
+        }
+        if (plan.Refusal is not null)
+        {
+            throw new OperationRefusedException(plan.Refusal);
+        }
+        if (plan.NothingToDo)
+        {
+            console.Out.WriteLine("nothing to change: the registry already holds what was asked");
+            return ExitCodes.Ok;
+        }
+        console.Out.Write(plan.Changes!.Render());
+        if (parse.GetValue(options.WhatIf))
+        {
+            console.Out.WriteLine("what-if: nothing was changed");
+            return ExitCodes.Ok;
+        }
+        var journal = new ChangeJournal(parse.GetValue(options.Journal)?.FullName ?? ChangeJournal.DefaultPath);
+        var parts = Parts(system, software, live);
+        var recorded = Apply(plan.Changes!, journal, system, software, parse.GetValue(options.Out), live, undoOf: null, parts, force: false);
+        Report(console, recorded, journal);
+        return ExitCodes.Ok;
+    }
+
+    public static RecordedChange Apply(ChangeSet changes, ChangeJournal journal, FileInfo? system, FileInfo? software, FileInfo? script, bool live, string? undoOf, IReadOnlyDictionary<string, string> parts, bool force)
+    {
+        IRegistryStore store;
+        if (live)
+        {
+            store = OperatingSystem.IsWindows() ? new LiveStore() : throw new UsageException("changing the live registry needs Windows");
+        }
+        else
+        {
+            string stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
+            string dir = (system ?? software)!.DirectoryName ?? ".";
+            store = MachineTarget.Open(system?.FullName, software?.FullName, script?.FullName ?? Path.Combine(dir, $"rdscal-change-{stamp}.reg"));
+        }
+        try
+        {
+            return ChangeRecorder.Apply(changes, store, journal, "HKEY_LOCAL_MACHINE", force, undoOf, parts);
+        }
+        finally
+        {
+            (store as IDisposable)?.Dispose();
+        }
+    }
+
+    public static Dictionary<string, string> Parts(FileInfo? system, FileInfo? software, bool live)
+    {
+        var parts = new Dictionary<string, string>();
+        if (live)
+        {
+            parts["SYSTEM"] = "live";
+            parts["SOFTWARE"] = "live";
+            return parts;
+        }
+        if (system is not null)
+        {
+            parts["SYSTEM"] = system.FullName;
+        }
+        if (software is not null)
+        {
+            parts["SOFTWARE"] = software.FullName;
+        }
+        return parts;
+    }
+
+    public static void Report(CliConsole console, RecordedChange recorded, ChangeJournal journal)
+    {
+        foreach (string note in recorded.Notes)
+        {
+            console.Out.WriteLine(note);
+        }
+        console.Out.WriteLine($"change {recorded.Id} recorded in {journal.Path}");
+        console.Out.WriteLine($"backup of the keys it touched: {recorded.BackupPath}");
+        console.Out.WriteLine($"undo with: rdscal undo {recorded.Id}{(journal.Path == ChangeJournal.DefaultPath ? string.Empty : $" --journal {journal.Path}")}");
+    }
+}

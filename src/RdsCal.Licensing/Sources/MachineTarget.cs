@@ -1,0 +1,38 @@
+using RdsCal.Registry;
+using RdsCal.Registry.Changes;
+using RdsCal.Registry.Changes.Stores;
+using RdsCal.Registry.Hive;
+
+namespace RdsCal.Licensing.Sources;
+
+/// <summary>
+/// A machine opened for changes: a writable store whose root holds <c>SYSTEM</c> and <c>SOFTWARE</c>, built
+/// from hive files (edited in place, atomically, with backups) or .reg exports (left untouched; the change is
+/// written to a .reg script to import on that machine).
+/// </summary>
+public static class MachineTarget
+{
+    /// <summary>Opens the given files as a store; <paramref name="changeScript"/> receives changes to .reg inputs.</summary>
+    public static CompositeStore Open(string? systemPath, string? softwarePath, string changeScript, HiveSaveOptions? save = null)
+    {
+        var parts = new Dictionary<string, IRegistryStore>(StringComparer.OrdinalIgnoreCase);
+        var script = new RegChangeScript(changeScript);
+        foreach (var (hive, path) in new[] { ("SYSTEM", systemPath), ("SOFTWARE", softwarePath) })
+        {
+            if (path is null)
+            {
+                continue;
+            }
+            parts[hive] = RegistryInput.Detect(path) == RegistryInputKind.Hive
+                ? new HiveStore(path, save)
+                : FromRegFile(path, hive, script);
+        }
+        return new CompositeStore(parts);
+    }
+
+    private static RegChangeStore FromRegFile(string path, string hive, RegChangeScript script)
+    {
+        using var source = RegistrySource.Open(path, hive);
+        return new RegChangeStore((Registry.Memory.MemoryKey)source.Root, path, $"HKEY_LOCAL_MACHINE\\{hive}", script);
+    }
+}
