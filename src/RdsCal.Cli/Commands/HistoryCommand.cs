@@ -22,7 +22,16 @@ internal static class HistoryCommand
             {
                 var list = entries.Select(e => new
                 {
-                    e.Id, e.Time, e.User, e.Machine, e.Target, e.Description, e.BackupPath, e.Version, e.UndoOf, e.Parts,
+                    e.Id,
+                    e.Time,
+                    e.User,
+                    e.Machine,
+                    e.Target,
+                    e.Description,
+                    e.BackupPath,
+                    e.Version,
+                    e.UndoOf,
+                    e.Parts,
                     Status = Status(e),
                     e.Operations,
                 });
