@@ -142,6 +142,8 @@ public sealed class RegistryValue
         RegistryValueKind.DWord or RegistryValueKind.DWordBigEndian when _data.Length == 4 => $"0x{AsDWord():x8} ({AsDWord()})",
         RegistryValueKind.QWord when _data.Length == 8 => $"0x{AsQWord():x16} ({AsQWord()})",
         RegistryValueKind.MultiString => string.Join(", ", AsMultiString()),
+        RegistryValueKind.ResourceList or RegistryValueKind.FullResourceDescriptor or RegistryValueKind.ResourceRequirementsList
+            when ResourceDescriptors.Summary(this) is { } summary => summary,
         _ => Convert.ToHexString(_data.AsSpan(0, Math.Min(_data.Length, 32))) + (_data.Length > 32 ? "…" : string.Empty),
     };
 

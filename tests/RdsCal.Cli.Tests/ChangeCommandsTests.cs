@@ -176,6 +176,7 @@ public class ChangeCommandsTests
         Assert.Contains("evaluation", output, StringComparison.Ordinal);
         Assert.Contains("TermService", output, StringComparison.Ordinal);
         Assert.False(ws.Status().GetProperty("gracePeriod").GetProperty("timebombPresent").GetBoolean());
+        AssertHivexReads(ws.System);
         Assert.Equal(0, ws.Undo("--last").Exit);
         AssertSameTree(original, Workspace.Facts(ws.System));
     }
@@ -189,6 +190,7 @@ public class ChangeCommandsTests
         Assert.True(exit == 0, err);
         Assert.Contains("as administrator", output, StringComparison.Ordinal);
         Assert.False(ws.Status().GetProperty("clientStore").GetProperty("present").GetBoolean());
+        AssertHivexReads(ws.Software);
         Assert.Equal(0, ws.Undo("--last").Exit);
         AssertSameTree(original, Workspace.Facts(ws.Software));
         Assert.Equal(2, ws.Status().GetProperty("clientStore").GetProperty("licenses").GetArrayLength());
@@ -201,6 +203,7 @@ public class ChangeCommandsTests
         var original = Workspace.Facts(ws.System);
         Assert.Equal(0, ws.Run("cert", "reset").Exit);
         Assert.Equal(0, ws.Status().GetProperty("certificates").GetArrayLength());
+        AssertHivexReads(ws.System);
         Assert.Equal(0, ws.Undo("--last").Exit);
         AssertSameTree(original, Workspace.Facts(ws.System));
     }
@@ -217,6 +220,7 @@ public class ChangeCommandsTests
         var (exit, output, err) = ws.Run("restore", backup);
         Assert.True(exit == 0, err);
         AssertSameTree(original, Workspace.Facts(ws.System));
+        AssertHivexReads(ws.System);
         var history = CliRunner.Run("history", "--json", "--journal", ws.Journal);
         Assert.Equal(3, JsonDocument.Parse(history.Out).RootElement.GetArrayLength());
     }
@@ -257,6 +261,58 @@ public class ChangeCommandsTests
         Assert.Equal(0, CliRunner.Run("import", hive, script, "--no-backup").Exit);
         var (_, json, _) = CliRunner.Run("status", "--system", hive, "--json");
         Assert.Equal("PerUser", JsonDocument.Parse(json).RootElement.GetProperty("licensingMode").GetProperty("effective").GetString());
+    }
+
+    public static TheoryData<string, string, string> RegCommands => new()
+    {
+        { "unconfigured", "set-mode per-device", "licensingMode.effective=PerDevice" },
+        { "unconfigured", "set-servers lic09.contoso.com", "licenseServers.effective=lic09.contoso.com" },
+        { "legacy-shapes", "set-servers lic09.contoso.com --remove-legacy", "licenseServers.effective=lic09.contoso.com" },
+        { "unconfigured", "grace reset --lab", "gracePeriod.timebombPresent=False" },
+        { "healthy-peruser", "cert reset", "certificates.count=0" },
+        { "client-store", "client reset", "clientStore.present=False" },
+        { "policy-overrides", "set-mode per-device --policy", "licensingMode.effective=PerDevice" },
+    };
+
+    [TestDataTheory]
+    [MemberData(nameof(RegCommands))]
+    public void Every_command_on_reg_inputs_writes_a_script_that_produces_the_intended_state(string scenario, string command, string expectation)
+    {
+        var ws = new Workspace(scenario, reg: true);
+        var inputs = Directory.GetFiles(ws.Dir).ToDictionary(f => f, File.ReadAllBytes);
+        string script = Path.Combine(ws.Dir, "change.reg");
+        var (exit, _, err) = ws.Run([.. command.Split(' '), "--out", script]);
+        Assert.True(exit == 0, err);
+        foreach (var (file, bytes) in inputs)
+        {
+            Assert.Equal(bytes, File.ReadAllBytes(file));
+        }
+        // Build hives from the exports, import the script, and read the result.
+        var args = new List<string> { "status", "--json" };
+        foreach (string hive in new[] { "SYSTEM", "SOFTWARE" })
+        {
+            string reg = Path.Combine(ws.Dir, hive + ".reg");
+            if (!File.Exists(reg))
+            {
+                continue;
+            }
+            string built = Path.Combine(ws.Dir, hive);
+            Assert.Equal(0, CliRunner.Run("new", built).Exit);
+            Assert.Equal(0, CliRunner.Run("import", built, reg, "--no-backup").Exit);
+            var (imported, _, importErr) = CliRunner.Run("import", built, script, "--prefix", "HKEY_LOCAL_MACHINE\\" + hive, "--no-backup");
+            Assert.True(imported == 0 || importErr.Contains("is not under", StringComparison.Ordinal), importErr);
+            args.AddRange(["--" + hive.ToLowerInvariant(), built]);
+        }
+        var status = JsonDocument.Parse(CliRunner.Run([.. args]).Out).RootElement;
+        var (path, want) = (expectation.Split('=')[0], expectation.Split('=')[1]);
+        var parts = path.Split('.');
+        var node = status.GetProperty(parts[0]);
+        string got = parts[1] switch
+        {
+            "count" => node.GetArrayLength().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => node.GetProperty(parts[1]) is { ValueKind: JsonValueKind.Array } a ? string.Join(",", a.EnumerateArray().Select(e => e.GetString())) : node.GetProperty(parts[1]).ToString(),
+        };
+        Assert.Equal(want, got);
     }
 
     [TestDataFact]

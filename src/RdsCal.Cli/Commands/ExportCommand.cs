@@ -15,10 +15,12 @@ internal static class ExportCommand
         var key = new Option<string?>("--key") { Description = "Export only this key path inside the hive, e.g. 'ControlSet001\\Control\\Terminal Server'." };
         var prefix = new Option<string?>("--prefix") { Description = "Path written for the hive root; default HKEY_LOCAL_MACHINE\\<FILE NAME>." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write to FILE (UTF-16LE with BOM, as regedit) instead of standard output (UTF-8)." };
+        var format = new Option<string>("--format") { Description = "regedit5 (default; UTF-16LE, exact for every value) or regedit4 (ANSI; refuses values it cannot hold exactly).", DefaultValueFactory = _ => "regedit5" };
+        format.AcceptOnlyFromAmong("regedit5", "regedit4");
         var logs = new Option<FileInfo[]>("--log") { Description = "A transaction log to use instead of those found beside the hive; repeat for .LOG1 and .LOG2.", AllowMultipleArgumentsPerToken = true };
         var command = new Command("export", "Write a hive, or one subtree, as a regedit v5 .reg file, byte-exact for every value.")
         {
-            hive, key, prefix, output, logs,
+            hive, key, prefix, output, format, logs,
         };
         command.SetAction(parse =>
         {
@@ -41,18 +43,20 @@ internal static class ExportCommand
             string basePath = parse.GetValue(prefix) ?? $"HKEY_LOCAL_MACHINE\\{file.Name.ToUpperInvariant()}";
             string rootPath = RegistryPath.Combine(basePath, string.Join('\\', RegistryPath.Split(keyPath)));
             var target = parse.GetValue(output);
+            var dialect = parse.GetValue(format) == "regedit4" ? RegTextFormat.Regedit4 : RegTextFormat.Regedit5;
             if (target is null)
             {
                 var stdout = console.Out;
-                RegTextWriter.Export(start, rootPath, stdout);
+                RegTextWriter.Export(start, rootPath, stdout, dialect);
                 stdout.Flush();
             }
             else
             {
                 AtomicFile.Write(target.FullName, stream =>
                 {
-                    using var writer = new StreamWriter(stream, RegTextWriter.Regedit5Encoding, 1 << 16, leaveOpen: true);
-                    RegTextWriter.Export(start, rootPath, writer);
+                    var encoding = dialect == RegTextFormat.Regedit4 ? RegTextWriter.Regedit4Encoding : RegTextWriter.Regedit5Encoding;
+                    using var writer = new StreamWriter(stream, encoding, 1 << 16, leaveOpen: true);
+                    RegTextWriter.Export(start, rootPath, writer, dialect);
                 });
             }
             // Damage found during the walk (skipped or out-of-order keys) is reported after the data.

@@ -16,6 +16,9 @@ public sealed class RegTextReader
     public const string Version4Header = "REGEDIT4";
 
     private static readonly Encoding Ansi = CreateAnsi();
+
+    /// <summary>Windows-1252 that throws on characters it cannot encode.</summary>
+    internal static Encoding StrictAnsi { get; } = Encoding.GetEncoding(1252, EncoderFallback.ExceptionFallback, DecoderFallback.ReplacementFallback);
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, true);
 
     private readonly string[] _lines;
@@ -368,6 +371,10 @@ public sealed class RegTextReader
         if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
         {
             return StrictUtf8.GetString(bytes, 3, bytes.Length - 3);
+        }
+        if (bytes.AsSpan().StartsWith("REGEDIT4"u8))
+        {
+            return Ansi.GetString(bytes);
         }
         if (bytes.Length >= 4 && bytes[0] != 0 && bytes[1] == 0 && bytes[2] != 0 && bytes[3] == 0)
         {

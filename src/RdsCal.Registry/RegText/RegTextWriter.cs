@@ -16,16 +16,15 @@ public sealed class RegTextWriter
     public RegTextWriter(TextWriter output, RegTextFormat format = RegTextFormat.Regedit5)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (format != RegTextFormat.Regedit5)
-        {
-            throw new NotSupportedException("rdscal writes only 'Windows Registry Editor Version 5.00' files; REGEDIT4 cannot hold every value exactly");
-        }
         _out = output;
         _format = format;
     }
 
     /// <summary>The encoding regedit uses for v5 files: UTF-16LE with a BOM.</summary>
     public static Encoding Regedit5Encoding { get; } = new UnicodeEncoding(bigEndian: false, byteOrderMark: true);
+
+    /// <summary>The encoding of REGEDIT4 files: the ANSI code page (Windows-1252 here), failing on characters it lacks.</summary>
+    public static Encoding Regedit4Encoding { get; } = RegTextReader.StrictAnsi;
 
     /// <summary>Writes the header line.</summary>
     public void WriteHeader() => _out.Write(_format == RegTextFormat.Regedit5 ? RegTextReader.Version5Header + "\r\n" : RegTextReader.Version4Header + "\r\n");
@@ -34,6 +33,7 @@ public sealed class RegTextWriter
     public void WriteKey(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        RequireAnsi(path, "key path");
         _out.Write("\r\n[");
         _out.Write(path);
         _out.Write("]\r\n");
@@ -60,8 +60,21 @@ public sealed class RegTextWriter
     public void WriteValue(RegistryValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        RequireAnsi(value.Name, "value name");
         string name = QuoteName(value.Name);
         var data = value.Span;
+        if (_format == RegTextFormat.Regedit4 && value.Kind is RegistryValueKind.ExpandString or RegistryValueKind.MultiString or RegistryValueKind.String)
+        {
+            data = ToRegedit4(value);
+        }
+        if (value.Kind == RegistryValueKind.String && _format == RegTextFormat.Regedit4)
+        {
+            _out.Write(name);
+            _out.Write("=\"");
+            _out.Write(Escape(Encoding.Latin1.GetString(data)));
+            _out.Write("\"\r\n");
+            return;
+        }
         if (value.Kind == RegistryValueKind.String && TryAsQuotedString(data, out string? text))
         {
             _out.Write(name);
@@ -128,13 +141,58 @@ public sealed class RegTextWriter
         }
     }
 
-    /// <summary>Exports a tree as a complete v5 .reg document (header, keys, final blank line).</summary>
-    public static void Export(RegistryKey key, string prefix, TextWriter output)
+    /// <summary>Exports a tree as a complete .reg document (header, keys, final blank line).</summary>
+    public static void Export(RegistryKey key, string prefix, TextWriter output, RegTextFormat format = RegTextFormat.Regedit5)
     {
-        var w = new RegTextWriter(output);
+        var w = new RegTextWriter(output, format);
         w.WriteHeader();
         w.WriteTree(key, prefix);
         w.WriteEnd();
+    }
+
+    /// <summary>
+    /// REGEDIT4 holds strings as ANSI; a value is written only when its UTF-16 text, with exactly one
+    /// terminating NUL, survives the trip through the code page, so the importer restores the same bytes.
+    /// </summary>
+    private static ReadOnlySpan<byte> ToRegedit4(RegistryValue value)
+    {
+        var data = value.Span;
+        bool shaped = data.Length >= 2 && (data.Length & 1) == 0 && data[^1] == 0 && data[^2] == 0;
+        string text = shaped ? Encoding.Unicode.GetString(data) : string.Empty;
+        // A REG_SZ is written quoted: one terminating NUL and no line breaks inside.
+        bool fits = shaped && (value.Kind != RegistryValueKind.String
+            || (text.IndexOf('\0', StringComparison.Ordinal) == text.Length - 1 && text.IndexOfAny(['\r', '\n']) < 0));
+        byte[] ansi;
+        try
+        {
+            ansi = fits ? Regedit4Encoding.GetBytes(value.Kind == RegistryValueKind.String ? text[..^1] : text) : [];
+        }
+        catch (EncoderFallbackException)
+        {
+            fits = false;
+            ansi = [];
+        }
+        if (!fits)
+        {
+            throw new NotSupportedException($"value '{value.Name}' ({value.Kind.ToWindowsName()}, {data.Length} bytes) cannot be written to a REGEDIT4 file exactly; use the v5 format");
+        }
+        return ansi;
+    }
+
+    private void RequireAnsi(string text, string what)
+    {
+        if (_format != RegTextFormat.Regedit4)
+        {
+            return;
+        }
+        try
+        {
+            Regedit4Encoding.GetBytes(text);
+        }
+        catch (EncoderFallbackException)
+        {
+            throw new NotSupportedException($"{what} '{text}' has characters the ANSI code page lacks; use the v5 format");
+        }
     }
 
     private static bool TryAsQuotedString(ReadOnlySpan<byte> data, out string text)

@@ -105,6 +105,7 @@ public class HiveEditorIndependentTests
         var (rlExit, _, rlErr) = ExternalTool.Run("reglookup", path);
         Assert.True(rlExit == 0, rlErr);
         Assert.DoesNotContain("ERROR", rlErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("WARN", rlErr, StringComparison.Ordinal);
         var (rfExit, rfOut, rfErr) = ExternalTool.Run("regfexport", path);
         Assert.True(rfExit == 0 && !rfOut.Contains("Unable to", StringComparison.Ordinal), rfErr + rfOut[..Math.Min(300, rfOut.Length)]);
         if (edit == "class-name")

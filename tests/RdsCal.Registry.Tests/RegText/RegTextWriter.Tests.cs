@@ -78,3 +78,54 @@ public class RegTextWriterTests
         }
     }
 }
+
+public class RegTextWriterRegedit4Tests
+{
+    [Fact]
+    public void Regedit4_round_trips_every_value_it_can_hold_exactly()
+    {
+        var key = new MemoryKey();
+        RegistryValue[] values =
+        [
+            RegistryValue.FromString("sz", "café \"quoted\""),
+            RegistryValue.FromString("expand", "%SystemRoot%\\x", RegistryValueKind.ExpandString),
+            RegistryValue.FromMultiString("multi", ["lic01.example.com", "lic02"]),
+            RegistryValue.FromDWord("dword", 7),
+            new("bin", RegistryValueKind.Binary, [1, 2, 3]),
+            new("odd kind", (RegistryValueKind)0x99, [4]),
+        ];
+        foreach (var v in values)
+        {
+            key.SetValue(v);
+        }
+        var sw = new StringWriter();
+        RegTextWriter.Export(key, "HKEY_LOCAL_MACHINE\\T", sw, RegTextFormat.Regedit4);
+        Assert.StartsWith("REGEDIT4\r\n", sw.ToString(), StringComparison.Ordinal);
+        byte[] ansi = RegTextWriter.Regedit4Encoding.GetBytes(sw.ToString());
+        var doc = RegTextReader.Parse(ansi);
+        Assert.Equal(RegTextFormat.Regedit4, doc.Format);
+        var back = doc.ToTree("HKEY_LOCAL_MACHINE\\T");
+        foreach (var v in values)
+        {
+            var r = back.GetValue(v.Name)!;
+            Assert.Equal(v.Kind, r.Kind);
+            Assert.Equal(v.Span.ToArray(), r.Span.ToArray());
+        }
+    }
+
+    [Fact]
+    public void Regedit4_refuses_what_it_cannot_hold_exactly()
+    {
+        foreach (var v in new[]
+        {
+            RegistryValue.FromString("cyrillic", "ключ"),
+            new RegistryValue("no terminator", RegistryValueKind.String, Encoding.Unicode.GetBytes("abc")),
+            RegistryValue.FromString("Ключ", "name is not ANSI"),
+        })
+        {
+            var key = new MemoryKey();
+            key.SetValue(v);
+            Assert.Throws<NotSupportedException>(() => RegTextWriter.Export(key, "HKEY_LOCAL_MACHINE\\T", new StringWriter(), RegTextFormat.Regedit4));
+        }
+    }
+}
