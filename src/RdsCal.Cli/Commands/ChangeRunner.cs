@@ -70,6 +70,13 @@ internal static class ChangeRunner
         var parts = Parts(system, software, live);
         var recorded = Apply(plan.Changes!, journal, system, software, parse.GetValue(options.Out), live, undoOf: null, parts, force: false);
         Report(console, recorded, journal);
+        if (live && plan.LiveFollowUp is { } call && OperatingSystem.IsWindows())
+        {
+            string? failure = LiveMachine.Invoke(call);
+            console.Out.WriteLine(failure is null
+                ? $"the running service took the change through WMI {call.Method}"
+                : $"note: {failure}; the registry change takes effect at the next TermService restart");
+        }
         return ExitCodes.Ok;
     }
 

@@ -21,6 +21,53 @@ public static class LiveMachine
     }
 
     /// <summary>
+    /// Calls a Win32_TerminalServiceSetting method so the running service applies a setting now; returns null on
+    /// success, else why it failed (the registry change stands and takes effect at the next restart).
+    /// </summary>
+    public static string? Invoke(Plans.WmiCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        string args = string.Join("; ", call.Arguments.Select(a => a.Value is string[] list
+            ? $"{a.Key} = @({string.Join(",", list.Select(Quote))})"
+            : $"{a.Key} = [uint32]{Convert.ToString(a.Value, CultureInfo.InvariantCulture)}"));
+        string script = "$s = Get-CimInstance -Namespace root/cimv2/TerminalServices -ClassName Win32_TerminalServiceSetting; "
+            + $"$r = Invoke-CimMethod -InputObject $s -MethodName {call.Method} -Arguments @{{ {args} }}; exit $r.ReturnValue";
+        var (exit, error) = RunPowerShell(script);
+        return exit == 0 ? null : $"WMI {call.Method} returned {exit}{(error.Length > 0 ? $": {error.Trim()}" : string.Empty)}";
+    }
+
+    private static string Quote(string s) => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    private static (int Exit, string Error) RunPowerShell(string script)
+    {
+        try
+        {
+            var psi = new ProcessStartInfo("powershell.exe", ["-NoProfile", "-NonInteractive", "-Command", script])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            using var p = Process.Start(psi);
+            if (p is null)
+            {
+                return (-1, "powershell.exe did not start");
+            }
+            string error = p.StandardError.ReadToEnd();
+            if (!p.WaitForExit(60_000))
+            {
+                p.Kill();
+                return (-1, "timed out");
+            }
+            return (p.ExitCode, error);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return (-1, e.Message);
+        }
+    }
+
+    /// <summary>
     /// Days left in the grace period from WMI <c>Win32_TerminalServiceSetting.GetGracePeriodDays</c>, or null
     /// when WMI does not answer (not an RD Session Host, or not elevated). Asked through PowerShell's CIM
     /// cmdlets so no WMI library is needed.

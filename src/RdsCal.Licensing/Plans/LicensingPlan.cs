@@ -11,9 +11,20 @@ namespace RdsCal.Licensing.Plans;
 /// <param name="Refusal">Why the change is refused, or null.</param>
 public sealed record LicensingPlan(ChangeSet? Changes, IReadOnlyList<string> Warnings, string? Refusal)
 {
+    /// <summary>
+    /// On a live host, the Win32_TerminalServiceSetting method that makes the running service take the new
+    /// setting without a restart (ChangeMode, SetSpecifiedLicenseServerList), called after the registry change.
+    /// </summary>
+    public WmiCall? LiveFollowUp { get; init; }
+
     /// <summary>A refused plan.</summary>
     public static LicensingPlan Refuse(string why, params string[] warnings) => new(null, warnings, why);
 
     /// <summary>True when there is nothing to change.</summary>
     public bool NothingToDo => Refusal is null && (Changes?.IsEmpty ?? true);
 }
+
+/// <summary>A WMI method of Win32_TerminalServiceSetting (root\cimv2\TerminalServices) and its arguments.</summary>
+/// <param name="Method">ChangeMode or SetSpecifiedLicenseServerList.</param>
+/// <param name="Arguments">Argument name to value (a number, or a string array).</param>
+public sealed record WmiCall(string Method, IReadOnlyDictionary<string, object> Arguments);

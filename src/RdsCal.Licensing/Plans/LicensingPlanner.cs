@@ -54,7 +54,10 @@ public static class LicensingPlanner
         }
         warnings.Add(RestartNote);
         string keyRel = $@"{machine.ControlSetName}\{LicensingPaths.LicensingCore}";
-        return Plan($"set the licensing mode to {mode} ({raw})", warnings, SetIfDifferent(machine.System.Root, keyRel, @"SYSTEM\" + keyRel, value));
+        return Plan($"set the licensing mode to {mode} ({raw})", warnings, SetIfDifferent(machine.System.Root, keyRel, @"SYSTEM\" + keyRel, value)) with
+        {
+            LiveFollowUp = new WmiCall("ChangeMode", new Dictionary<string, object> { ["LicensingType"] = raw }),
+        };
     }
 
     /// <summary>Set the license servers the host asks, in order.</summary>
@@ -110,7 +113,10 @@ public static class LicensingPlanner
             ops.AddRange(RemoveLegacy(machine));
         }
         warnings.Add(RestartNote);
-        return Plan($"set the license servers to {string.Join(", ", servers)}{(usePolicy ? " (policy)" : string.Empty)}", warnings, ops);
+        return Plan($"set the license servers to {string.Join(", ", servers)}{(usePolicy ? " (policy)" : string.Empty)}", warnings, ops) with
+        {
+            LiveFollowUp = usePolicy ? null : new WmiCall("SetSpecifiedLicenseServerList", new Dictionary<string, object> { ["SpecifiedLSList"] = servers.ToArray() }),
+        };
     }
 
     /// <summary>Delete the grace-period timebomb (lab use, or a host that already has a license server).</summary>
