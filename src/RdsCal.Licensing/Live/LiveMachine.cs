@@ -32,13 +32,13 @@ public static class LiveMachine
             : $"{a.Key} = [uint32]{Convert.ToString(a.Value, CultureInfo.InvariantCulture)}"));
         string script = "$s = Get-CimInstance -Namespace root/cimv2/TerminalServices -ClassName Win32_TerminalServiceSetting; "
             + $"$r = Invoke-CimMethod -InputObject $s -MethodName {call.Method} -Arguments @{{ {args} }}; exit $r.ReturnValue";
-        var (exit, error) = RunPowerShell(script);
+        var (exit, _, error) = RunPowerShell(script);
         return exit == 0 ? null : $"WMI {call.Method} returned {exit}{(error.Length > 0 ? $": {error.Trim()}" : string.Empty)}";
     }
 
     private static string Quote(string s) => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'";
 
-    private static (int Exit, string Error) RunPowerShell(string script)
+    private static (int Exit, string Output, string Error) RunPowerShell(string script)
     {
         try
         {
@@ -51,19 +51,20 @@ public static class LiveMachine
             using var p = Process.Start(psi);
             if (p is null)
             {
-                return (-1, "powershell.exe did not start");
+                return (-1, string.Empty, "powershell.exe did not start");
             }
-            string error = p.StandardError.ReadToEnd();
+            var error = p.StandardError.ReadToEndAsync();
+            string output = p.StandardOutput.ReadToEnd();
             if (!p.WaitForExit(60_000))
             {
                 p.Kill();
-                return (-1, "timed out");
+                return (-1, output, "timed out");
             }
-            return (p.ExitCode, error);
+            return (p.ExitCode, output, error.Result);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            return (-1, e.Message);
+            return (-1, string.Empty, e.Message);
         }
     }
 
@@ -75,30 +76,7 @@ public static class LiveMachine
     public static int? TryGetGracePeriodDays()
     {
         const string script = "(Get-CimInstance -Namespace root/cimv2/TerminalServices -ClassName Win32_TerminalServiceSetting | Invoke-CimMethod -MethodName GetGracePeriodDays).DaysLeft";
-        try
-        {
-            var psi = new ProcessStartInfo("powershell.exe", ["-NoProfile", "-NonInteractive", "-Command", script])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            using var p = Process.Start(psi);
-            if (p is null)
-            {
-                return null;
-            }
-            string output = p.StandardOutput.ReadToEnd();
-            if (!p.WaitForExit(30_000))
-            {
-                p.Kill();
-                return null;
-            }
-            return int.TryParse(output.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int days) ? days : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
+        var (exit, output, _) = RunPowerShell(script);
+        return exit == 0 && int.TryParse(output.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int days) ? days : null;
     }
 }

@@ -28,11 +28,7 @@ public class HiveEditorSaveTests
     [TestDataFact]
     public void A_failure_after_the_rename_leaves_the_complete_new_hive()
     {
-        string dir = Directory.CreateTempSubdirectory("rdscal-test-").FullName;
-        string path = Path.Combine(dir, "NewDirtyHive");
-        Copy(TestData.Real("yarp", "NewDirtyHive1", "NewDirtyHive"), path);
-        Copy(TestData.Real("yarp", "NewDirtyHive1", "NewDirtyHive.LOG1"), path + ".LOG1");
-        Copy(TestData.Real("yarp", "NewDirtyHive1", "NewDirtyHive.LOG2"), path + ".LOG2");
+        string path = DirtyHiveWithLogs();
         var editor = HiveEditor.Open(path);
         editor.CreateKey("after");
         Assert.Throws<IOException>(() => editor.Save(path, new HiveSaveOptions { BeforeStep = s => { if (s == "logs") { throw new IOException("injected"); } } }));
@@ -45,11 +41,7 @@ public class HiveEditorSaveTests
     [TestDataFact]
     public void A_dirty_hive_is_saved_recovered_and_clean_with_its_logs_moved_aside()
     {
-        string dir = Directory.CreateTempSubdirectory("rdscal-test-").FullName;
-        string path = Path.Combine(dir, "NewDirtyHive");
-        Copy(TestData.Real("yarp", "NewDirtyHive1", "NewDirtyHive"), path);
-        Copy(TestData.Real("yarp", "NewDirtyHive1", "NewDirtyHive.LOG1"), path + ".LOG1");
-        Copy(TestData.Real("yarp", "NewDirtyHive1", "NewDirtyHive.LOG2"), path + ".LOG2");
+        string path = DirtyHiveWithLogs();
         var editor = HiveEditor.Open(path);
         editor.SetValue("Key3", RegistryValue.FromDWord("x", 1));
         var result = editor.Save();
@@ -119,6 +111,15 @@ public class HiveEditorSaveTests
         Assert.NotNull(h.Header.LastWrittenTime);
     }
 
-    /// <summary>Copies without the read-only mode of the shared originals.</summary>
-    private static void Copy(string from, string to) => File.WriteAllBytes(to, File.ReadAllBytes(from));
+    /// <summary>A writable copy of yarp's NewDirtyHive with its two logs beside it.</summary>
+    private static string DirtyHiveWithLogs()
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("rdscal-test-").FullName, "NewDirtyHive");
+        foreach (string suffix in new[] { string.Empty, ".LOG1", ".LOG2" })
+        {
+            // Copied byte by byte, so the shared originals' read-only mode does not come along.
+            File.WriteAllBytes(path + suffix, File.ReadAllBytes(TestData.Real("yarp", "NewDirtyHive1", "NewDirtyHive" + suffix)));
+        }
+        return path;
+    }
 }
