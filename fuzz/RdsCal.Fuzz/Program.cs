@@ -4,12 +4,18 @@ using RdsCal.Registry;
 using RdsCal.Registry.RegText;
 using RdsCal.Tests;
 
-// Deterministic mutation fuzzer for the hive and .reg readers.
-// Usage: RdsCal.Fuzz COUNT SEED SEED-FILE... ; every input must either read or fail with a
-// RegistryFormatException; anything else (or an input taking over 2 s) is saved and reported.
+// Deterministic mutation fuzzer for the hive and .reg readers, and for transaction-log replay.
+// Usage: RdsCal.Fuzz COUNT SEED SEED-FILE...           (hives and .reg files)
+//        RdsCal.Fuzz logs COUNT SEED HIVE LOG...       (a dirty hive and its logs, one of them mutated)
+// Every input must either read or fail with a RegistryFormatException; anything else (or an input taking
+// over 2 s) is saved and reported.
+if (args.Length >= 4 && args[0] == "logs")
+{
+    return FuzzLogs(long.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args[4..]);
+}
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("usage: RdsCal.Fuzz COUNT SEED SEED-FILE...");
+    Console.Error.WriteLine("usage: RdsCal.Fuzz COUNT SEED SEED-FILE... | RdsCal.Fuzz logs COUNT SEED HIVE LOG...");
     return 2;
 }
 long count = long.Parse(args[0], CultureInfo.InvariantCulture);
@@ -71,4 +77,43 @@ static byte[] Trim(byte[] b)
         return size < b.Length ? b[..(int)size] : b;
     }
     return b;
+}
+
+static int FuzzLogs(long count, int seed, string hivePath, string[] logPaths)
+{
+    byte[] hive = File.ReadAllBytes(hivePath);
+    var logs = logPaths.Select(p => new RdsCal.Registry.Hive.TransactionLogSource(p, File.ReadAllBytes(p))).ToArray();
+    var mutator = new Mutator(seed);
+    var pick = new Random(seed);
+    long recovered = 0, rejected = 0, failures = 0;
+    var clock = Stopwatch.StartNew();
+    for (long i = 0; i < count; i++)
+    {
+        int target = pick.Next(logs.Length + 1);
+        byte[] primary = target == logs.Length ? mutator.Mutate(hive) : hive;
+        var inputs = logs.Select((l, j) => j == target ? l with { Data = mutator.Mutate(l.Data) } : l).ToArray();
+        var one = Stopwatch.StartNew();
+        try
+        {
+            using var h = RdsCal.Registry.Hive.HiveFile.Load(primary, inputs);
+            HiveWalk.Everything(h.Bytes.ToArray());
+            recovered += h.WasRecovered ? 1 : 0;
+        }
+        catch (RegistryFormatException)
+        {
+            rejected++;
+        }
+        catch (Exception e)
+        {
+            failures++;
+            Console.Error.WriteLine($"input {i}: {e.GetType().Name}: {e.Message}");
+        }
+        if (one.Elapsed > TimeSpan.FromSeconds(2))
+        {
+            failures++;
+            Console.Error.WriteLine($"input {i}: took {one.Elapsed.TotalSeconds:F1} s");
+        }
+    }
+    Console.WriteLine($"{count} log inputs in {clock.Elapsed.TotalSeconds:F1} s: {recovered} recovered, {rejected} rejected with a format error, {failures} failures");
+    return failures == 0 ? 0 : 1;
 }

@@ -116,3 +116,27 @@ public class StatusCommandTests
         Assert.Contains("frobnicate", err, StringComparison.Ordinal);
     }
 }
+
+public class StatusWithPolicyFilesTests
+{
+    [Fact]
+    public void A_GPO_policy_file_overrides_local_policy_and_deletes_what_it_names()
+    {
+        var (exit, output, err) = CliRunner.Run("status", "--system", CliRunner.Sample("gpo-override", "SYSTEM.reg"), "--software", CliRunner.Sample("gpo-override", "SOFTWARE.reg"),
+            "--gpo", CliRunner.Sample("gpo-override", "Machine-registry.pol"), "--json");
+        Assert.True(exit == 0, err);
+        var r = System.Text.Json.JsonDocument.Parse(output).RootElement;
+        Assert.Equal("PerDevice", r.GetProperty("licensingMode").GetProperty("effective").GetString());
+        Assert.Equal("policy", r.GetProperty("licensingMode").GetProperty("source").GetString());
+        Assert.DoesNotContain(r.GetProperty("policies").EnumerateArray(), p => p.GetProperty("name").GetString() == "fDisableTerminalServerTooltip");
+    }
+
+    [Fact]
+    public void A_policy_file_alone_gives_policy_with_the_rest_unknown()
+    {
+        var (exit, output, err) = CliRunner.Run("status", "--gpo", CliRunner.Sample("gpo-override", "Machine-registry.pol"), "--json");
+        Assert.True(exit == 0, err);
+        var r = System.Text.Json.JsonDocument.Parse(output).RootElement;
+        Assert.Equal(["lic01.corp.example.com", "lic02.corp.example.com"], r.GetProperty("licenseServers").GetProperty("effective").EnumerateArray().Select(e => e.GetString()));
+    }
+}

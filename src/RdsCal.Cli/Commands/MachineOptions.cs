@@ -11,9 +11,15 @@ internal static class MachineOptions
 
     public static Option<FileInfo?> Software() => new("--software") { Description = "SOFTWARE hive file or .reg export (policy, role, client license store)." };
 
-    public static MachineRegistry OpenMachine(FileInfo? system, FileInfo? software, string verb)
+    public static Option<FileInfo[]> PolicyFiles() => new("--gpo")
     {
-        if (system is null && software is null)
+        Description = "A Group Policy Registry.pol (Machine) file to apply over SOFTWARE's policies, as the next policy refresh would; repeat in GPO order.",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public static MachineRegistry OpenMachine(FileInfo? system, FileInfo? software, string verb, FileInfo[]? policyFiles = null)
+    {
+        if (system is null && software is null && policyFiles is not { Length: > 0 })
         {
             if (OperatingSystem.IsWindows())
             {
@@ -21,14 +27,14 @@ internal static class MachineOptions
             }
             throw new UsageException($"give --system FILE and/or --software FILE: reading the live registry needs Windows (try 'rdscal {verb} --system samples/unconfigured/SYSTEM.reg --software samples/unconfigured/SOFTWARE.reg')");
         }
-        foreach (var f in new[] { system, software })
+        foreach (var f in new[] { system, software }.Concat(policyFiles ?? []))
         {
             if (f is not null && !f.Exists)
             {
                 throw new FileNotFoundException($"{f.FullName}: no such file", f.FullName);
             }
         }
-        return MachineRegistry.Open(system?.FullName, software?.FullName);
+        return MachineRegistry.Open(system?.FullName, software?.FullName, policyFiles?.Select(f => f.FullName).ToList());
     }
 
     public static int? LiveGraceDays(MachineRegistry machine) =>

@@ -13,16 +13,17 @@ internal static class StatusCommand
     {
         var system = MachineOptions.System();
         var software = MachineOptions.Software();
+        var gpo = MachineOptions.PolicyFiles();
         var json = new Option<bool>("--json") { Description = "Print the stable JSON report (schemaVersion 1) instead of the human report." };
         var failOn = new Option<string>("--fail-on") { Description = "Exit with code 3 when a finding is at least this severe: error, warning, info or none.", DefaultValueFactory = _ => "none" };
         failOn.AcceptOnlyFromAmong("error", "warning", "info", "none");
         var command = new Command("status", "Show which licensing mode and license servers are in effect and who set them, the grace period, the client license store, and what to fix.")
         {
-            system, software, json, failOn,
+            system, software, gpo, json, failOn,
         };
         command.SetAction(parse =>
         {
-            using var machine = MachineOptions.OpenMachine(parse.GetValue(system), parse.GetValue(software), "status");
+            using var machine = MachineOptions.OpenMachine(parse.GetValue(system), parse.GetValue(software), "status", parse.GetValue(gpo));
             var snapshot = SnapshotReader.Read(machine, MachineOptions.LiveGraceDays(machine));
             var findings = RuleCatalog.Diagnose(snapshot);
             var warnings = new Dictionary<string, IReadOnlyList<string>>();

@@ -28,13 +28,17 @@ public sealed class MachineRegistry : IDisposable
     /// <summary>Why the control set could not be resolved, when it could not.</summary>
     public string? ControlSetProblem { get; }
 
-    /// <summary>Opens files as SYSTEM and SOFTWARE sources (either path may be null).</summary>
-    public static MachineRegistry Open(string? systemPath, string? softwarePath)
+    /// <summary>Opens files as SYSTEM and SOFTWARE sources (either path may be null), with Registry.pol files over SOFTWARE's policies.</summary>
+    public static MachineRegistry Open(string? systemPath, string? softwarePath, IReadOnlyList<string>? policyFiles = null)
     {
         RegistrySource? system = systemPath is null ? null : RegistrySource.Open(systemPath, "SYSTEM");
         try
         {
             RegistrySource? software = softwarePath is null ? null : RegistrySource.Open(softwarePath, "SOFTWARE");
+            if (policyFiles is { Count: > 0 })
+            {
+                software = RegistrySource.WithPolicyFiles(software, policyFiles);
+            }
             return new MachineRegistry(system, software);
         }
         catch

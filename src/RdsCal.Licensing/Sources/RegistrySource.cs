@@ -80,6 +80,45 @@ public sealed class RegistrySource : IDisposable
         }
     }
 
+    /// <summary>
+    /// The SOFTWARE view with Group Policy Registry.pol files (Machine side) applied over its
+    /// <c>Policies</c> key, in order, as the policy engine would write them. <paramref name="software"/> may
+    /// be null: the view then holds only the policies.
+    /// </summary>
+    public static RegistrySource WithPolicyFiles(RegistrySource? software, IReadOnlyList<string> policyFiles)
+    {
+        ArgumentNullException.ThrowIfNull(policyFiles);
+        var hklm = new Registry.Memory.MemoryKey();
+        var policies = software?.Root.OpenSubkey("Policies");
+        if (policies is not null)
+        {
+            var copy = Registry.Memory.MemoryKey.CopyOf(policies, "Policies");
+            MoveInto(hklm.CreateSubkey("SOFTWARE"), copy);
+        }
+        foreach (string file in policyFiles)
+        {
+            Registry.Policy.PolicyFileReader.ApplyTo(Registry.Policy.PolicyFileReader.Load(file), hklm);
+        }
+        var merged = hklm.OpenSubkey("SOFTWARE")?.OpenSubkey("Policies") ?? new Registry.Memory.MemoryKey("Policies");
+        RegistryKey root = software is null ? new Registry.Memory.MemoryKey() : software.Root;
+        string label = string.Join(" + ", new[] { software?.Label }.Concat(policyFiles).OfType<string>());
+        return new RegistrySource("SOFTWARE", software?.Kind ?? RegistrySourceKind.RegFile, label, new RegistryOverlay(root, "Policies", merged),
+            software?.Warnings, software?.MaybeStale ?? false, software);
+    }
+
+    private static void MoveInto(Registry.Memory.MemoryKey parent, Registry.Memory.MemoryKey tree)
+    {
+        var target = parent.CreateSubkey(tree.Name);
+        foreach (var v in tree.Values)
+        {
+            target.SetValue(v);
+        }
+        foreach (var sub in tree.Subkeys.ToList())
+        {
+            MoveInto(target, sub);
+        }
+    }
+
     /// <summary>Releases the underlying file, if any.</summary>
     public void Dispose() => _owner?.Dispose();
 

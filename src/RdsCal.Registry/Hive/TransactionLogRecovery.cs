@@ -50,7 +50,9 @@ internal static class TransactionLogRecovery
                 Reject(diagnostics, log, $"its file type {lh.FileType} is not a transaction log");
             }
         }
-        var result = newLogs.Count > 0 ? RecoverNew(primary, header, newLogs, diagnostics) : RecoverOld(primary, header, oldLogs, diagnostics);
+        // Logs can only grow a hive by the pages they carry: a claimed size beyond that is hostile.
+        long maxDataSize = Math.Min(int.MaxValue - BaseBlock.Size, (long)primary.Length + logs.Sum(l => (long)l.Data.Length));
+        var result = newLogs.Count > 0 ? RecoverNew(primary, header, newLogs, diagnostics, maxDataSize) : RecoverOld(primary, header, oldLogs, diagnostics, maxDataSize);
         if (result is not null)
         {
             diagnostics.Add(new HiveDiagnostic(HiveDiagnosticCode.RecoveredFromLogs, -1,
@@ -59,12 +61,12 @@ internal static class TransactionLogRecovery
         return result;
     }
 
-    private static Result? RecoverNew(byte[] primary, BaseBlock header, List<(TransactionLogSource Log, BaseBlock Header)> logs, List<HiveDiagnostic> diagnostics)
+    private static Result? RecoverNew(byte[] primary, BaseBlock header, List<(TransactionLogSource Log, BaseBlock Header)> logs, List<HiveDiagnostic> diagnostics, long maxDataSize)
     {
         var entries = new List<LogEntry>();
         foreach (var (log, _) in logs)
         {
-            entries.AddRange(ReadEntries(log, diagnostics));
+            entries.AddRange(ReadEntries(log, diagnostics, maxDataSize));
         }
         if (entries.Count == 0)
         {
@@ -112,7 +114,7 @@ internal static class TransactionLogRecovery
         return new Result(image, applied);
     }
 
-    private static List<LogEntry> ReadEntries(TransactionLogSource log, List<HiveDiagnostic> diagnostics)
+    private static List<LogEntry> ReadEntries(TransactionLogSource log, List<HiveDiagnostic> diagnostics, long maxDataSize)
     {
         var data = log.Data;
         int pos = SectorSize;
@@ -130,7 +132,7 @@ internal static class TransactionLogRecovery
             {
                 break;
             }
-            if (dataSize % 4096 != 0 || dataSize == 0 || (long)pages * 8 > size - EntryHeaderSize)
+            if (dataSize % 4096 != 0 || dataSize == 0 || dataSize > maxDataSize || (long)pages * 8 > size - EntryHeaderSize)
             {
                 break;
             }
@@ -187,7 +189,7 @@ internal static class TransactionLogRecovery
         return image;
     }
 
-    private static Result? RecoverOld(byte[] primary, BaseBlock header, List<(TransactionLogSource Log, BaseBlock Header)> logs, List<HiveDiagnostic> diagnostics)
+    private static Result? RecoverOld(byte[] primary, BaseBlock header, List<(TransactionLogSource Log, BaseBlock Header)> logs, List<HiveDiagnostic> diagnostics, long maxDataSize)
     {
         // The specification says a damaged base block's timestamp gives way to the first bin's; yarp's
         // BadBaseBlockHive shows the damaged block's timestamp can still be the one that matches, so both count.
@@ -204,7 +206,7 @@ internal static class TransactionLogRecovery
                 Reject(diagnostics, log, "its timestamp does not match the hive's: it belongs to another write of the hive");
                 continue;
             }
-            var result = ApplyOld(primary, log, lh, diagnostics);
+            var result = ApplyOld(primary, log, lh, diagnostics, maxDataSize);
             if (result is not null)
             {
                 return result;
@@ -213,10 +215,10 @@ internal static class TransactionLogRecovery
         return null;
     }
 
-    private static Result? ApplyOld(byte[] primary, TransactionLogSource log, BaseBlock lh, List<HiveDiagnostic> diagnostics)
+    private static Result? ApplyOld(byte[] primary, TransactionLogSource log, BaseBlock lh, List<HiveDiagnostic> diagnostics, long maxDataSize)
     {
         var data = log.Data;
-        if (lh.DataSize % 4096 != 0 || lh.DataSize == 0 || lh.DataSize > int.MaxValue - BaseBlock.Size)
+        if (lh.DataSize % 4096 != 0 || lh.DataSize == 0 || lh.DataSize > maxDataSize)
         {
             Reject(diagnostics, log, $"its hive bins data size 0x{lh.DataSize:X} is not a multiple of 4096");
             return null;

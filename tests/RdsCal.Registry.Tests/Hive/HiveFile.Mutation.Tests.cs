@@ -38,6 +38,41 @@ public class HiveFileMutationTests
         Assert.InRange(rejected, 1, 2999);
     }
 
+    [TestDataFact]
+    public void Damaged_transaction_logs_are_replayed_or_rejected_never_crash()
+    {
+        var cases = new[]
+        {
+            (Dir: "NewDirtyHive1", Hive: "NewDirtyHive", Logs: new[] { "NewDirtyHive.LOG1", "NewDirtyHive.LOG2" }),
+            (Dir: "BadBaseBlockHive", Hive: "BadBaseBlockHive", Logs: new[] { "BadBaseBlockHive.LOG1" }),
+        };
+        var mutator = new Mutator(4242);
+        var rng = new Random(4242);
+        for (int i = 0; i < 1500; i++)
+        {
+            var c = cases[i % cases.Length];
+            byte[] hive = TestData.Bytes(TestData.Real("yarp", c.Dir, c.Hive));
+            var logs = c.Logs.Select(l => new RdsCal.Registry.Hive.TransactionLogSource(l, TestData.Bytes(TestData.Real("yarp", c.Dir, l)))).ToList();
+            int target = rng.Next(logs.Count + 1);
+            if (target == logs.Count)
+            {
+                hive = mutator.Mutate(hive);
+            }
+            else
+            {
+                logs[target] = logs[target] with { Data = mutator.Mutate(logs[target].Data) };
+            }
+            try
+            {
+                using var h = RdsCal.Registry.Hive.HiveFile.Load(hive, logs);
+                TreeFacts.Flatten(h.Root);
+            }
+            catch (RegistryFormatException)
+            {
+            }
+        }
+    }
+
     [Fact]
     public void Damaged_reg_files_read_or_fail_with_a_line_and_column()
     {

@@ -27,6 +27,18 @@ internal static class BigDataCell
             throw image.Bad(HiveError.BadRecord, listOffset,
                 $"big data segment list at 0x{listOffset:X} is {list.Length} bytes, too short for {count} segments");
         }
+        // Every segment is checked before the value's buffer is allocated: a hostile length cannot make the
+        // reader allocate more than the file really holds.
+        long available = 0;
+        for (int i = 0; i < needed; i++)
+        {
+            uint segOffset = BinaryPrimitives.ReadUInt32LittleEndian(list[(i * 4)..]);
+            available += Math.Min(SegmentSize, image.Cell(segOffset).Length);
+        }
+        if (available < length)
+        {
+            throw image.Bad(HiveError.BadRecord, offset, $"big data at 0x{offset:X} claims {length:N0} bytes but its segments hold {available:N0}");
+        }
         var result = new byte[length];
         int done = 0;
         for (int i = 0; done < length; i++)
