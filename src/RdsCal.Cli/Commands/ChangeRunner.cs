@@ -17,9 +17,9 @@ internal static class ChangeRunner
 {
     public static Option<bool> WhatIf() => new("--what-if") { Description = "Print the plan and change nothing." };
 
-    public static Option<FileInfo?> Journal() => new("--journal") { Description = $"The journal to record the change in (default {ChangeJournal.DefaultPath}); backups go to a 'backups' folder beside it." };
+    public static Option<FileInfo?> Journal() => new("--journal") { HelpName = "FILE", Description = $"The journal to record the change in (default {ChangeJournal.DefaultPath}); backups go to a 'backups' folder beside it." };
 
-    public static Option<FileInfo?> ChangeScript() => new("--out") { Description = "For .reg inputs: where to write the .reg file that carries the change (default beside the input)." };
+    public static Option<FileInfo?> ChangeScript() => new("--out") { HelpName = "FILE", Description = "For .reg inputs: where to write the .reg file that carries the change (default beside the input)." };
 
     /// <summary>The options every changing command takes.</summary>
     public sealed record Options(Option<FileInfo?> System, Option<FileInfo?> Software, Option<bool> WhatIf, Option<FileInfo?> Journal, Option<FileInfo?> Out)

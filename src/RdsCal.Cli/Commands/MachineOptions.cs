@@ -7,12 +7,13 @@ namespace RdsCal.Cli.Commands;
 /// <summary>The --system/--software options every machine command shares, and how they become a machine.</summary>
 internal static class MachineOptions
 {
-    public static Option<FileInfo?> System() => new("--system") { Description = "SYSTEM hive file or .reg export (detected by content). Without --system/--software, the live registry on Windows." };
+    public static Option<FileInfo?> System() => new("--system") { HelpName = "FILE", Description = "SYSTEM hive file or .reg export (detected by content). Without --system/--software, the live registry on Windows." };
 
-    public static Option<FileInfo?> Software() => new("--software") { Description = "SOFTWARE hive file or .reg export (policy, role, client license store)." };
+    public static Option<FileInfo?> Software() => new("--software") { HelpName = "FILE", Description = "SOFTWARE hive file or .reg export (policy, role, client license store)." };
 
     public static Option<FileInfo[]> PolicyFiles() => new("--gpo")
     {
+        HelpName = "FILE.pol",
         Description = "A Group Policy Registry.pol (Machine) file to apply over SOFTWARE's policies, as the next policy refresh would; repeat in GPO order.",
         AllowMultipleArgumentsPerToken = false,
     };

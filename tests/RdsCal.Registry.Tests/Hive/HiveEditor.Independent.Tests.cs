@@ -102,8 +102,11 @@ public class HiveEditorIndependentTests
         Assert.Empty(a.Values.Except(e.Values));
         Assert.Empty(e.Values.Except(a.Values));
 
-        var (rlExit, _, rlErr) = ExternalTool.Run("reglookup", path);
+        var (rlExit, rlOut, rlErr) = ExternalTool.Run("reglookup", "-H", path);
         Assert.True(rlExit == 0, rlErr);
+        var rlLines = rlOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(e.Keys.Count, rlLines.Count(l => l.Split(',')[1] == "KEY"));
+        Assert.Equal(e.Values.Count, rlLines.Count(l => l.Split(',')[1] != "KEY"));
         // reglookup warns when it cannot print a name or string in ASCII (our Cyrillic names, random bytes
         // under REG_SZ); those are about content. Any other warning or error is about structure and fails.
         var structural = rlErr.Split('\n').Where(l => l.Length > 0
