@@ -14,6 +14,7 @@ internal static class Program
         var root = new RootCommand("rdscal: read, explain, diagnose and safely change Remote Desktop Services licensing settings in the Windows registry, live or offline.");
         root.Subcommands.Add(StatusCommand.Create(console));
         root.Subcommands.Add(ExplainCommand.Create(console));
+        root.Subcommands.Add(FleetCommand.Create(console));
         root.Subcommands.Add(SetModeCommand.Create(console));
         root.Subcommands.Add(SetServersCommand.Create(console));
         root.Subcommands.Add(GraceCommand.Create(console));

@@ -23,7 +23,7 @@ internal static class StatusJsonRenderer
         output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
     }
 
-    private static void Write(Utf8JsonWriter w, StatusReport report)
+    internal static void Write(Utf8JsonWriter w, StatusReport report)
     {
         var s = report.Snapshot;
         w.WriteStartObject();

@@ -71,7 +71,8 @@ public static partial class SnapshotReader
         {
             return new ModeSetting(LicensingModes.FromRaw(sv.Value), sv.Value, SettingSource.Server, sv.From, null);
         }
-        return new ModeSetting(LicensingMode.NotConfigured, null, SettingSource.None, null, null);
+        // Without SYSTEM the server setting is unknown, which is not the same as "not configured".
+        return new ModeSetting(ctx.Machine.ControlSetName is null ? LicensingMode.Unknown : LicensingMode.NotConfigured, null, SettingSource.None, null, null);
     }
 
     private static GracePeriodInfo ReadGracePeriod(Context ctx, int? daysLeft)

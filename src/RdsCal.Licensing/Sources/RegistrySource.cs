@@ -56,6 +56,10 @@ public sealed class RegistrySource : IDisposable
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(hiveName);
+        if (IsGzip(path))
+        {
+            return OpenCompressed(path, hiveName);
+        }
         switch (RegistryInput.Detect(path))
         {
             case RegistryInputKind.Hive:
@@ -116,6 +120,51 @@ public sealed class RegistrySource : IDisposable
         foreach (var sub in tree.Subkeys.ToList())
         {
             MoveInto(target, sub);
+        }
+    }
+
+    private static bool IsGzip(string path)
+    {
+        Span<byte> head = stackalloc byte[2];
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return fs.ReadAtLeast(head, 2, throwOnEndOfStream: false) == 2 && head[0] == 0x1F && head[1] == 0x8B;
+    }
+
+    /// <summary>A gzip-compressed hive or .reg (as backups and forensic copies often are), read in memory.</summary>
+    private static RegistrySource OpenCompressed(string path, string hiveName)
+    {
+        byte[] bytes;
+        try
+        {
+            using var gz = new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress);
+            using var ms = new MemoryStream();
+            gz.CopyTo(ms);
+            bytes = ms.ToArray();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UnrecognizedInputException(path, $"the gzip data is damaged ({e.Message})");
+        }
+        switch (RegistryInput.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, 512))))
+        {
+            case RegistryInputKind.Hive:
+                try
+                {
+                    var hive = HiveFile.Load(bytes);
+                    var warnings = hive.Diagnostics.Select(d => d.ToString()).ToList();
+                    return new RegistrySource(hiveName, RegistrySourceKind.HiveFile, path, hive.Root, warnings,
+                        hive.Diagnostics.Any(d => d.Code == HiveDiagnosticCode.DirtyWithoutLogs), hive);
+                }
+                catch (HiveFormatException e) when (e.FilePath is null)
+                {
+                    throw e.WithFile(path);
+                }
+            case RegistryInputKind.RegText:
+                var doc = RegTextReader.Parse(bytes);
+                string? prefix = FindPrefix(doc, hiveName) ?? throw new UnrecognizedInputException(path, $"this .reg file holds no keys under HKEY_LOCAL_MACHINE\\{hiveName}");
+                return new RegistrySource(hiveName, RegistrySourceKind.RegFile, path, doc.ToTree(prefix));
+            default:
+                throw new UnrecognizedInputException(path, "the gzip file holds neither a registry hive nor a .reg export");
         }
     }
 

@@ -53,7 +53,8 @@ public sealed class HiveFormatException : RegistryFormatException
     public override string Reason => Message;
 
     /// <summary>The same error, tagged with the file it came from.</summary>
-    internal HiveFormatException WithFile(string path) => new(Error, FileOffset, Detail, path, InnerException);
+    /// <summary>The same error, naming the file it came from.</summary>
+    public HiveFormatException WithFile(string path) => new(Error, FileOffset, Detail, path, InnerException);
 
     private static string Compose(HiveError error, long offset, string message) =>
         offset >= 0 ? $"{message} (at file offset 0x{offset:X}; {error})" : $"{message} ({error})";
