@@ -88,10 +88,10 @@ public sealed partial class HiveEditor
         }
     }
 
-    /// <summary>Both sequence numbers one past the old ones, timestamp now (also in the first bin), size, checksum last.</summary>
-    private void FinishBaseBlock()
+    /// <summary>Both sequence numbers one past the opened hive's, timestamp now (also in the first bin), size, checksum last.</summary>
+    private void FinishBaseBlock(byte[] image)
     {
-        var b = _buf.AsSpan(0, Data);
+        var b = image.AsSpan(0, Data);
         uint seq = Math.Max(BinaryPrimitives.ReadUInt32LittleEndian(b[BaseBlock.PrimarySequenceOffset..]), BinaryPrimitives.ReadUInt32LittleEndian(b[BaseBlock.SecondarySequenceOffset..])) + 1;
         long now = DateTime.UtcNow.ToFileTimeUtc();
         BinaryPrimitives.WriteUInt32LittleEndian(b[BaseBlock.PrimarySequenceOffset..], seq);
@@ -101,7 +101,7 @@ public sealed partial class HiveEditor
         BinaryPrimitives.WriteUInt32LittleEndian(b[BaseBlock.FileFormatOffset..], 1);
         BinaryPrimitives.WriteUInt32LittleEndian(b[BaseBlock.DataSizeOffset..], (uint)_dataSize);
         BinaryPrimitives.WriteUInt32LittleEndian(b[BaseBlock.ClusteringOffset..], 1);
-        BinaryPrimitives.WriteInt64LittleEndian(_buf.AsSpan(Data + 20), now);
+        BinaryPrimitives.WriteInt64LittleEndian(image.AsSpan(Data + 20), now);
         BinaryPrimitives.WriteUInt32LittleEndian(b[BaseBlock.ChecksumOffset..], BaseBlock.ComputeChecksum(b));
     }
 }

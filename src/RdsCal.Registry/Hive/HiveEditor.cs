@@ -230,8 +230,9 @@ public sealed partial class HiveEditor
     /// <summary>The hive as it would be saved now (base block finished: sequence numbers, timestamp, checksum).</summary>
     public byte[] ToArray()
     {
-        FinishBaseBlock();
-        return _buf[..(Data + _dataSize)];
+        byte[] image = _buf[..(Data + _dataSize)];
+        FinishBaseBlock(image);
+        return image;
     }
 
     /// <summary>A read-only view of the hive as it is now.</summary>

@@ -188,10 +188,10 @@ public sealed class HiveKey : RegistryKey
     public override RegistryValue? GetValue(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        int count = ValueCountChecked(out _);
+        int count = ValueCountChecked(out var list);
         for (int i = 0; i < count; i++)
         {
-            uint offset = BinaryPrimitives.ReadUInt32LittleEndian(_hive.Image.Cell(_nk.ValueList)[(i * 4)..]);
+            uint offset = BinaryPrimitives.ReadUInt32LittleEndian(list[(i * 4)..]);
             var vk = ValueCell.Read(_hive.Image, offset, out var cell);
             if (NameEquals(cell.Slice(ValueCell.NameOffset, vk.NameLength), vk.IsCompressed, name))
             {

@@ -10,6 +10,7 @@ public sealed class HiveStore : IRegistryStore, IDisposable
     private readonly HiveSaveOptions _save;
     private HiveFile _view;
     private bool _changed;
+    private bool _stale;
 
     /// <summary>Opens a hive file for changes.</summary>
     public HiveStore(string path, HiveSaveOptions? save = null)
@@ -24,7 +25,20 @@ public sealed class HiveStore : IRegistryStore, IDisposable
     public string Label => _path;
 
     /// <inheritdoc />
-    public RegistryKey Root => _view.Root;
+    public RegistryKey Root
+    {
+        get
+        {
+            // The view is rebuilt only when read after an edit: a change set's many edits cost one re-read.
+            if (_stale)
+            {
+                _view.Dispose();
+                _view = _editor.Read();
+                _stale = false;
+            }
+            return _view.Root;
+        }
+    }
 
     /// <inheritdoc />
     public void CreateKey(string path) => Edited(() => _editor.CreateKey(path));
@@ -63,7 +77,6 @@ public sealed class HiveStore : IRegistryStore, IDisposable
     {
         edit();
         _changed = true;
-        _view.Dispose();
-        _view = _editor.Read();
+        _stale = true;
     }
 }
