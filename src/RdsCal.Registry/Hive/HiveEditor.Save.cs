@@ -22,7 +22,9 @@ public sealed partial class HiveEditor
         {
             EnsureWritable(target);
         }
-        byte[] bytes = ToArray();
+        // The finished base block is written from its own copy; the bins are written straight from the buffer.
+        byte[] header = _buf[..Data];
+        FinishBaseBlock(header);
         string stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture);
         string temp = Path.Combine(dir, $".{Path.GetFileName(target)}.rdscal-{Environment.ProcessId}.tmp");
         string? backup = null;
@@ -33,7 +35,8 @@ public sealed partial class HiveEditor
             using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 options.BeforeStep?.Invoke("write");
-                fs.Write(bytes);
+                fs.Write(header);
+                fs.Write(_buf, Data, _dataSize);
                 options.BeforeStep?.Invoke("flush");
                 fs.Flush(flushToDisk: true);
             }
@@ -92,8 +95,15 @@ public sealed partial class HiveEditor
     private void FinishBaseBlock(byte[] image)
     {
         var b = image.AsSpan(0, Data);
-        uint seq = Math.Max(BinaryPrimitives.ReadUInt32LittleEndian(b[BaseBlock.PrimarySequenceOffset..]), BinaryPrimitives.ReadUInt32LittleEndian(b[BaseBlock.SecondarySequenceOffset..])) + 1;
+        // The first bin holds a copy of the timestamp. It lives in the bins, so it is set in the editor's
+        // buffer, and in the image too when the image carries the bins (ToArray).
         long now = DateTime.UtcNow.ToFileTimeUtc();
+        BinaryPrimitives.WriteInt64LittleEndian(_buf.AsSpan(Data + 20), now);
+        if (image.Length > Data + 28)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(image.AsSpan(Data + 20), now);
+        }
+        uint seq = Math.Max(BinaryPrimitives.ReadUInt32LittleEndian(b[BaseBlock.PrimarySequenceOffset..]), BinaryPrimitives.ReadUInt32LittleEndian(b[BaseBlock.SecondarySequenceOffset..])) + 1;
         BinaryPrimitives.WriteUInt32LittleEndian(b[BaseBlock.PrimarySequenceOffset..], seq);
         BinaryPrimitives.WriteUInt32LittleEndian(b[BaseBlock.SecondarySequenceOffset..], seq);
         BinaryPrimitives.WriteInt64LittleEndian(b[BaseBlock.TimestampOffset..], now);
@@ -101,7 +111,6 @@ public sealed partial class HiveEditor
         BinaryPrimitives.WriteUInt32LittleEndian(b[BaseBlock.FileFormatOffset..], 1);
         BinaryPrimitives.WriteUInt32LittleEndian(b[BaseBlock.DataSizeOffset..], (uint)_dataSize);
         BinaryPrimitives.WriteUInt32LittleEndian(b[BaseBlock.ClusteringOffset..], 1);
-        BinaryPrimitives.WriteInt64LittleEndian(image.AsSpan(Data + 20), now);
         BinaryPrimitives.WriteUInt32LittleEndian(b[BaseBlock.ChecksumOffset..], BaseBlock.ComputeChecksum(b));
     }
 }
