@@ -99,7 +99,7 @@ public sealed partial class HiveEditor
         _ = _image.Cell(offset, out bool allocated);
         if (!allocated)
         {
-            throw new InvalidOperationException($"cell 0x{offset:X} is already free: the hive's references are inconsistent");
+            throw _image.Bad(HiveError.BadRecord, offset, $"cell 0x{offset:X} is referenced but free: the hive's references are inconsistent; nothing was saved");
         }
         int start = (int)offset;
         int size = -BinaryPrimitives.ReadInt32LittleEndian(_buf.AsSpan(Data + start));

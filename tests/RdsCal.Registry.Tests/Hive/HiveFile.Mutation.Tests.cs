@@ -94,3 +94,44 @@ public class HiveFileMutationTests
 
     private static byte[] Trim(byte[] b) => b[..(int)Math.Min(b.Length, 4096 + BitConverter.ToUInt32(b, 40))];
 }
+
+public class HiveEditorMutationTests
+{
+    /// <summary>
+    /// Editing a damaged hive either works or stops with a typed error before anything is saved; it never
+    /// crashes with an index or null error.
+    /// </summary>
+    [TestDataFact]
+    public void Editing_damaged_hives_fails_cleanly()
+    {
+        byte[][] seeds =
+        [
+            TestData.Bytes(TestData.Real("yarp", "UnicodeHive"))[..8192],
+            TestData.Bytes(TestData.Real("yarp", "MultiSzHive"))[..8192],
+            TestData.Bytes(TestData.Real("hivex", "special")),
+        ];
+        var mutator = new Mutator(31337);
+        int edited = 0;
+        for (int i = 0; i < 3000; i++)
+        {
+            byte[] input = mutator.Mutate(seeds[i % seeds.Length]);
+            try
+            {
+                var editor = RdsCal.Registry.Hive.HiveEditor.Load(input);
+                editor.CreateKey(@"rdscal\test");
+                editor.SetValue(@"rdscal\test", RegistryValue.FromDWord("v", 1));
+                using var h = RdsCal.Registry.Hive.HiveFile.Load(editor.ToArray());
+                foreach (var k in h.Root.EnumerateSubkeys())
+                {
+                    editor.DeleteKey(k.Name);
+                }
+                editor.ToArray();
+                edited++;
+            }
+            catch (Exception e) when (e is RegistryFormatException or KeyNotFoundException or (ArgumentException and not ArgumentOutOfRangeException))
+            {
+            }
+        }
+        Assert.True(edited > 0);
+    }
+}
