@@ -13,6 +13,4 @@ public static class FileTimes
         return new DateTimeOffset(DateTime.FromFileTimeUtc(fileTime), TimeSpan.Zero);
     }
 
-    /// <summary>The FILETIME of a date.</summary>
-    public static long FromDate(DateTimeOffset date) => date.UtcDateTime.ToFileTimeUtc();
 }

@@ -131,10 +131,6 @@ public sealed class RegistryValue
     /// <summary>The 64-bit number of an 8-byte QWORD, or null.</summary>
     public ulong? AsQWord() => _data.Length != 8 ? null : BinaryPrimitives.ReadUInt64LittleEndian(_data);
 
-    /// <summary>True when both name (by Windows' rule), kind and bytes are equal.</summary>
-    public bool ContentEquals(RegistryValue other) =>
-        other is not null && RegistryName.NamesEqual(Name, other.Name) && Kind == other.Kind && Span.SequenceEqual(other.Span);
-
     /// <summary>A one-line rendering for people: decoded where the kind and size allow, hex otherwise.</summary>
     public string ToDisplayString() => Kind switch
     {

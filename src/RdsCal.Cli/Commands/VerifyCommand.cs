@@ -23,7 +23,9 @@ internal static class VerifyCommand
             {
                 console.Out.WriteLine($"{file.Name}: {p}");
             }
-            console.Out.WriteLine(problems.Count == 0 ? $"{file.Name}: OK (hive version {opened.Version}, {opened.Header.DataSize:N0} bytes of bins)" : $"{file.Name}: {problems.Count} problem(s)");
+            console.Out.WriteLine(problems.Count == 0
+                ? $"{file.Name}: OK (hive version {opened.Version}, {opened.Header.DataSize:N0} bytes of bins, root key '{opened.Root.StoredName}')"
+                : $"{file.Name}: {problems.Count} problem(s)");
             return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.CorruptInput;
         });
         return command;

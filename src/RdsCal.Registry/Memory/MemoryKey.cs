@@ -9,7 +9,7 @@ public sealed class MemoryKey : RegistryKey
 {
     private readonly SortedDictionary<string, MemoryKey> _subkeys = new(RegistryName.Comparer);
     private readonly List<RegistryValue> _values = [];
-    private string _name;
+    private readonly string _name;
 
     /// <summary>Creates a detached key (a root when it has no parent).</summary>
     public MemoryKey(string name = "")
@@ -131,22 +131,6 @@ public sealed class MemoryKey : RegistryKey
     {
         int i = IndexOfValue(name);
         return i < 0 ? null : _values[i];
-    }
-
-    /// <summary>Renames this key (its parent's index follows).</summary>
-    public void Rename(string newName)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(newName);
-        if (Parent is { } p)
-        {
-            p._subkeys.Remove(_name);
-            _name = newName;
-            p._subkeys.Add(newName, this);
-        }
-        else
-        {
-            _name = newName;
-        }
     }
 
     /// <summary>A deep copy of any key view into memory.</summary>

@@ -108,6 +108,12 @@ public class HiveFileOpenTests
             }
         }
         Assert.Contains(all, k => k.LayerSemantics != 0);
+        // Tombstone values (type NONE, no data) mark deletions of the lower layer.
+        Assert.Contains(all, k => k.EnumerateValues().Any(v => k.IsTombstoneValue(v.Name)));
+        Assert.DoesNotContain(all, k => k.LayerSemantics > 3);
+        using var plain = HiveFile.Open(TestData.Real("yarp", "UnicodeHive"));
+        Assert.Equal(0, plain.Root.LayerSemantics);
+        Assert.False(plain.Root.InheritsClass);
     }
 
     [TestDataFact]

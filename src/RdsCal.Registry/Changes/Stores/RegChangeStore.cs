@@ -107,16 +107,4 @@ public sealed class RegChangeScript(string outputPath)
         return [$"the inputs are .reg exports and were not changed; the change is in {full}: import it on that machine (regedit /s or reg import)"];
     }
 
-    /// <summary>The text the script would hold (for previews and tests).</summary>
-    public string Preview()
-    {
-        var sb = new StringWriter(new StringBuilder());
-        var w = new RegTextWriter(sb);
-        w.WriteHeader();
-        foreach (var s in _statements)
-        {
-            s(w);
-        }
-        return sb.ToString();
-    }
 }
