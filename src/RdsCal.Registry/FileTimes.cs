@@ -12,5 +12,4 @@ public static class FileTimes
         }
         return new DateTimeOffset(DateTime.FromFileTimeUtc(fileTime), TimeSpan.Zero);
     }
-
 }
