@@ -18,7 +18,7 @@ internal static class BackupCommand
         {
             using var machine = MachineOptions.OpenMachine(parse.GetValue(system), parse.GetValue(software), "backup");
             string path = parse.GetValue(output)?.FullName
-                ?? Path.GetFullPath($"rdscal-backup-{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)}.reg");
+                ?? Registry.UniqueFileName.For(Path.GetFullPath($"rdscal-backup-{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)}.reg"));
             var keys = LicensingPlanner.LicensingKeys(machine);
             ChangeRecorder.WriteBackup(machine.Root, keys, "HKEY_LOCAL_MACHINE", path, "backup");
             console.Out.WriteLine($"backed up {keys.Count} key tree(s) to {path}");

@@ -91,7 +91,7 @@ internal static class ChangeRunner
         {
             string stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
             string dir = (system ?? software)!.DirectoryName ?? ".";
-            store = MachineTarget.Open(system?.FullName, software?.FullName, script?.FullName ?? Path.Combine(dir, $"rdscal-change-{stamp}.reg"));
+            store = MachineTarget.Open(system?.FullName, software?.FullName, script?.FullName ?? Registry.UniqueFileName.For(Path.Combine(dir, $"rdscal-change-{stamp}.reg")));
         }
         try
         {

@@ -43,7 +43,7 @@ public sealed partial class HiveEditor
             if (exists && options.Backup)
             {
                 options.BeforeStep?.Invoke("backup");
-                backup = $"{target}.rdscal-backup-{stamp}";
+                backup = UniqueFileName.For($"{target}.rdscal-backup-{stamp}");
                 if (!HardLink.TryCreate(target, backup))
                 {
                     File.Copy(target, backup, overwrite: false);
@@ -64,7 +64,7 @@ public sealed partial class HiveEditor
             foreach (string log in _staleLogs.Where(File.Exists))
             {
                 options.BeforeStep?.Invoke("logs");
-                string aside = $"{log}.rdscal-stale-{stamp}";
+                string aside = UniqueFileName.For($"{log}.rdscal-stale-{stamp}");
                 File.Move(log, aside);
                 moved.Add((log, aside));
             }
