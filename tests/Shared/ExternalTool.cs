@@ -8,6 +8,13 @@ internal static class ExternalTool
     public static bool Exists(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(d => File.Exists(Path.Combine(d, name)));
 
+    /// <summary>Why a test needing these tools must be skipped here, or null when it can run.</summary>
+    public static string? SkipReason(string[] tools) =>
+        TestData.Root is null ? "../shared/testdata is absent beside the repository"
+        : tools.FirstOrDefault(t => !Exists(t)) is { } missing
+            ? $"{missing} is not installed (apt-get install libhivex-bin libwin-hivex-perl reglookup libregf-utils)"
+            : null;
+
     public static (int ExitCode, string Stdout, string Stderr) Run(string name, params string[] args)
     {
         var psi = new ProcessStartInfo(name)
@@ -32,31 +39,11 @@ internal static class ExternalTool
 /// <summary>A fact that needs test data and external tools; skipped with the reason when either is absent.</summary>
 internal sealed class ToolFactAttribute : FactAttribute
 {
-    public ToolFactAttribute(params string[] tools)
-    {
-        if (TestData.Root is null)
-        {
-            Skip = "../shared/testdata is absent beside the repository";
-        }
-        else if (tools.FirstOrDefault(t => !ExternalTool.Exists(t)) is { } missing)
-        {
-            Skip = $"{missing} is not installed (apt-get install libhivex-bin libwin-hivex-perl reglookup libregf-utils)";
-        }
-    }
+    public ToolFactAttribute(params string[] tools) => Skip = ExternalTool.SkipReason(tools);
 }
 
 /// <summary>A theory that needs test data and external tools.</summary>
 internal sealed class ToolTheoryAttribute : TheoryAttribute
 {
-    public ToolTheoryAttribute(params string[] tools)
-    {
-        if (TestData.Root is null)
-        {
-            Skip = "../shared/testdata is absent beside the repository";
-        }
-        else if (tools.FirstOrDefault(t => !ExternalTool.Exists(t)) is { } missing)
-        {
-            Skip = $"{missing} is not installed (apt-get install libhivex-bin libwin-hivex-perl reglookup libregf-utils)";
-        }
-    }
+    public ToolTheoryAttribute(params string[] tools) => Skip = ExternalTool.SkipReason(tools);
 }

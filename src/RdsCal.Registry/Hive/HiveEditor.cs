@@ -255,38 +255,13 @@ public sealed partial class HiveEditor
     private uint? FindChild(uint key, string name)
     {
         var children = ChildOffsets(key);
-        int lo = 0, hi = children.Count - 1;
-        while (lo <= hi)
-        {
-            int mid = lo + ((hi - lo) / 2);
-            int c = RegistryName.Compare(NameOfKey(children[mid]), name);
-            if (c == 0)
-            {
-                return children[mid];
-            }
-            if (c < 0)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-        return null;
+        int at = InsertionPoint(children, name);
+        return at < children.Count && RegistryName.NamesEqual(NameOfKey(children[at]), name) ? children[at] : null;
     }
 
-    private uint AddChild(uint parent, string name)
+    /// <summary>The first position whose name is not below <paramref name="name"/> (binary search in Windows order).</summary>
+    private int InsertionPoint(List<uint> children, string name)
     {
-        if (name.Length is 0 or > 255 || name.Contains('\\', StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"'{name}' is not a valid key name (1 to 255 characters, no backslash)", nameof(name));
-        }
-        uint sk = Nk(parent, KeyNodeCell.SecurityOffset);
-        var skData = CellData(sk);
-        BinaryPrimitives.WriteUInt32LittleEndian(skData[12..], BinaryPrimitives.ReadUInt32LittleEndian(skData[12..]) + 1);
-        uint child = NewKeyNode(name, parent, sk, 0);
-        var children = ChildOffsets(parent);
         int lo = 0, hi = children.Count;
         while (lo < hi)
         {
@@ -300,7 +275,21 @@ public sealed partial class HiveEditor
                 hi = mid;
             }
         }
-        children.Insert(lo, child);
+        return lo;
+    }
+
+    private uint AddChild(uint parent, string name)
+    {
+        if (name.Length is 0 or > 255 || name.Contains('\\', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{name}' is not a valid key name (1 to 255 characters, no backslash)", nameof(name));
+        }
+        uint sk = Nk(parent, KeyNodeCell.SecurityOffset);
+        var skData = CellData(sk);
+        BinaryPrimitives.WriteUInt32LittleEndian(skData[12..], BinaryPrimitives.ReadUInt32LittleEndian(skData[12..]) + 1);
+        uint child = NewKeyNode(name, parent, sk, 0);
+        var children = ChildOffsets(parent);
+        children.Insert(InsertionPoint(children, name), child);
         WriteSubkeyList(parent, children);
         RaiseMax(parent, KeyNodeCell.MaxNameLengthOffset, name.Length * 2, fullField: false);
         Touch(parent);
