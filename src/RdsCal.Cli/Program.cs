@@ -28,6 +28,7 @@ internal static class Program
         root.Subcommands.Add(ImportCommand.Create(console));
         root.Subcommands.Add(NewCommand.Create(console));
         root.Subcommands.Add(VerifyCommand.Create(console));
+        root.Subcommands.Add(RecoverCommand.Create(console));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
