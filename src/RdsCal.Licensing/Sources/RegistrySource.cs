@@ -78,7 +78,7 @@ public sealed class RegistrySource : IDisposable
                 }
                 return new RegistrySource(hiveName, RegistrySourceKind.RegFile, path, doc.ToTree(prefix));
             case RegistryInputKind.PolicyFile:
-                throw new UnrecognizedInputException(path, "this is a Group Policy Registry.pol file, not a SYSTEM or SOFTWARE hive or .reg export");
+                throw new UnrecognizedInputException(path, "this is a Group Policy Registry.pol file, not a SYSTEM or SOFTWARE hive or .reg export (give it with --gpo)");
             default:
                 throw new UnrecognizedInputException(path, "not a registry hive (regf) or a .reg export (no 'regf' signature or regedit header)");
         }
