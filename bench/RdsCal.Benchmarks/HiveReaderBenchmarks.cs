@@ -88,7 +88,7 @@ public class HiveReaderBenchmarks
         return writer.BaseStream.Length;
     }
 
-    private static string FindTestData()
+    internal static string FindTestData()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null)
