@@ -316,6 +316,22 @@ public class ChangeCommandsTests
     }
 
     [TestDataFact]
+    public void A_gzipped_hive_is_read_but_refused_for_changes()
+    {
+        var ws = new Workspace("unconfigured");
+        string gz = Path.Combine(ws.Dir, "SYSTEM.gz");
+        using (var output = File.Create(gz))
+        using (var zip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            zip.Write(File.ReadAllBytes(ws.System));
+        }
+        Assert.Equal(0, CliRunner.Run("status", "--system", gz).Exit);
+        var (exit, _, err) = CliRunner.Run("set-mode", "per-user", "--system", gz, "--journal", ws.Journal);
+        Assert.Equal(7, exit);
+        Assert.Contains("compressed hive", err, StringComparison.Ordinal);
+    }
+
+    [TestDataFact]
     public void A_read_only_hive_or_a_corrupt_one_is_left_as_it_was()
     {
         var ws = new Workspace("unconfigured");

@@ -33,6 +33,10 @@ public static class MachineTarget
     private static RegChangeStore FromRegFile(string path, string hive, RegChangeScript script)
     {
         using var source = RegistrySource.Open(path, hive);
-        return new RegChangeStore((Registry.Memory.MemoryKey)source.Root, path, $"HKEY_LOCAL_MACHINE\\{hive}", script);
+        // A .reg export (plain or gzipped) reads into memory; a gzipped hive does not, and it cannot be
+        // changed in place either.
+        return source.Root is Registry.Memory.MemoryKey tree
+            ? new RegChangeStore(tree, path, $"HKEY_LOCAL_MACHINE\\{hive}", script)
+            : throw new NotSupportedException($"{path}: a compressed hive cannot be changed; decompress it and give the hive itself");
     }
 }
