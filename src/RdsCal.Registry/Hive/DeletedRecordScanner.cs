@@ -58,7 +58,7 @@ public static class DeletedRecordScanner
                 {
                     for (int p = pos; p + 8 <= pos + size; p += 8)
                     {
-                        Consider(all, p, "free cell", keys, values);
+                        Consider(image, all, p, "free cell", keys, values);
                     }
                 }
                 pos += size;
@@ -70,7 +70,7 @@ public static class DeletedRecordScanner
         var tail = data[(BaseBlock.Size + image.DataSize)..];
         for (int p = -4; p + 8 <= tail.Length; p += 4)
         {
-            Consider(all, image.DataSize + p, "after the hive bins data", keys, values);
+            Consider(image, all, image.DataSize + p, "after the hive bins data", keys, values);
         }
 
         var owners = new Dictionary<uint, uint>();
@@ -98,7 +98,7 @@ public static class DeletedRecordScanner
         return new DeletedRecords(deletedKeys, deletedValues);
     }
 
-    private static void Consider(ReadOnlySpan<byte> all, int offset, string location,
+    private static void Consider(HiveImage image, ReadOnlySpan<byte> all, int offset, string location,
         Dictionary<uint, (KeyNodeCell Node, string Name, string Location)> keys, Dictionary<uint, (ValueCell Cell, string Name, string Location)> values)
     {
         int at = offset + 4;
@@ -106,7 +106,7 @@ public static class DeletedRecordScanner
         {
             return;
         }
-        if (all.Slice(at, 2).SequenceEqual("nk"u8) && TryKey(all, at, out var node, out string? keyName))
+        if (all.Slice(at, 2).SequenceEqual("nk"u8) && TryKey(image, all, at, out var node, out string? keyName))
         {
             keys[(uint)offset] = (node, keyName!, location);
         }
@@ -116,7 +116,7 @@ public static class DeletedRecordScanner
         }
     }
 
-    private static bool TryKey(ReadOnlySpan<byte> all, int at, out KeyNodeCell node, out string? name)
+    private static bool TryKey(HiveImage image, ReadOnlySpan<byte> all, int at, out KeyNodeCell node, out string? name)
     {
         node = default;
         name = null;
@@ -131,17 +131,10 @@ public static class DeletedRecordScanner
         {
             return false;
         }
-        node = new KeyNodeCell
-        {
-            Flags = flags,
-            LastWritten = BinaryPrimitives.ReadInt64LittleEndian(cell[KeyNodeCell.LastWrittenOffset..]),
-            Parent = BinaryPrimitives.ReadUInt32LittleEndian(cell[KeyNodeCell.ParentOffset..]),
-            ValueCount = BinaryPrimitives.ReadUInt32LittleEndian(cell[KeyNodeCell.ValueCountOffset..]),
-            ValueList = BinaryPrimitives.ReadUInt32LittleEndian(cell[KeyNodeCell.ValueListOffset..]),
-            NameLength = length,
-        };
+        // The bounds are checked above, so the reader's own parser cannot fail here.
+        node = KeyNodeCell.Parse(image, cell, (uint)(at - 4));
         var bytes = cell.Slice(KeyNodeCell.NameOffset, length);
-        name = node.IsCompressed ? Encoding.Latin1.GetString(bytes) : Encoding.Unicode.GetString(bytes[..(bytes.Length & ~1)]);
+        name = RecordName.Decode(bytes, node.IsCompressed);
         return true;
     }
 
@@ -171,7 +164,7 @@ public static class DeletedRecordScanner
             Flags = flags,
         };
         var bytes = cell.Slice(ValueCell.NameOffset, length);
-        name = vk.IsCompressed ? Encoding.Latin1.GetString(bytes) : Encoding.Unicode.GetString(bytes[..(bytes.Length & ~1)]);
+        name = RecordName.Decode(bytes, vk.IsCompressed);
         return true;
     }
 
@@ -243,7 +236,7 @@ public static class DeletedRecordScanner
                     return string.Join('\\', parts);
                 }
                 var bytes = KeyNodeCell.NameBytes(cell, node);
-                parts.Add(node.IsCompressed ? Encoding.Latin1.GetString(bytes) : Encoding.Unicode.GetString(bytes[..(bytes.Length & ~1)]));
+                parts.Add(RecordName.Decode(bytes, node.IsCompressed));
                 offset = node.Parent;
             }
         }

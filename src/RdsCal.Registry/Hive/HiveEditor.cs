@@ -346,15 +346,13 @@ public sealed partial class HiveEditor
     private string NameOfKey(uint nk)
     {
         var node = KeyNodeCell.Read(_image, nk, out var cell);
-        var bytes = KeyNodeCell.NameBytes(cell, node);
-        return node.IsCompressed ? Encoding.Latin1.GetString(bytes) : Encoding.Unicode.GetString(bytes);
+        return RecordName.Decode(KeyNodeCell.NameBytes(cell, node), node.IsCompressed);
     }
 
     private string? NameOfValue(uint vk)
     {
         var v = ValueCell.Read(_image, vk, out var cell);
-        var bytes = cell.Slice(ValueCell.NameOffset, v.NameLength);
-        return v.IsCompressed ? Encoding.Latin1.GetString(bytes) : Encoding.Unicode.GetString(bytes);
+        return RecordName.Decode(cell.Slice(ValueCell.NameOffset, v.NameLength), v.IsCompressed);
     }
 
     private uint Nk(uint key, int field) => BinaryPrimitives.ReadUInt32LittleEndian(NkSpan(key)[field..]);

@@ -362,6 +362,5 @@ public sealed class HiveKey : RegistryKey
         return DecodeName(KeyNodeCell.NameBytes(cell, _nk), _nk.IsCompressed);
     }
 
-    private static string DecodeName(ReadOnlySpan<byte> bytes, bool compressed) =>
-        compressed ? Encoding.Latin1.GetString(bytes) : Encoding.Unicode.GetString(bytes[..(bytes.Length & ~1)]);
+    private static string DecodeName(ReadOnlySpan<byte> bytes, bool compressed) => RecordName.Decode(bytes, compressed);
 }

@@ -129,7 +129,7 @@ public static class HiveVerifier
         {
             Mark(offset, "key node");
             var nk = KeyNodeCell.Read(hive, offset, out var cell);
-            string name = Name(KeyNodeCell.NameBytes(cell, nk), nk.IsCompressed);
+            string name = RecordName.Decode(KeyNodeCell.NameBytes(cell, nk), nk.IsCompressed);
             string where = $"key '{name}' (0x{offset:X})";
             if (isRoot && (nk.Flags & KeyNodeCell.HiveEntry) == 0)
             {
@@ -205,7 +205,7 @@ public static class HiveVerifier
             {
                 uint child = leaf[i];
                 var nk = KeyNodeCell.Read(hive, child, out var cell);
-                string name = Name(KeyNodeCell.NameBytes(cell, nk), nk.IsCompressed);
+                string name = RecordName.Decode(KeyNodeCell.NameBytes(cell, nk), nk.IsCompressed);
                 if (leaf.Kind == SubkeyListKind.HashLeaf && leaf.Hint(i) != RegistryName.Hash(name))
                 {
                     problems.Add($"{where}: lh hash of '{name}' is 0x{leaf.Hint(i):X8}, should be 0x{RegistryName.Hash(name):X8}");
@@ -233,7 +233,7 @@ public static class HiveVerifier
                 uint vkOffset = BinaryPrimitives.ReadUInt32LittleEndian(list[(i * 4)..]);
                 Mark(vkOffset, $"{where} value");
                 var vk = ValueCell.Read(hive, vkOffset, out var vcell);
-                string name = Name(vcell.Slice(ValueCell.NameOffset, vk.NameLength), vk.IsCompressed);
+                string name = RecordName.Decode(vcell.Slice(ValueCell.NameOffset, vk.NameLength), vk.IsCompressed);
                 int length = vk.DataLength;
                 if (vk.IsInline)
                 {
@@ -293,8 +293,5 @@ public static class HiveVerifier
                 }
             }
         }
-
-        private static string Name(ReadOnlySpan<byte> bytes, bool compressed) =>
-            compressed ? Encoding.Latin1.GetString(bytes) : Encoding.Unicode.GetString(bytes[..(bytes.Length & ~1)]);
     }
 }
