@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 using RdsCal.Registry.Hive.Cells;
 
 namespace RdsCal.Registry.Hive;
