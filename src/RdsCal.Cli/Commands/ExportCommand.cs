@@ -52,12 +52,7 @@ internal static class ExportCommand
             }
             else
             {
-                AtomicFile.Write(target.FullName, stream =>
-                {
-                    var encoding = dialect == RegTextFormat.Regedit4 ? RegTextWriter.Regedit4Encoding : RegTextWriter.Regedit5Encoding;
-                    using var writer = new StreamWriter(stream, encoding, 1 << 16, leaveOpen: true);
-                    RegTextWriter.Export(start, rootPath, writer, dialect);
-                });
+                RegTextWriter.WriteFile(target.FullName, w => w.WriteTree(start, rootPath), dialect);
             }
             // Damage found during the walk (skipped or out-of-order keys) is reported after the data.
             foreach (var d in opened.Diagnostics.Skip(reported))

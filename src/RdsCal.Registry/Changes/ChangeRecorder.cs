@@ -70,13 +70,9 @@ public static class ChangeRecorder
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(keys);
-        string temp = path + ".tmp";
-        using (var fs = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        using (var writer = new StreamWriter(fs, RegTextWriter.Regedit5Encoding))
+        RegTextWriter.WriteFile(path, w =>
         {
-            var w = new RegTextWriter(writer);
-            w.WriteHeader();
-            writer.Write($"; rdscal backup for change {id}, taken {DateTimeOffset.UtcNow:u} before the change\r\n");
+            w.WriteComment($"rdscal backup for change {id}, taken {DateTimeOffset.UtcNow:u} before the change");
             foreach (string key in keys)
             {
                 string full = RegistryPath.Combine(rootPrefix, string.Join('\\', RegistryPath.Split(key)));
@@ -86,14 +82,10 @@ public static class ChangeRecorder
                 }
                 else
                 {
-                    writer.Write($"\r\n; {full} did not exist before the change\r\n");
+                    w.WriteComment($"{full} did not exist before the change");
                     w.WriteDeleteKey(full);
                 }
             }
-            w.WriteEnd();
-            writer.Flush();
-            fs.Flush(flushToDisk: true);
-        }
-        File.Move(temp, path, overwrite: true);
+        });
     }
 }

@@ -112,6 +112,32 @@ public sealed class RegTextWriter
         _out.Write(sb);
     }
 
+    /// <summary>Writes a <c>;</c> comment line, preceded by a blank line.</summary>
+    public void WriteComment(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        _out.Write("\r\n; ");
+        _out.Write(text.ReplaceLineEndings(" "));
+        _out.Write("\r\n");
+    }
+
+    /// <summary>
+    /// Writes a complete .reg file atomically (temporary file, flush, rename): header, what
+    /// <paramref name="body"/> writes, the final blank line; UTF-16LE with BOM for v5, ANSI for REGEDIT4.
+    /// </summary>
+    public static void WriteFile(string path, Action<RegTextWriter> body, RegTextFormat format = RegTextFormat.Regedit5)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        AtomicFile.Write(path, stream =>
+        {
+            using var text = new StreamWriter(stream, format == RegTextFormat.Regedit4 ? Regedit4Encoding : Regedit5Encoding, 1 << 16, leaveOpen: true);
+            var w = new RegTextWriter(text, format);
+            w.WriteHeader();
+            body(w);
+            w.WriteEnd();
+        });
+    }
+
     /// <summary>Writes the end-of-file blank line regedit writes.</summary>
     public void WriteEnd() => _out.Write("\r\n");
 

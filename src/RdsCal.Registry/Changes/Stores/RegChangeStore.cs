@@ -88,21 +88,13 @@ public sealed class RegChangeScript(string outputPath)
             return [];
         }
         string full = Path.GetFullPath(OutputPath);
-        string temp = full + ".tmp";
-        using (var fs = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        using (var writer = new StreamWriter(fs, RegTextWriter.Regedit5Encoding))
+        RegTextWriter.WriteFile(full, w =>
         {
-            var w = new RegTextWriter(writer);
-            w.WriteHeader();
-            foreach (var s in _statements)
+            foreach (var statement in _statements)
             {
-                s(w);
+                statement(w);
             }
-            w.WriteEnd();
-            writer.Flush();
-            fs.Flush(flushToDisk: true);
-        }
-        File.Move(temp, full, overwrite: true);
+        });
         _statements.Clear();
         return [$"the inputs are .reg exports and were not changed; the change is in {full}: import it on that machine (regedit /s or reg import)"];
     }
