@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using RdsCal.Cli.Output;
 using RdsCal.Licensing.Rules;
-using RdsCal.Licensing.Snapshot;
 using RdsCal.Licensing.Sources;
 using RdsCal.Registry;
 
@@ -73,16 +72,7 @@ internal static class FleetCommand
         try
         {
             using var machine = MachineRegistry.Open(system, software, policies);
-            var snapshot = SnapshotReader.Read(machine);
-            var warnings = new Dictionary<string, IReadOnlyList<string>>();
-            foreach (var source in new[] { machine.System, machine.Software })
-            {
-                if (source is not null)
-                {
-                    warnings[source.Label] = source.Warnings;
-                }
-            }
-            return new MachineResult(machineDir.Name, new StatusReport(snapshot, RuleCatalog.Diagnose(snapshot), warnings), null);
+            return new MachineResult(machineDir.Name, StatusReport.Create(machine), null);
         }
         catch (Exception e) when (e is RegistryFormatException or IOException or UnauthorizedAccessException)
         {

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using RdsCal.Cli.Output;
 using RdsCal.Licensing.Rules;
-using RdsCal.Licensing.Snapshot;
-using RdsCal.Licensing.Sources;
 
 namespace RdsCal.Cli.Commands;
 
@@ -24,17 +22,8 @@ internal static class StatusCommand
         command.SetAction(parse =>
         {
             using var machine = MachineOptions.OpenMachine(parse.GetValue(system), parse.GetValue(software), "status", parse.GetValue(gpo));
-            var snapshot = SnapshotReader.Read(machine, MachineOptions.LiveGraceDays(machine));
-            var findings = RuleCatalog.Diagnose(snapshot);
-            var warnings = new Dictionary<string, IReadOnlyList<string>>();
-            foreach (var source in new[] { machine.System, machine.Software })
-            {
-                if (source is not null)
-                {
-                    warnings[source.Label] = source.Warnings;
-                }
-            }
-            var report = new StatusReport(snapshot, findings, warnings);
+            var report = StatusReport.Create(machine, MachineOptions.LiveGraceDays(machine));
+            var findings = report.Findings;
             if (parse.GetValue(json))
             {
                 StatusJsonRenderer.Render(report, console.Out);

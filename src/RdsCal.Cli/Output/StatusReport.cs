@@ -1,5 +1,6 @@
 using RdsCal.Licensing.Rules;
 using RdsCal.Licensing.Snapshot;
+using RdsCal.Licensing.Sources;
 
 namespace RdsCal.Cli.Output;
 
@@ -7,4 +8,20 @@ namespace RdsCal.Cli.Output;
 /// <param name="Snapshot">The licensing state.</param>
 /// <param name="Findings">The diagnosis.</param>
 /// <param name="SourceWarnings">Warnings from reading each input (dirty hive, logs).</param>
-internal sealed record StatusReport(LicensingSnapshot Snapshot, IReadOnlyList<Finding> Findings, IReadOnlyDictionary<string, IReadOnlyList<string>> SourceWarnings);
+internal sealed record StatusReport(LicensingSnapshot Snapshot, IReadOnlyList<Finding> Findings, IReadOnlyDictionary<string, IReadOnlyList<string>> SourceWarnings)
+{
+    /// <summary>Reads and diagnoses a machine.</summary>
+    public static StatusReport Create(MachineRegistry machine, int? liveGraceDaysLeft = null)
+    {
+        var snapshot = SnapshotReader.Read(machine, liveGraceDaysLeft);
+        var warnings = new Dictionary<string, IReadOnlyList<string>>();
+        foreach (var source in new[] { machine.System, machine.Software })
+        {
+            if (source is not null)
+            {
+                warnings[source.Label] = source.Warnings;
+            }
+        }
+        return new StatusReport(snapshot, RuleCatalog.Diagnose(snapshot), warnings);
+    }
+}

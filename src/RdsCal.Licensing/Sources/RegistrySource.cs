@@ -42,9 +42,6 @@ public sealed class RegistrySource : IDisposable
     /// <summary>True when the data may be stale: a dirty hive read without its logs.</summary>
     public bool MaybeStale { get; }
 
-    /// <summary>The path of a key inside this hive as Windows names it (<c>HKLM\SYSTEM\…</c>).</summary>
-    public string FullPath(string relative) => RegistryPath.Combine($"HKLM\\{HiveName}", relative);
-
     /// <summary>
     /// Opens a hive file or a .reg export of <paramref name="hiveName"/> (SYSTEM or SOFTWARE). A .reg must hold keys
     /// under <c>HKEY_LOCAL_MACHINE\hiveName</c> (or <c>HKLM\hiveName</c>).

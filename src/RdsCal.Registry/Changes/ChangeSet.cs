@@ -74,8 +74,7 @@ public sealed class ChangeSet
     public IReadOnlyList<string> Apply(IRegistryStore store, bool force = false)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var drift = Drift(store.Root);
-        if (drift.Count > 0 && !force)
+        if (!force && Drift(store.Root) is { Count: > 0 } drift)
         {
             throw new ChangeConflictException(store.Label, drift);
         }
