@@ -36,6 +36,21 @@ internal static class ChangeRunner
         }
     }
 
+    /// <summary>A <c>NOUN reset</c> command pair (grace, client, cert): the reset verb takes the change options and any extras.</summary>
+    public static Command ResetVerb(CliConsole console, string noun, string nounDescription, string resetDescription,
+        Func<ParseResult, Func<MachineRegistry, LicensingSnapshot, LicensingPlan>> planner, params Option[] extra)
+    {
+        var options = Options.Create();
+        var reset = new Command("reset", resetDescription);
+        foreach (var option in extra)
+        {
+            reset.Options.Add(option);
+        }
+        options.AddTo(reset);
+        reset.SetAction(parse => Run(console, parse, options, $"{noun} reset", planner(parse)));
+        return new Command(noun, nounDescription) { reset };
+    }
+
     public static int Run(CliConsole console, ParseResult parse, Options options, string verb, Func<MachineRegistry, LicensingSnapshot, LicensingPlan> planner)
     {
         var system = parse.GetValue(options.System);

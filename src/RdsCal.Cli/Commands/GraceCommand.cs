@@ -9,11 +9,8 @@ internal static class GraceCommand
     public static Command Create(CliConsole console)
     {
         var lab = new Option<bool>("--lab") { Description = "Allow the reset on a host with no license server (evaluation only)." };
-        var options = ChangeRunner.Options.Create();
-        var reset = new Command("reset", "Delete the grace-period timebomb (RCM\\GracePeriod). Refused without a license server unless --lab.") { lab };
-        options.AddTo(reset);
-        reset.SetAction(parse => ChangeRunner.Run(console, parse, options, "grace reset",
-            (machine, snapshot) => LicensingPlanner.ResetGracePeriod(machine, snapshot, parse.GetValue(lab))));
-        return new Command("grace", "The 120-day grace period.") { reset };
+        return ChangeRunner.ResetVerb(console, "grace", "The 120-day grace period.",
+            "Delete the grace-period timebomb (RCM\\GracePeriod). Refused without a license server unless --lab.",
+            parse => (machine, snapshot) => LicensingPlanner.ResetGracePeriod(machine, snapshot, parse.GetValue(lab)), lab);
     }
 }
