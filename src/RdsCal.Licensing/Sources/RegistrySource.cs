@@ -55,30 +55,11 @@ public sealed class RegistrySource : IDisposable
         ArgumentNullException.ThrowIfNull(hiveName);
         if (IsGzip(path))
         {
-            return OpenCompressed(path, hiveName);
+            // Backups and forensic copies are often gzipped: read them in memory, by the same rules.
+            byte[] bytes = Decompress(path);
+            return From(RegistryInput.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, 512))), path, hiveName, () => HiveFile.Load(bytes), () => RegTextReader.Parse(bytes));
         }
-        switch (RegistryInput.Detect(path))
-        {
-            case RegistryInputKind.Hive:
-                var hive = HiveFile.Open(path);
-                var warnings = hive.Diagnostics.Select(d => d.ToString()).ToList();
-                bool stale = hive.Diagnostics.Any(d => d.Code == HiveDiagnosticCode.DirtyWithoutLogs);
-                return new RegistrySource(hiveName, RegistrySourceKind.HiveFile, path, hive.Root, warnings, stale, hive);
-            case RegistryInputKind.RegText:
-                var doc = RegTextReader.Load(path);
-                string? prefix = FindPrefix(doc, hiveName);
-                if (prefix is null)
-                {
-                    string found = doc.CommonPrefix();
-                    throw new UnrecognizedInputException(path,
-                        $"this .reg file holds no keys under HKEY_LOCAL_MACHINE\\{hiveName}{(found.Length > 0 ? $" (its keys are under {found})" : string.Empty)}");
-                }
-                return new RegistrySource(hiveName, RegistrySourceKind.RegFile, path, doc.ToTree(prefix));
-            case RegistryInputKind.PolicyFile:
-                throw new UnrecognizedInputException(path, "this is a Group Policy Registry.pol file, not a SYSTEM or SOFTWARE hive or .reg export (give it with --gpo)");
-            default:
-                throw new UnrecognizedInputException(path, "not a registry hive (regf) or a .reg export (no 'regf' signature or regedit header)");
-        }
+        return From(RegistryInput.Detect(path), path, hiveName, () => HiveFile.Open(path), () => RegTextReader.Load(path));
     }
 
     /// <summary>
@@ -127,41 +108,55 @@ public sealed class RegistrySource : IDisposable
         return fs.ReadAtLeast(head, 2, throwOnEndOfStream: false) == 2 && head[0] == 0x1F && head[1] == 0x8B;
     }
 
-    /// <summary>A gzip-compressed hive or .reg (as backups and forensic copies often are), read in memory.</summary>
-    private static RegistrySource OpenCompressed(string path, string hiveName)
+    private static RegistrySource From(RegistryInputKind kind, string path, string hiveName, Func<HiveFile> openHive, Func<RegTextDocument> readReg)
     {
-        byte[] bytes;
+        try
+        {
+            switch (kind)
+            {
+                case RegistryInputKind.Hive:
+                    var hive = openHive();
+                    var warnings = hive.Diagnostics.Select(d => d.ToString()).ToList();
+                    bool stale = hive.Diagnostics.Any(d => d.Code == HiveDiagnosticCode.DirtyWithoutLogs);
+                    return new RegistrySource(hiveName, RegistrySourceKind.HiveFile, path, hive.Root, warnings, stale, hive);
+                case RegistryInputKind.RegText:
+                    var doc = readReg();
+                    string? prefix = FindPrefix(doc, hiveName);
+                    if (prefix is null)
+                    {
+                        string found = doc.CommonPrefix();
+                        throw new UnrecognizedInputException(path,
+                            $"this .reg file holds no keys under HKEY_LOCAL_MACHINE\\{hiveName}{(found.Length > 0 ? $" (its keys are under {found})" : string.Empty)}");
+                    }
+                    return new RegistrySource(hiveName, RegistrySourceKind.RegFile, path, doc.ToTree(prefix));
+                case RegistryInputKind.PolicyFile:
+                    throw new UnrecognizedInputException(path, "this is a Group Policy Registry.pol file, not a SYSTEM or SOFTWARE hive or .reg export (give it with --gpo)");
+                default:
+                    throw new UnrecognizedInputException(path, "not a registry hive (regf) or a .reg export (no 'regf' signature or regedit header)");
+            }
+        }
+        catch (HiveFormatException e) when (e.FilePath is null)
+        {
+            throw e.WithFile(path);
+        }
+        catch (RegTextFormatException e) when (e.FilePath is null)
+        {
+            throw e.WithFile(path);
+        }
+    }
+
+    private static byte[] Decompress(string path)
+    {
         try
         {
             using var gz = new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress);
             using var ms = new MemoryStream();
             gz.CopyTo(ms);
-            bytes = ms.ToArray();
+            return ms.ToArray();
         }
         catch (InvalidDataException e)
         {
             throw new UnrecognizedInputException(path, $"the gzip data is damaged ({e.Message})");
-        }
-        switch (RegistryInput.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, 512))))
-        {
-            case RegistryInputKind.Hive:
-                try
-                {
-                    var hive = HiveFile.Load(bytes);
-                    var warnings = hive.Diagnostics.Select(d => d.ToString()).ToList();
-                    return new RegistrySource(hiveName, RegistrySourceKind.HiveFile, path, hive.Root, warnings,
-                        hive.Diagnostics.Any(d => d.Code == HiveDiagnosticCode.DirtyWithoutLogs), hive);
-                }
-                catch (HiveFormatException e) when (e.FilePath is null)
-                {
-                    throw e.WithFile(path);
-                }
-            case RegistryInputKind.RegText:
-                var doc = RegTextReader.Parse(bytes);
-                string? prefix = FindPrefix(doc, hiveName) ?? throw new UnrecognizedInputException(path, $"this .reg file holds no keys under HKEY_LOCAL_MACHINE\\{hiveName}");
-                return new RegistrySource(hiveName, RegistrySourceKind.RegFile, path, doc.ToTree(prefix));
-            default:
-                throw new UnrecognizedInputException(path, "the gzip file holds neither a registry hive nor a .reg export");
         }
     }
 

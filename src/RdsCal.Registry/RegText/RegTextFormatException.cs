@@ -50,5 +50,6 @@ public sealed class RegTextFormatException : RegistryFormatException
     /// <inheritdoc />
     public override string Reason => $"line {Line}, column {Column}: {Detail}";
 
-    internal RegTextFormatException WithFile(string path) => new(Detail, Line, Column, path);
+    /// <summary>The same error, naming the file it came from.</summary>
+    public RegTextFormatException WithFile(string path) => new(Detail, Line, Column, path);
 }
