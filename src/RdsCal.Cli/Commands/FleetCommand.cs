@@ -1,3 +1,4 @@
+using RdsCal.Licensing;
 using System.CommandLine;
 using System.Text.Json;
 using RdsCal.Cli.Output;

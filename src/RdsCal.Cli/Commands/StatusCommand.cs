@@ -1,3 +1,4 @@
+using RdsCal.Licensing;
 using System.CommandLine;
 using RdsCal.Cli.Output;
 using RdsCal.Licensing.Rules;

@@ -2,13 +2,13 @@ using RdsCal.Licensing.Rules;
 using RdsCal.Licensing.Snapshot;
 using RdsCal.Licensing.Sources;
 
-namespace RdsCal.Cli.Output;
+namespace RdsCal.Licensing;
 
-/// <summary>What <c>rdscal status</c> shows: the snapshot, the findings, and the reader's warnings per source.</summary>
+/// <summary>A machine's licensing status: the snapshot, the findings, and the reader's warnings per source. Every front end presents this one record.</summary>
 /// <param name="Snapshot">The licensing state.</param>
 /// <param name="Findings">The diagnosis.</param>
 /// <param name="SourceWarnings">Warnings from reading each input (dirty hive, logs).</param>
-internal sealed record StatusReport(LicensingSnapshot Snapshot, IReadOnlyList<Finding> Findings, IReadOnlyDictionary<string, IReadOnlyList<string>> SourceWarnings)
+public sealed record StatusReport(LicensingSnapshot Snapshot, IReadOnlyList<Finding> Findings, IReadOnlyDictionary<string, IReadOnlyList<string>> SourceWarnings)
 {
     /// <summary>Reads and diagnoses a machine.</summary>
     public static StatusReport Create(MachineRegistry machine, int? liveGraceDaysLeft = null)
