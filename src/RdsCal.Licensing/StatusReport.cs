@@ -15,7 +15,7 @@ public sealed record StatusReport(LicensingSnapshot Snapshot, IReadOnlyList<Find
     {
         var snapshot = SnapshotReader.Read(machine, liveGraceDaysLeft);
         var warnings = new Dictionary<string, IReadOnlyList<string>>();
-        foreach (var source in new[] { machine.System, machine.Software })
+        foreach (var source in new[] { machine.System, machine.Software, machine.Security })
         {
             if (source is not null)
             {

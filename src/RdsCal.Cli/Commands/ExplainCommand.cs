@@ -1,50 +1,103 @@
 using System.CommandLine;
+using System.Globalization;
 using RdsCal.Cli.Output;
 using RdsCal.Licensing.Rules;
 
 namespace RdsCal.Cli.Commands;
 
-/// <summary><c>rdscal explain "TEXT"|EVENT-ID|RDSnnn</c>: which rules explain an error, and the steps to fix it.</summary>
+/// <summary><c>rdscal explain "TEXT"|EVENT-ID|RDSnnn</c> and <c>rdscal explain --list</c>: which rules explain an error, how to tell the causes apart, and the steps to fix each.</summary>
 internal static class ExplainCommand
 {
     public static Command Create(CliConsole console)
     {
-        var text = new Argument<string[]>("TEXT") { Description = "An error message (or part of one), an event ID such as 1069, or a rule code such as RDS002.", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("explain", "Explain an RDS licensing error message or event ID: the causes rdscal knows, and how to fix each.") { text };
+        var text = new Argument<string[]>("TEXT") { Description = "An error message (or part of one), an event ID such as 1128, or a rule code such as RDS002.", Arity = ArgumentArity.ZeroOrMore };
+        var list = new Option<bool>("--list") { Description = "List every rule: code, severity, the machine its remedy applies to, and title." };
+        var command = new Command("explain", "Explain an RDS licensing error message or event ID: each cause rdscal knows, how to tell them apart, how to fix each, and the sources.") { text, list };
         command.SetAction(parse =>
         {
-            string query = string.Join(' ', parse.GetValue(text) ?? []);
-            var rules = RuleCatalog.Explain(query);
             var st = new Style(console.UseColor);
+            string query = string.Join(' ', parse.GetValue(text) ?? []);
+            if (parse.GetValue(list))
+            {
+                if (query.Length > 0)
+                {
+                    throw new UsageException("give either --list or TEXT, not both");
+                }
+                foreach (var r in RuleCatalog.All)
+                {
+                    console.Out.WriteLine($"{r.Code}  {StatusJsonRenderer.SeverityName(r.Severity),-7}  {RemedyTargets.Name(r.AppliesTo),-17}  {r.Title}");
+                }
+                return ExitCodes.Ok;
+            }
+            if (query.Trim().Length == 0)
+            {
+                throw new UsageException("give an error message, an event ID or a rule code to explain, or --list");
+            }
+            if (InventedMessages.Find(query) is { } invented)
+            {
+                console.Out.WriteLine(invented.Explanation);
+                console.Out.WriteLine($"  source: {invented.Source.Title}: {invented.Source.Note} <{invented.Source.Url}>");
+                return ExitCodes.Ok;
+            }
+            var rules = RuleCatalog.Explain(query);
             if (rules.Count == 0)
             {
-                console.Out.WriteLine($"No rule explains \"{query}\". Try an event ID (1003, 1004, 1028, 1069, 1128, 1130, 4105, 4141) or a shorter part of the message.");
+                console.Out.WriteLine($"No rule explains \"{query}\". Try an event ID ({string.Join(", ", KnownEvents.All.Select(e => e.Id).Order())}), a shorter part of the message, or 'rdscal explain --list'.");
                 return ExitCodes.FindingsAtThreshold;
+            }
+            if (int.TryParse(query.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int id) && KnownEvents.Find(id) is { } ev)
+            {
+                console.Out.WriteLine(st.Bold($"Event {ev.Id}") + $" (logged on {ev.LoggedOn})");
+                console.Out.WriteLine($"  {ev.Meaning}");
+                WriteSources(console, st, ev.Sources);
+                console.Out.WriteLine();
+                console.Out.WriteLine(rules.Count == 1 ? "1 cause:" : $"{rules.Count} possible causes; how to tell them apart is given for each:");
+                console.Out.WriteLine();
             }
             foreach (var r in rules)
             {
-                console.Out.WriteLine($"{st.Bold(r.Code)} {st.Bold(r.Title)} ({StatusJsonRenderer.SeverityName(r.Severity)})");
-                if (r.EventIds.Count > 0)
-                {
-                    console.Out.WriteLine($"  events: {string.Join(", ", r.EventIds)}");
-                }
-                foreach (string m in r.Messages)
-                {
-                    console.Out.WriteLine($"  message: \"{m}\"");
-                }
-                console.Out.WriteLine($"  {(r.DetectableOffline ? "detected by 'rdscal status' from the registry" : "not visible in the registry: check as below")}");
-                for (int i = 0; i < r.Steps.Count; i++)
-                {
-                    console.Out.WriteLine($"  {i + 1}. {r.Steps[i]}");
-                }
-                foreach (string p in r.Paths)
-                {
-                    console.Out.WriteLine($"  reads: {st.Dim(p)}");
-                }
-                console.Out.WriteLine();
+                WriteRule(console, st, r);
             }
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static void WriteRule(CliConsole console, Style st, DiagnosticRule r)
+    {
+        var o = console.Out;
+        o.WriteLine($"{st.Bold(r.Code.ToString())} {st.Bold(r.Title)} ({StatusJsonRenderer.SeverityName(r.Severity)})");
+        if (r.HowToTell is { } tell)
+        {
+            o.WriteLine($"  how to tell: {tell}");
+        }
+        if (r.EventIds.Count > 0)
+        {
+            o.WriteLine($"  events: {string.Join(", ", r.EventIds)}");
+        }
+        foreach (string m in r.Messages)
+        {
+            o.WriteLine($"  message: \"{m}\"");
+        }
+        o.WriteLine($"  {(r.DetectableOffline ? "detected by 'rdscal status' from the registry" : "not visible in the registry: check as below")}");
+        o.WriteLine($"  fix: {r.Remedy}");
+        for (int i = 0; i < r.Steps.Count; i++)
+        {
+            o.WriteLine($"  {i + 1}. {r.Steps[i]}");
+        }
+        foreach (string p in r.Paths)
+        {
+            o.WriteLine($"  reads: {st.Dim(p)}");
+        }
+        WriteSources(console, st, r.Sources);
+        o.WriteLine();
+    }
+
+    private static void WriteSources(CliConsole console, Style st, IReadOnlyList<RuleSource> sources)
+    {
+        foreach (var s in sources)
+        {
+            console.Out.WriteLine($"  source: {s.Title}: {s.Note} {st.Dim($"<{s.Url}>")}");
+        }
     }
 }

@@ -100,7 +100,7 @@ internal static class FleetCommand
             {
                 servers = servers[..37] + "…";
             }
-            string grace = !s.GracePeriod.KeyPresent ? "-" : s.GracePeriod.TimebombPresent ? "running" : "no bomb";
+            string grace = s.GracePeriod.ShortText;
             var f = r.Report.Findings;
             string findings = string.Join(" ", f.Where(x => x.Severity > Severity.Info).Select(x => x.Code).Distinct());
             int errors = f.Count(x => x.Severity == Severity.Error), warns = f.Count(x => x.Severity == Severity.Warning);

@@ -11,6 +11,8 @@ internal static class MachineOptions
 
     public static Option<FileInfo?> Software() => new("--software") { HelpName = "FILE", Description = "SOFTWARE hive file or .reg export (policy, role, client license store)." };
 
+    public static Option<FileInfo?> Security() => new("--security") { HelpName = "FILE", Description = "SECURITY hive file or .reg export: domain membership from the LSA policy (otherwise it is unknown)." };
+
     public static Option<FileInfo[]> PolicyFiles() => new("--gpo")
     {
         HelpName = "FILE.pol",
@@ -18,9 +20,9 @@ internal static class MachineOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public static MachineRegistry OpenMachine(FileInfo? system, FileInfo? software, string verb, FileInfo[]? policyFiles = null)
+    public static MachineRegistry OpenMachine(FileInfo? system, FileInfo? software, string verb, FileInfo[]? policyFiles = null, FileInfo? security = null)
     {
-        if (system is null && software is null && policyFiles is not { Length: > 0 })
+        if (system is null && software is null && security is null && policyFiles is not { Length: > 0 })
         {
             if (OperatingSystem.IsWindows())
             {
@@ -28,14 +30,14 @@ internal static class MachineOptions
             }
             throw new UsageException($"give --system FILE and/or --software FILE: reading the live registry needs Windows (try 'rdscal {verb} --system samples/unconfigured/SYSTEM.reg --software samples/unconfigured/SOFTWARE.reg')");
         }
-        foreach (var f in new[] { system, software }.Concat(policyFiles ?? []))
+        foreach (var f in new[] { system, software, security }.Concat(policyFiles ?? []))
         {
             if (f is not null && !f.Exists)
             {
                 throw new FileNotFoundException($"{f.FullName}: no such file", f.FullName);
             }
         }
-        return MachineRegistry.Open(system?.FullName, software?.FullName, policyFiles?.Select(f => f.FullName).ToList());
+        return MachineRegistry.Open(system?.FullName, software?.FullName, policyFiles?.Select(f => f.FullName).ToList(), security?.FullName);
     }
 
     public static int? LiveGraceDays(MachineRegistry machine) =>

@@ -5,7 +5,7 @@ using RdsCal.Licensing.Rules;
 
 namespace RdsCal.Cli.Commands;
 
-/// <summary><c>rdscal status [--system FILE] [--software FILE] [--json] [--fail-on SEVERITY]</c>.</summary>
+/// <summary><c>rdscal status [--system FILE] [--software FILE] [--security FILE] [--json] [--fail-on SEVERITY]</c>.</summary>
 internal static class StatusCommand
 {
     public static Command Create(CliConsole console)
@@ -13,16 +13,17 @@ internal static class StatusCommand
         var system = MachineOptions.System();
         var software = MachineOptions.Software();
         var gpo = MachineOptions.PolicyFiles();
+        var security = MachineOptions.Security();
         var json = new Option<bool>("--json") { Description = "Print the stable JSON report (schemaVersion 1) instead of the human report." };
         var failOn = new Option<string>("--fail-on") { Description = "Exit with code 3 when a finding is at least this severe: error, warning, info or none.", DefaultValueFactory = _ => "none" };
         failOn.AcceptOnlyFromAmong("error", "warning", "info", "none");
         var command = new Command("status", "Show which licensing mode and license servers are in effect and who set them, the grace period, the client license store, and what to fix.")
         {
-            system, software, gpo, json, failOn,
+            system, software, security, gpo, json, failOn,
         };
         command.SetAction(parse =>
         {
-            using var machine = MachineOptions.OpenMachine(parse.GetValue(system), parse.GetValue(software), "status", parse.GetValue(gpo));
+            using var machine = MachineOptions.OpenMachine(parse.GetValue(system), parse.GetValue(software), "status", parse.GetValue(gpo), parse.GetValue(security));
             var report = StatusReport.Create(machine, MachineOptions.LiveGraceDays(machine));
             var findings = report.Findings;
             if (parse.GetValue(json))

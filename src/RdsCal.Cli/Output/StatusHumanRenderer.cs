@@ -16,6 +16,10 @@ internal static class StatusHumanRenderer
         o.WriteLine(st.Bold("RDS licensing status"));
         Line(o, st, "SYSTEM", s.SystemSource ?? st.Dim("(not given)"));
         Line(o, st, "SOFTWARE", s.SoftwareSource ?? st.Dim("(not given: policy unknown)"));
+        if (s.SecuritySource is not null)
+        {
+            Line(o, st, "SECURITY", s.SecuritySource);
+        }
         if (s.ControlSet is not null)
         {
             Line(o, st, "Control set", s.ControlSet);
@@ -30,7 +34,13 @@ internal static class StatusHumanRenderer
             null => "role unknown",
         };
         Line(o, st, "Host", string.Join(", ", new[] { h.ProductName, h.Build is null ? null : $"build {h.Build}", h.ProductType, role }.Where(x => x is not null)));
-        Line(o, st, "Domain", h.Domain is null ? st.Dim("unknown") : h.Domain.Length == 0 ? "none recorded (workgroup?)" : h.Domain);
+        string suffix = h.Domain is null ? string.Empty : h.Domain.Length == 0 ? "; no DNS suffix" : $"; DNS suffix {h.Domain} (a hint only)";
+        Line(o, st, "Domain", h.Membership switch
+        {
+            { Joined: true } d => $"member of {d.Name} ({d.Sid}), from {d.From.Path}{suffix}",
+            { Joined: false } d => $"workgroup {d.Name} (no domain SID), from {d.From.Path}{suffix}",
+            _ => st.Dim("unknown (give --security SECURITY)") + suffix,
+        });
 
         var m = s.Mode;
         string mode = m.Raw is { } raw ? $"{st.Bold(m.Effective.ToString())} (raw {raw})" : st.Bold(m.Effective.ToString()) + " (not set anywhere)";
@@ -56,13 +66,19 @@ internal static class StatusHumanRenderer
         }
         foreach (var shape in srv.Shapes.Where(x => !x.ReadByCurrentWindows))
         {
-            Line(o, st, string.Empty, $"{st.Yellow("legacy")} {shape.Kind}: [{string.Join(", ", shape.Servers)}] at {st.Dim(shape.From.Path)} (not read by current Windows)");
+            Line(o, st, string.Empty, $"{st.Yellow("legacy")} {shape.Kind}: [{string.Join(", ", shape.Servers)}] at {st.Dim(shape.From.Path)} (not documented for current Windows)");
         }
 
         var g = s.GracePeriod;
-        string grace = !g.KeyPresent ? "no GracePeriod key"
-            : !g.TimebombPresent ? "GracePeriod key present, no timebomb value"
-            : $"timebomb present ({g.ValueSize} bytes{(g.IsBetaName ? ", beta name" : string.Empty)})";
+        string grace = g.State switch
+        {
+            GraceState.DaysLeft => $"{g.DaysLeft} day(s) left (WMI)",
+            GraceState.Ended => "over: 0 days left (WMI)",
+            GraceState.Unknown => "unknown (no SYSTEM)",
+            GraceState.NoKey => "no GracePeriod key",
+            GraceState.NoTimebomb => "GracePeriod key present, no timebomb value",
+            _ => $"timebomb present ({g.ValueSize} bytes{(g.IsBetaName ? ", beta name" : string.Empty)}); whether the grace period is running cannot be told offline",
+        };
         if (g.KeyLastWritten is { } lw)
         {
             grace += $", key last written {lw:yyyy-MM-dd HH:mm} UTC";
@@ -128,6 +144,10 @@ internal static class StatusHumanRenderer
             foreach (string e in x.Evidence)
             {
                 o.WriteLine($"          {st.Dim("evidence:")} {e}");
+            }
+            foreach (var source in x.Sources)
+            {
+                o.WriteLine($"          {st.Dim("source:")} {source.Title} {st.Dim($"<{source.Url}>")}");
             }
         }
     }

@@ -34,6 +34,7 @@ internal static class StatusJsonRenderer
         w.WriteStartObject();
         WriteSource(w, "system", s.SystemSource, report.SourceWarnings);
         WriteSource(w, "software", s.SoftwareSource, report.SourceWarnings);
+        WriteSource(w, "security", s.SecuritySource, report.SourceWarnings);
         w.WriteEndObject();
         w.WriteString("controlSet", s.ControlSet);
         w.WriteBoolean("live", s.IsLive);
@@ -105,6 +106,7 @@ internal static class StatusJsonRenderer
             w.WriteNull("keyLastWritten");
         }
         WriteNullableNumber(w, "daysLeft", g.DaysLeft);
+        w.WriteString("state", JsonNamingPolicy.CamelCase.ConvertName(g.State.ToString()));
         w.WriteString("note", g.Note);
         WriteProvenance(w, "from", g.From);
         w.WriteEndObject();
@@ -119,6 +121,10 @@ internal static class StatusJsonRenderer
         w.WriteString("build", h.Build);
         w.WriteString("domain", h.Domain);
         WriteNullableBool(w, "isDomainJoined", h.IsDomainJoined);
+        w.WriteString("dnsSuffix", h.Domain);
+        w.WriteString("domainSource", h.Membership is null ? "unknown" : "security");
+        w.WriteString("primaryDomain", h.Membership?.Name);
+        w.WriteString("primaryDomainSid", h.Membership?.Sid);
         w.WriteEndObject();
 
         WriteValues(w, "certificates", s.Certificates);
@@ -174,7 +180,19 @@ internal static class StatusJsonRenderer
             w.WriteString("severity", SeverityName(f.Severity));
             w.WriteString("message", f.Message);
             w.WriteString("remedy", f.Remedy);
+            w.WriteString("appliesTo", JsonNamingPolicy.CamelCase.ConvertName(f.AppliesTo.ToString()));
             WriteStrings(w, "evidence", f.Evidence);
+            w.WritePropertyName("sources");
+            w.WriteStartArray();
+            foreach (var source in f.Sources)
+            {
+                w.WriteStartObject();
+                w.WriteString("title", source.Title);
+                w.WriteString("url", source.Url);
+                w.WriteString("note", source.Note);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         w.WriteEndArray();

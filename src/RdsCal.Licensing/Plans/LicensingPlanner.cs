@@ -9,12 +9,16 @@ namespace RdsCal.Licensing.Plans;
 /// <summary>
 /// Turns licensing intents into change sets over a machine (<c>SYSTEM\…</c>, <c>SOFTWARE\…</c>), applying the
 /// rules of rds-licensing-facts.md: never write a value that Group Policy overrides without saying so, write
-/// license servers only where current Windows reads them, reset the grace period only with a license server or
-/// explicitly for a lab.
+/// license servers only where Microsoft documents current Windows reads them, reset the grace period only with a
+/// license server or explicitly for a lab, and reset a client license store only on a client.
 /// </summary>
 public static class LicensingPlanner
 {
     private const string PolicyKey = @"SOFTWARE\" + LicensingPaths.Policy;
+    /// <summary>What Microsoft says about resetting the grace period.</summary>
+    public const string GraceResetNotRecommended =
+        "Microsoft does not recommend resetting the grace period: you must implement a license server with RDS CALs (RDS Licensing troubleshooting guidance, Microsoft Learn).";
+
     private const string RestartNote = "Takes effect after the Remote Desktop Services service (TermService) restarts or the host reboots; restarting TermService disconnects every session.";
 
     /// <summary>Set the licensing mode (per-user or per-device).</summary>
@@ -124,10 +128,7 @@ public static class LicensingPlanner
     {
         ArgumentNullException.ThrowIfNull(machine);
         ArgumentNullException.ThrowIfNull(snapshot);
-        var warnings = new List<string>
-        {
-            "Microsoft supports resetting the grace period only for evaluation; a session host in production needs a license server with RDS CALs.",
-        };
+        var warnings = new List<string> { GraceResetNotRecommended };
         if (machine.System is null || machine.ControlSetName is null)
         {
             return LicensingPlan.Refuse("the grace period lives in SYSTEM: give --system", [.. warnings]);
@@ -140,6 +141,10 @@ public static class LicensingPlanner
         {
             return LicensingPlan.Refuse("no license server is configured: a reset only postpones the refusal of connections by 120 days. Configure one ('rdscal set-servers'), or give --lab for an evaluation host.", [.. warnings]);
         }
+        if (snapshot.Servers.Effective.Count > 0 && !lab && !snapshot.HasX509Certificate)
+        {
+            warnings.Add($"License servers are configured ({string.Join(", ", snapshot.Servers.Effective)}) but the host holds no RCM 'X509 Certificate' values, so nothing here shows it has ever obtained licensing certificates: a reset will not fix licensing. Check that the license servers are reachable, activated and hold CALs of the mode in use ('rdscal explain 1128').");
+        }
         string keyRel = $@"{machine.ControlSetName}\{LicensingPaths.GracePeriod}";
         var value = machine.System.Root.Open(keyRel)!.GetValue(snapshot.GracePeriod.ValueName!)!;
         warnings.Add(RestartNote);
@@ -147,14 +152,23 @@ public static class LicensingPlanner
         return Plan("reset the grace period (delete the timebomb)", warnings, [new DeleteValueOperation(@"SYSTEM\" + keyRel, value)]);
     }
 
-    /// <summary>Delete the client license store (MSLicensing).</summary>
-    public static LicensingPlan ResetClientStore(MachineRegistry machine, LicensingSnapshot snapshot)
+    /// <summary>
+    /// Delete the client license store (MSLicensing). Refused on an RD Session Host unless <paramref name="force"/>:
+    /// licensing errors users see are fixed in the stores on their own machines, and deleting the host's store fixes
+    /// none of them.
+    /// </summary>
+    public static LicensingPlan ResetClientStore(MachineRegistry machine, LicensingSnapshot snapshot, bool force = false)
     {
         ArgumentNullException.ThrowIfNull(machine);
         ArgumentNullException.ThrowIfNull(snapshot);
         if (machine.Software is null)
         {
             return LicensingPlan.Refuse("the client license store lives in SOFTWARE: give --software");
+        }
+        if (snapshot.Host.IsSessionHost == true && !force)
+        {
+            return LicensingPlan.Refuse(
+                "this machine has the RD Session Host role: the client license store to reset is on the connecting client (the machine running Remote Desktop Connection), not on the session host. Run 'rdscal client reset' there; give --force only to reset this host's own store as a client.");
         }
         var warnings = new List<string> { "Then run Remote Desktop Connection once as administrator: a standard user cannot recreate HKLM\\SOFTWARE\\Microsoft\\MSLicensing, and connections fail with 'An Error occurred in the Licensing Protocol' until it exists." };
         var store = machine.Software.Root.Open(LicensingPaths.ClientStore);

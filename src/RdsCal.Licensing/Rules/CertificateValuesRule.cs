@@ -6,20 +6,31 @@ namespace RdsCal.Licensing.Rules;
 public sealed class CertificateValuesRule : DiagnosticRule
 {
     /// <inheritdoc />
-    public override string Code => "RDS010";
+    public override RuleCode Code => RuleCode.CertificateValues;
     /// <inheritdoc />
     public override Severity Severity => Severity.Warning;
     /// <inheritdoc />
     public override string Title => "The session host's licensing certificate values are incomplete";
     /// <inheritdoc />
-    public override string Remedy => "Reset them as Microsoft documents: 'rdscal cert reset' backs up and deletes Certificate, X509 Certificate, X509 Certificate2 and X509 Certificate ID; Windows recreates them after a restart.";
+    public override RemedyTarget AppliesTo => RemedyTarget.SessionHost;
+    /// <inheritdoc />
+    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
+        + "refresh them as Microsoft documents: 'rdscal cert reset' backs up and deletes Certificate, X509 Certificate, X509 Certificate2 and X509 Certificate ID; then restart the host.";
     /// <inheritdoc />
     public override IReadOnlyList<string> Steps =>
     [
-        "Run 'rdscal cert reset' (the four values are exported to a .reg backup first).",
-        "Restart the host (or the Remote Desktop Services service); the certificates are regenerated.",
-        "If clients still fail, reset their license cache ('rdscal client reset' on the client).",
+        "On the RD Session Host, run 'rdscal cert reset' (the four values are exported to a .reg backup first).",
+        "Restart the RD Session Host; Microsoft's article then has the RD license server reactivated.",
+        "If a client still fails with event 1003, reset that client's license cache: 'rdscal client reset' on the connecting client, not on the session host.",
     ];
+    /// <inheritdoc />
+    public override IReadOnlyList<RuleSource> Sources =>
+    [
+        LearnPages.NoLicenseServersAvailable("'Refresh the X509 Certificate registry keys': on each RDSH export RCM, delete Certificate, X509 Certificate, X509 Certificate ID and X509 Certificate2, restart, reactivate the license server; for 'security error' and X.224 licensing failures"),
+        LearnPages.FactsFile("event 1003 and 1004 as licensing protocol errors [H: TechNet cc775262, cc775148]; that empty or partial values cause them is an inference [L]"),
+    ];
+    /// <inheritdoc />
+    public override string HowToTell => "Every client fails the same way (not one client), the RD Licensing Diagnoser or the log shows X.224 protocol errors, and 'rdscal status' shows the RCM certificate values empty or partial.";
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server\RCM"];
     /// <inheritdoc />
@@ -56,7 +67,7 @@ public sealed class CertificateValuesRule : DiagnosticRule
             {
                 problems.Add($"missing: {string.Join(", ", missing)}");
             }
-            yield return Found($"RCM certificate values are damaged ({string.Join("; ", problems)}); this causes licensing protocol errors (events 1003, 1004).",
+            yield return Found($"RCM certificate values are damaged ({string.Join("; ", problems)}); Microsoft's fix for licensing \"security error\" and X.224 protocol failures refreshes these values.",
                 certs.Select(c => $"{c.From.Path}: {c.Kind}, {c.Size} bytes").ToArray());
         }
     }

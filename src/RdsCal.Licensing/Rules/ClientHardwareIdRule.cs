@@ -6,26 +6,37 @@ namespace RdsCal.Licensing.Rules;
 public sealed class ClientHardwareIdRule : DiagnosticRule
 {
     /// <inheritdoc />
-    public override string Code => "RDS007";
+    public override RuleCode Code => RuleCode.ClientHardwareId;
     /// <inheritdoc />
     public override Severity Severity => Severity.Warning;
     /// <inheritdoc />
     public override string Title => "The client license store's hardware ID is damaged";
     /// <inheritdoc />
-    public override string Remedy => "Reset the client license cache: 'rdscal client reset' (backs up and deletes HKLM\\SOFTWARE\\Microsoft\\MSLicensing), then run Remote Desktop Connection once as administrator to recreate it.";
+    public override RemedyTarget AppliesTo => RemedyTarget.ConnectingClient;
+    /// <inheritdoc />
+    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
+        + "this store belongs to the machine read, acting as a Remote Desktop client. Reset its license cache there: 'rdscal client reset' (backs up and deletes HKLM\\SOFTWARE\\Microsoft\\MSLicensing), then run Remote Desktop Connection once as administrator to recreate it. Never run it on an RD Session Host to fix its users' errors: their stores are on their own machines.";
     /// <inheritdoc />
     public override IReadOnlyList<string> Steps =>
     [
-        "Close Remote Desktop Connection.",
-        "Run 'rdscal client reset' (it backs up MSLicensing to a .reg first and records the change; 'rdscal undo --last' restores it).",
-        "Run Remote Desktop Connection once as administrator: a standard user cannot recreate keys under HKLM, so until then connections fail with 'An Error occurred in the Licensing Protocol'.",
+        "On the connecting client (the machine whose MSLicensing this is), close Remote Desktop Connection.",
+        "On the connecting client, run 'rdscal client reset' (it backs up MSLicensing to a .reg first and records the change; 'rdscal undo --last' restores it). rdscal refuses on an RD Session Host unless --force.",
+        "On the connecting client, run Remote Desktop Connection once as administrator: a standard user cannot recreate keys under HKLM, so until then connections fail with 'An Error occurred in the Licensing Protocol'.",
+    ];
+    /// <inheritdoc />
+    public override IReadOnlyList<RuleSource> Sources =>
+    [
+        LearnPages.RemoveClientLicenses("the client's license cache is HKLM\\SOFTWARE\\Microsoft\\MSLicensing on the client; deleting it makes the client get a new license; run Remote Desktop Connection once as administrator afterwards"),
+        LearnPages.FactsFile("ClientHWID is 20 bytes (4-byte platform ID + 16 bytes) [M: Windows SDK constant and FreeRDP], and Windows regenerates a missing or wrongly sized ID [M: 2003-era source]"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SOFTWARE\Microsoft\MSLicensing\HardwareID\ClientHWID"];
     /// <inheritdoc />
     public override IReadOnlyList<int> EventIds => [1003];
     /// <inheritdoc />
-    public override IReadOnlyList<string> Messages => ["An Error occurred in the Licensing Protocol", "client provided an invalid license"];
+    public override IReadOnlyList<string> Messages => ["An Error occurred in the Licensing Protocol", "client provided an invalid license", "has provided an invalid license"];
+    /// <inheritdoc />
+    public override string HowToTell => "Event 1003 on the RD Session Host names the client; 'rdscal status --software' on that client's SOFTWARE hive shows ClientHWID missing or not 20 bytes.";
 
     /// <inheritdoc />
     public override IEnumerable<Finding> Evaluate(LicensingSnapshot snapshot)
@@ -37,7 +48,7 @@ public sealed class ClientHardwareIdRule : DiagnosticRule
             yield break;
         }
         string found = store.HardwareIdSize is { } n ? $"{n} bytes" : "missing";
-        yield return Found($"ClientHWID is {found}; Windows expects 20 bytes (4-byte platform ID + 16 bytes) and regenerates it, which invalidates stored licenses.",
+        yield return Found($"ClientHWID is {found}; the client expects 20 bytes (4-byte platform ID + 16 bytes) and regenerates it, which invalidates stored licenses.",
             $"HKLM\\SOFTWARE\\{LicensingPaths.ClientStore}\\HardwareID\\ClientHWID: {found}");
     }
 }

@@ -6,31 +6,42 @@ namespace RdsCal.Licensing.Rules;
 public sealed class ClientLicenseStoreRule : DiagnosticRule
 {
     /// <inheritdoc />
-    public override string Code => "RDS008";
+    public override RuleCode Code => RuleCode.ClientLicenseStore;
     /// <inheritdoc />
     public override Severity Severity => Severity.Warning;
     /// <inheritdoc />
     public override string Title => "The client license store holds empty, duplicate or expired licenses";
     /// <inheritdoc />
-    public override string Remedy => "Reset the client license cache: 'rdscal client reset', then run Remote Desktop Connection once as administrator; the next connection obtains a fresh license.";
+    public override RemedyTarget AppliesTo => RemedyTarget.ConnectingClient;
+    /// <inheritdoc />
+    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
+        + "this store belongs to the machine read, acting as a Remote Desktop client. If it fails to connect with a licensing error, reset its license cache there ('rdscal client reset'), then run Remote Desktop Connection once as administrator; the next connection obtains a fresh license.";
     /// <inheritdoc />
     public override IReadOnlyList<string> Steps =>
     [
-        "Run 'rdscal client reset' (backed up, recorded, undoable).",
-        "Run Remote Desktop Connection once as administrator so the store can be recreated.",
-        "If the server logs 1028 again, check that the license server can renew the CAL (it renews within 7 days of expiry).",
+        "On the connecting client (the machine whose MSLicensing this is), run 'rdscal client reset' (backed up, recorded, undoable). rdscal refuses on an RD Session Host unless --force.",
+        "On the connecting client, run Remote Desktop Connection once as administrator so the store can be recreated.",
+        $"If the RD Session Host logs event 1028 (license could not be renewed), the client store is not the cause: see {RuleCode.LicenseServerUnreachable} and {RuleCode.NoCalsForMode}.",
+    ];
+    /// <inheritdoc />
+    public override IReadOnlyList<RuleSource> Sources =>
+    [
+        LearnPages.RemoveClientLicenses("the client's license cache (MSLicensing) is on the client; deleting it makes the client get a new license at the next connection; run Remote Desktop Connection as administrator afterwards"),
+        LearnPages.ClientAccessLicenses("temporary and permanent per-device CALs and their renewal"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SOFTWARE\Microsoft\MSLicensing\Store"];
     /// <inheritdoc />
-    public override IReadOnlyList<int> EventIds => [1003, 1028];
+    public override IReadOnlyList<int> EventIds => [1003];
     /// <inheritdoc />
     public override IReadOnlyList<string> Messages =>
     [
-        "client access license could not be upgraded or renewed",
         "An Error occurred in the Licensing Protocol",
         "client provided an invalid license",
+        "has provided an invalid license",
     ];
+    /// <inheritdoc />
+    public override string HowToTell => "Event 1003 names the client; 'rdscal status --software' on that client's SOFTWARE hive shows empty or duplicated LICENSEnnn entries.";
 
     /// <inheritdoc />
     public override IEnumerable<Finding> Evaluate(LicensingSnapshot snapshot)

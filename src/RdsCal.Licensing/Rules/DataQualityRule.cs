@@ -6,18 +6,27 @@ namespace RdsCal.Licensing.Rules;
 public sealed class DataQualityRule : DiagnosticRule
 {
     /// <inheritdoc />
-    public override string Code => "RDS011";
+    public override RuleCode Code => RuleCode.DataQuality;
     /// <inheritdoc />
     public override Severity Severity => Severity.Warning;
     /// <inheritdoc />
     public override string Title => "The registry read is incomplete or may be stale";
     /// <inheritdoc />
-    public override string Remedy => "Give both hives (--system and --software), with their .LOG1/.LOG2 files beside them, so policy and recent changes are seen.";
+    public override RemedyTarget AppliesTo => RemedyTarget.MachineRead;
+    /// <inheritdoc />
+    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
+        + "copy both hives (SYSTEM and SOFTWARE, and SECURITY for domain membership) with their .LOG1/.LOG2 files beside them, and give them all to rdscal, so policy and recent changes are seen.";
     /// <inheritdoc />
     public override IReadOnlyList<string> Steps =>
     [
         "Copy SYSTEM and SOFTWARE from Windows\\System32\\config together with their .LOG, .LOG1 and .LOG2 files.",
-        "Run 'rdscal status --system SYSTEM --software SOFTWARE' again.",
+        "Run 'rdscal status --system SYSTEM --software SOFTWARE --security SECURITY' again.",
+    ];
+    /// <inheritdoc />
+    public override IReadOnlyList<RuleSource> Sources =>
+    [
+        LearnPages.TroubleshootingGuidance("the licensing settings live in both SYSTEM (server setting) and SOFTWARE (policy, which wins)"),
+        LearnPages.FactsFile("offline SYSTEM hives have no CurrentControlSet: it is resolved through Select\\Current [general Windows knowledge, not separately sourced]"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SYSTEM\Select\Current"];

@@ -3,13 +3,14 @@ using RdsCal.Licensing.Snapshot;
 namespace RdsCal.Licensing.Rules;
 
 /// <summary>
-/// One diagnostic rule: stable code, severity, what it explains (event IDs and error texts admins see) and the
-/// steps to fix it. <see cref="Evaluate"/> is a pure function of a snapshot.
+/// One diagnostic rule: stable code, severity, what it explains (event IDs and error texts admins see), the
+/// steps to fix it, the machine the fix is carried out on, and the public sources for what it says.
+/// <see cref="Evaluate"/> is a pure function of a snapshot.
 /// </summary>
 public abstract class DiagnosticRule
 {
-    /// <summary>Stable code, e.g. <c>RDS001</c>.</summary>
-    public abstract string Code { get; }
+    /// <summary>Stable code.</summary>
+    public abstract RuleCode Code { get; }
 
     /// <summary>Default severity.</summary>
     public abstract Severity Severity { get; }
@@ -17,20 +18,29 @@ public abstract class DiagnosticRule
     /// <summary>One-line title.</summary>
     public abstract string Title { get; }
 
-    /// <summary>What to do about it.</summary>
+    /// <summary>The machine the remedy is carried out on.</summary>
+    public abstract RemedyTarget AppliesTo { get; }
+
+    /// <summary>What to do about it; starts by naming the machine (<see cref="RemedyTargets.Prefix"/>).</summary>
     public abstract string Remedy { get; }
 
-    /// <summary>Numbered steps for <c>rdscal explain</c>.</summary>
+    /// <summary>Numbered steps for <c>rdscal explain</c>; each names its machine where it differs from <see cref="AppliesTo"/>.</summary>
     public abstract IReadOnlyList<string> Steps { get; }
+
+    /// <summary>The public sources for the rule's statements and remedy.</summary>
+    public abstract IReadOnlyList<RuleSource> Sources { get; }
 
     /// <summary>Registry paths the rule reads.</summary>
     public abstract IReadOnlyList<string> Paths { get; }
 
-    /// <summary>Event IDs it explains.</summary>
+    /// <summary>Event IDs it explains (as one cause among others when several rules list the same ID).</summary>
     public virtual IReadOnlyList<int> EventIds => [];
 
-    /// <summary>User-visible messages it explains (matched case-insensitively, in part).</summary>
+    /// <summary>User-visible messages it explains (matched case-insensitively, in part; <c>&lt;name&gt;</c> matches one word).</summary>
     public virtual IReadOnlyList<string> Messages => [];
+
+    /// <summary>How to tell this cause from the others that share its events, or null.</summary>
+    public virtual string? HowToTell => null;
 
     /// <summary>True when the rule can be detected from the registry (false: explain-only knowledge).</summary>
     public virtual bool DetectableOffline => true;
@@ -39,8 +49,9 @@ public abstract class DiagnosticRule
     public abstract IEnumerable<Finding> Evaluate(LicensingSnapshot snapshot);
 
     /// <summary>A finding of this rule.</summary>
-    protected Finding Found(string message, params string[] evidence) => new(Code, Severity, message, Remedy, evidence);
+    protected Finding Found(string message, params string[] evidence) => Found(Severity, message, evidence);
 
     /// <summary>A finding of this rule with another severity.</summary>
-    protected Finding Found(Severity severity, string message, params string[] evidence) => new(Code, severity, message, Remedy, evidence);
+    protected Finding Found(Severity severity, string message, params string[] evidence) =>
+        new(Code.ToString(), severity, message, Remedy, evidence) { AppliesTo = AppliesTo, Sources = Sources };
 }

@@ -4,6 +4,13 @@ namespace RdsCal.Licensing.Rules;
 /// <param name="Code">The rule's stable code (RDS001, …).</param>
 /// <param name="Severity">How serious.</param>
 /// <param name="Message">What is wrong, in this machine's terms.</param>
-/// <param name="Remedy">What to do.</param>
+/// <param name="Remedy">What to do, starting with the machine to do it on.</param>
 /// <param name="Evidence">The registry values (path = value) it rests on.</param>
-public sealed record Finding(string Code, Severity Severity, string Message, string Remedy, IReadOnlyList<string> Evidence);
+public sealed record Finding(string Code, Severity Severity, string Message, string Remedy, IReadOnlyList<string> Evidence)
+{
+    /// <summary>The machine the remedy is carried out on.</summary>
+    public RemedyTarget AppliesTo { get; init; } = RemedyTarget.SessionHost;
+
+    /// <summary>The public sources for the rule's statements and remedy.</summary>
+    public IReadOnlyList<RuleSource> Sources { get; init; } = [];
+}

@@ -2,23 +2,33 @@ using RdsCal.Licensing.Snapshot;
 
 namespace RdsCal.Licensing.Rules;
 
-/// <summary>RDS006: license server lists in shapes current Windows does not read.</summary>
+/// <summary>RDS006: license server lists in older shapes that Microsoft does not document for current Windows.</summary>
 public sealed class LegacyServerShapesRule : DiagnosticRule
 {
     /// <inheritdoc />
-    public override string Code => "RDS006";
+    public override RuleCode Code => RuleCode.LegacyServerShapes;
     /// <inheritdoc />
     public override Severity Severity => Severity.Warning;
     /// <inheritdoc />
     public override string Title => "License servers are listed in a legacy or misplaced shape";
     /// <inheritdoc />
-    public override string Remedy => "Move the names to the value current Windows reads: 'rdscal set-servers NAME...' writes Parameters\\LicenseServers\\SpecifiedLicenseServers (REG_MULTI_SZ) and offers to remove the old shapes.";
+    public override RemedyTarget AppliesTo => RemedyTarget.SessionHost;
+    /// <inheritdoc />
+    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
+        + "put the names where Microsoft documents current Windows reads them: 'rdscal set-servers NAME...' writes Parameters\\LicenseServers\\SpecifiedLicenseServers (REG_MULTI_SZ) and offers to remove the old shapes (--remove-legacy).";
     /// <inheritdoc />
     public override IReadOnlyList<string> Steps =>
     [
-        "Note the names in the legacy shapes listed below.",
-        "Write them where Windows Server 2008 R2 and later read them: 'rdscal set-servers NAME...'.",
-        "Remove the legacy shapes once the host licenses correctly (rdscal set-servers offers this; every change is backed up and undoable).",
+        "Note the names in the older shapes listed below.",
+        "On the RD Session Host, write them where Microsoft documents Windows Server 2008 R2 and later read them: 'rdscal set-servers NAME...'.",
+        "Remove the older shapes once the host licenses correctly ('rdscal set-servers --remove-legacy'; every change is backed up and undoable).",
+    ];
+    /// <inheritdoc />
+    public override IReadOnlyList<RuleSource> Sources =>
+    [
+        LearnPages.TroubleshootingGuidance("the documented locations: TermService\\Parameters\\LicenseServers value SpecifiedLicenseServers, and the policy value LicenseServers"),
+        LearnPages.AzureNoLicenseServer("'reg add ...\\TermService\\Parameters\\LicenseServers /v SpecifiedLicenseServers /t REG_MULTI_SZ'"),
+        LearnPages.FactsFile("the older shapes: one subkey per server (Windows Server 2003, KB 279561) and DefaultLicenseServer (Windows 2000, KB 239107) [M]; whether Server 2012 and later still read them is not verified [L], so rdscal does not say Windows ignores them"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SYSTEM\CurrentControlSet\Services\TermService\Parameters"];
@@ -33,9 +43,9 @@ public sealed class LegacyServerShapesRule : DiagnosticRule
             yield break;
         }
         string reads = snapshot.Servers.Source == SettingSource.None
-            ? "Current Windows reads only the policy value and Parameters\\LicenseServers\\SpecifiedLicenseServers, and neither is set."
-            : $"Current Windows reads [{string.Join(", ", snapshot.Servers.Effective)}] from {snapshot.Servers.From!.Path}.";
-        yield return Found($"{legacy.Count} legacy license server shape(s) found. {reads}",
+            ? "Microsoft documents only the policy value and Parameters\\LicenseServers\\SpecifiedLicenseServers for current Windows, and neither is set."
+            : $"The documented setting in effect is [{string.Join(", ", snapshot.Servers.Effective)}] from {snapshot.Servers.From!.Path}.";
+        yield return Found($"{legacy.Count} license server list(s) in a shape Microsoft does not document for current Windows (it may ignore them). {reads}",
             legacy.Select(s => $"{s.Kind}: {s.From.Path} = [{string.Join(", ", s.Servers)}] ({s.Note})").ToArray());
     }
 }

@@ -6,18 +6,27 @@ namespace RdsCal.Licensing.Rules;
 public sealed class LicenseServerSecurityGroupRule : DiagnosticRule
 {
     /// <inheritdoc />
-    public override string Code => "RDS013";
+    public override RuleCode Code => RuleCode.LicenseServerSecurityGroup;
     /// <inheritdoc />
     public override Severity Severity => Severity.Info;
     /// <inheritdoc />
     public override string Title => "License server security group policy: only listed session hosts get CALs";
     /// <inheritdoc />
-    public override string Remedy => "Add every RD Session Host's computer account to the license server's local 'Terminal Server Computers' (RDS Endpoint Servers) group, or disable the policy 'License server security group'.";
+    public override RemedyTarget AppliesTo => RemedyTarget.LicenseServer;
+    /// <inheritdoc />
+    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
+        + "add every RD Session Host's computer account to its local 'Terminal Server Computers' group, or disable the policy 'License server security group'.";
     /// <inheritdoc />
     public override IReadOnlyList<string> Steps =>
     [
         "On the license server, open Computer Management > Local Users and Groups > Groups > Terminal Server Computers.",
-        "Add the session hosts' computer accounts; restart the Remote Desktop Licensing service.",
+        "Add the session hosts' computer accounts; restart the Remote Desktop Licensing service on the license server.",
+    ];
+    /// <inheritdoc />
+    public override IReadOnlyList<RuleSource> Sources =>
+    [
+        LearnPages.SecurityGroupPolicy("with the policy enabled, the license server only answers RD Session Hosts whose computer accounts are in its local Terminal Server Computers group"),
+        LearnPages.FactsFile("the policy value fSecureLicensing [M: ADMX mirror, truncated name] and event 4141 [H: TechNet ee891262]"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\fSecureLicensing"];

@@ -6,20 +6,31 @@ namespace RdsCal.Licensing.Rules;
 public sealed class ModeNotConfiguredRule : DiagnosticRule
 {
     /// <inheritdoc />
-    public override string Code => "RDS001";
+    public override RuleCode Code => RuleCode.ModeNotConfigured;
     /// <inheritdoc />
     public override Severity Severity => Severity.Error;
     /// <inheritdoc />
     public override string Title => "The Remote Desktop licensing mode is not configured";
     /// <inheritdoc />
-    public override string Remedy => "Set the mode to Per User or Per Device: 'rdscal set-mode per-user' (or per-device), or the Group Policy 'Set the Remote Desktop licensing mode'.";
+    public override RemedyTarget AppliesTo => RemedyTarget.SessionHost;
+    /// <inheritdoc />
+    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
+        + "set the mode to Per User or Per Device to match the CALs installed on the license server: 'rdscal set-mode per-user' (or per-device), or the Group Policy 'Set the Remote Desktop licensing mode'.";
     /// <inheritdoc />
     public override IReadOnlyList<string> Steps =>
     [
-        "Decide the CAL type you own: Per User (tracked in Active Directory) or Per Device.",
-        "Set it: 'rdscal set-mode per-user|per-device' writes RCM\\Licensing Core\\LicensingMode; or set Group Policy > Computer Configuration > Administrative Templates > Windows Components > Remote Desktop Services > Remote Desktop Session Host > Licensing > 'Set the Remote Desktop licensing mode'.",
-        "Point the host at a license server too (see RDS002).",
+        "Decide the CAL type you own: Per User or Per Device (in a workgroup only Per Device is permitted).",
+        "On the RD Session Host: 'rdscal set-mode per-user|per-device' writes RCM\\Licensing Core\\LicensingMode; or set Group Policy > Computer Configuration > Administrative Templates > Windows Components > Remote Desktop Services > Remote Desktop Session Host > Licensing > 'Set the Remote Desktop licensing mode'.",
+        $"Point the host at a license server too (see {RuleCode.NoLicenseServer}).",
         "Restart the Remote Desktop Services service or reboot (a restart drops every session); run gpupdate /force after a policy change.",
+    ];
+    /// <inheritdoc />
+    public override IReadOnlyList<RuleSource> Sources =>
+    [
+        LearnPages.LicenseSessionHosts("the mode is Per User or Per Device, set in Server Manager (with a Connection Broker) or by the policy 'Set the Remote Desktop licensing mode'; workgroup servers must use Per Device"),
+        LearnPages.TroubleshootingGuidance("where the mode is stored (RCM\\Licensing Core\\LicensingMode, and the policy value LicensingMode, which wins)"),
+        LearnPages.NoLicenseServersAvailable("the RD Licensing Diagnoser message that the licensing mode is not configured / licenses are not available"),
+        LearnPages.FactsFile("events 1068 and 1069 (RemoteConnectionManager) as 'licensing mode not configured' [M/H in the facts file, from TechNet ee891144 and event lists]"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server\RCM\Licensing Core\LicensingMode", @"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\LicensingMode"];
@@ -30,7 +41,6 @@ public sealed class ModeNotConfiguredRule : DiagnosticRule
     [
         "The RD Licensing mode has not been configured",
         "the licensing mode for the Remote Desktop Session Host server is not configured",
-        "The Remote Desktop trial period has expired",
         "Licenses are not available for this Remote Desktop Session Host server",
     ];
 
@@ -46,7 +56,13 @@ public sealed class ModeNotConfiguredRule : DiagnosticRule
         if (mode.Effective is LicensingMode.NotConfigured or LicensingMode.Unknown)
         {
             string evidence = mode.From is null ? "no LicensingMode value in policy or RCM\\Licensing Core" : $"{mode.From.Path} = {mode.Raw}";
-            string grace = snapshot.GracePeriod.TimebombPresent ? " The grace period is running: once it ends, connections are refused (event 1069)." : string.Empty;
+            string grace = snapshot.GracePeriod.State switch
+            {
+                GraceState.DaysLeft => $" The grace period has {snapshot.GracePeriod.DaysLeft} day(s) left (WMI): once it ends, connections are refused (event 1069).",
+                GraceState.Ended => " The grace period is over (WMI): connections are refused (event 1069).",
+                GraceState.TimebombPresent => " A grace-period timebomb is present (its date cannot be read offline): once the grace period ends, connections are refused (event 1069).",
+                _ => string.Empty,
+            };
             yield return Found($"The licensing mode is {mode.Effective}{(mode.Raw is { } r ? $" (raw {r})" : string.Empty)}: the host cannot request CALs.{grace}", evidence);
         }
     }

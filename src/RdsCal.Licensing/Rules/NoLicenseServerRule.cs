@@ -6,20 +6,35 @@ namespace RdsCal.Licensing.Rules;
 public sealed class NoLicenseServerRule : DiagnosticRule
 {
     /// <inheritdoc />
-    public override string Code => "RDS002";
+    public override RuleCode Code => RuleCode.NoLicenseServer;
     /// <inheritdoc />
     public override Severity Severity => Severity.Error;
     /// <inheritdoc />
     public override string Title => "No Remote Desktop license server is specified";
     /// <inheritdoc />
-    public override string Remedy => "Specify license servers: 'rdscal set-servers lic01.example.com' (writes SpecifiedLicenseServers), or the Group Policy 'Use the specified Remote Desktop license servers'. Automatic discovery is not used since Windows Server 2008 R2.";
+    public override RemedyTarget AppliesTo => RemedyTarget.SessionHost;
+    /// <inheritdoc />
+    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
+        + "specify license servers: 'rdscal set-servers lic01.example.com' (writes SpecifiedLicenseServers), or the Group Policy 'Use the specified Remote Desktop license servers'. Microsoft says automatic discovery was abandoned starting with Windows Server 2008 R2.";
     /// <inheritdoc />
     public override IReadOnlyList<string> Steps =>
     [
         "Find an activated RD license server that holds CALs of the mode in use (Per User or Per Device).",
-        "Specify it: 'rdscal set-servers NAME' writes HKLM\\SYSTEM\\CurrentControlSet\\Services\\TermService\\Parameters\\LicenseServers\\SpecifiedLicenseServers (REG_MULTI_SZ); or set the policy 'Use the specified Remote Desktop license servers' (comma-separated names).",
-        "Check the host can reach it by RPC (TCP 135 and the dynamic RPC ports), and that it is in the license server's 'Terminal Server Computers' group when the license server security group policy is on.",
-        "Restart the Remote Desktop Services service or reboot; then run the RD Licensing Diagnoser (lsdiag.msc).",
+        "On the RD Session Host: 'rdscal set-servers NAME' writes HKLM\\SYSTEM\\CurrentControlSet\\Services\\TermService\\Parameters\\LicenseServers\\SpecifiedLicenseServers (REG_MULTI_SZ); or set the policy 'Use the specified Remote Desktop license servers' (comma-separated names).",
+        "From the RD Session Host, check it can reach the license server by RPC (TCP 135 and the dynamic RPC ports).",
+        "Restart the Remote Desktop Services service or reboot; then run the RD Licensing Diagnoser (lsdiag.msc) on the RD Session Host.",
+    ];
+    /// <inheritdoc />
+    public override string HowToTell =>
+        "'rdscal status' shows 'License servers: none'; the RD Licensing Diagnoser says the host 'hasn't been configured with any license servers'; event 1130 is logged as well.";
+    /// <inheritdoc />
+    public override IReadOnlyList<RuleSource> Sources =>
+    [
+        LearnPages.NoLicenseServersAvailable("the Diagnoser message 'The grace period ... has expired, but the RD Session Host server hasn't been configured with any license servers', and where to specify servers"),
+        LearnPages.AzureNoLicenseServer("causes of 'no license server available': no licensing role ever, server not activated, no CALs, CALs misconfigured; the SpecifiedLicenseServers value; the TCP 135 test"),
+        LearnPages.TroubleshootingGuidance("the server setting (TermService\\Parameters\\LicenseServers\\SpecifiedLicenseServers) and the policy value LicenseServers, which wins"),
+        LearnPages.MultipleLicenseServers("automatic license server discovery 'was abandoned starting with Windows Server 2008 R2'"),
+        LearnPages.FactsFile("event 1130 text 'No Remote Desktop license server is specified' [M: one public issue shows the text with its raw event ID]; event 1128 meaning [M: the text as quoted by admin sources]"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SYSTEM\CurrentControlSet\Services\TermService\Parameters\LicenseServers\SpecifiedLicenseServers", @"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\LicenseServers"];
@@ -31,8 +46,8 @@ public sealed class NoLicenseServerRule : DiagnosticRule
         "no Remote Desktop License Servers available",
         "No Remote Desktop license server is specified",
         "The grace period for the Remote Desktop Session Host server has expired",
-        "The Remote Desktop trial period has expired",
-        "License server is not available",
+        "License server <name> is not available",
+        "No Remote Desktop license server is available",
     ];
 
     /// <inheritdoc />
@@ -48,8 +63,10 @@ public sealed class NoLicenseServerRule : DiagnosticRule
             yield break;
         }
         string policy = snapshot.PolicyKnown ? "policy LicenseServers is not set" : "policy unknown (no SOFTWARE source)";
-        string legacy = snapshot.Servers.Shapes.Any(s => !s.ReadByCurrentWindows) ? " Lists exist only in shapes current Windows does not read (see RDS007)." : string.Empty;
-        yield return Found($"No license server is configured where current Windows looks: the host will be refused CALs once the grace period ends (events 1130, 1128).{legacy}",
+        string legacy = snapshot.Servers.Shapes.Any(s => !s.ReadByCurrentWindows)
+            ? $" Lists exist only in older shapes that Microsoft does not document for current Windows (see {RuleCode.LegacyServerShapes})."
+            : string.Empty;
+        yield return Found($"No license server is configured where Microsoft documents current Windows looks: the host will be refused CALs once the grace period ends (events 1130, 1128).{legacy}",
             $"{LicensingPathsText.LicenseServersValue(snapshot)}: absent or empty", policy);
     }
 }

@@ -6,15 +6,23 @@ namespace RdsCal.Licensing.Rules;
 public sealed class NotificationsHiddenRule : DiagnosticRule
 {
     /// <inheritdoc />
-    public override string Code => "RDS012";
+    public override RuleCode Code => RuleCode.NotificationsHidden;
     /// <inheritdoc />
     public override Severity Severity => Severity.Info;
     /// <inheritdoc />
     public override string Title => "RD Licensing problem notifications are hidden by policy";
     /// <inheritdoc />
-    public override string Remedy => "Nothing is broken; but administrators will not see the grace-period countdown or licensing problems on this host. Check the Admin event log (TerminalServices-RemoteConnectionManager) instead.";
+    public override RemedyTarget AppliesTo => RemedyTarget.SessionHost;
     /// <inheritdoc />
-    public override IReadOnlyList<string> Steps => ["Policy 'Hide notifications about RD Licensing problems that affect the RD Session Host server' is enabled; disable it to see the notifications again."];
+    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
+        + "nothing is broken, but administrators will not see licensing problem notifications on this host; read the Admin event log (TerminalServices-RemoteConnectionManager) instead, or disable the policy.";
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Steps => ["On the RD Session Host (or in the GPO that sets it), the policy 'Hide notifications about RD Licensing problems that affect the RD Session Host server' is enabled; disable it to see the notifications again."];
+    /// <inheritdoc />
+    public override IReadOnlyList<RuleSource> Sources =>
+    [
+        LearnPages.FactsFile("fDisableTerminalServerTooltip = 1 is the policy 'Hide notifications about RD Licensing problems that affect the RD Session Host server' (TS_LICENSE_TOOLTIP) [H in the facts file, from the ADMX text and GPO scripts; no Learn page found]"),
+    ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\fDisableTerminalServerTooltip"];
 

@@ -6,19 +6,30 @@ namespace RdsCal.Licensing.Rules;
 public sealed class PerUserAdAttributesRule : DiagnosticRule
 {
     /// <inheritdoc />
-    public override string Code => "RDS015";
+    public override RuleCode Code => RuleCode.PerUserAdAttributes;
     /// <inheritdoc />
     public override Severity Severity => Severity.Warning;
     /// <inheritdoc />
     public override string Title => "License server cannot update Per User CAL attributes in Active Directory";
     /// <inheritdoc />
-    public override string Remedy => "Add the license server's computer account to the 'Terminal Server License Servers' group of each domain whose users it licenses, then restart the Remote Desktop Licensing service.";
+    public override RemedyTarget AppliesTo => RemedyTarget.LicenseServer;
+    /// <inheritdoc />
+    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
+        + "its computer account must be in the 'Terminal Server License Servers' group of each domain whose users it licenses (done in Active Directory); then restart its Remote Desktop Licensing service. With a Windows Server 2019 license server, Microsoft also has SELF delegated 'Read and Write Terminal Server license server' on the users' OU.";
     /// <inheritdoc />
     public override IReadOnlyList<string> Steps =>
     [
         "In Active Directory Users and Computers, add the license server's computer account to the domain's 'Terminal Server License Servers' group.",
         "Restart the Remote Desktop Licensing service on the license server.",
+        "For a Windows Server 2019 license server: in Active Directory, delegate to SELF 'Read and Write Terminal Server license server' on the OU holding the users.",
         "This is an Active Directory permission (msTS* attributes); it cannot be seen or fixed in the registry.",
+    ];
+    /// <inheritdoc />
+    public override IReadOnlyList<RuleSource> Sources =>
+    [
+        LearnPages.TroubleshootingGuidance("make sure the licensing server is added to the 'Terminal Server License Servers' domain group"),
+        LearnPages.LicenseAttributesNotUpdated("with a 2019 license server the msTS* attributes are not updated until SELF is delegated 'Read and Write Terminal Server license server'"),
+        LearnPages.FactsFile("events 4105 and 75 on the license server [H: KB 2030310, TechNet cc775316]"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [];

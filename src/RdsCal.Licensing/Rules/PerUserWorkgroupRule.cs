@@ -2,37 +2,54 @@ using RdsCal.Licensing.Snapshot;
 
 namespace RdsCal.Licensing.Rules;
 
-/// <summary>RDS004: Per User mode without a known domain: Per User CALs are tracked in Active Directory.</summary>
+/// <summary>RDS004: Per User mode on a host that is in a workgroup (SECURITY says so) or whose membership is unknown.</summary>
 public sealed class PerUserWorkgroupRule : DiagnosticRule
 {
     /// <inheritdoc />
-    public override string Code => "RDS004";
+    public override RuleCode Code => RuleCode.PerUserWorkgroup;
     /// <inheritdoc />
     public override Severity Severity => Severity.Warning;
     /// <inheritdoc />
-    public override string Title => "Per User licensing on a host that may not be in a domain";
+    public override string Title => "Per User licensing on a host that is not (or may not be) in a domain";
     /// <inheritdoc />
-    public override string Remedy => "Per User CALs are issued and tracked through Active Directory and are not enforced; in a workgroup use Per Device mode, or join the host and license server to a domain.";
+    public override RemedyTarget AppliesTo => RemedyTarget.SessionHost;
+    /// <inheritdoc />
+    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
+        + "Microsoft does not permit Per User CALs for workgroup servers: in a workgroup switch to Per Device ('rdscal set-mode per-device') and install Per Device CALs on the license server, or join the host and the license server to a domain.";
     /// <inheritdoc />
     public override IReadOnlyList<string> Steps =>
     [
-        "Check the host's domain membership (System properties, or 'systeminfo | findstr Domain').",
-        "In a workgroup, switch to Per Device: 'rdscal set-mode per-device', and install Per Device CALs on the license server.",
-        "In a domain, make sure the license server is in the 'Terminal Server License Servers' group so it can write the users' msTS* attributes (event 4105).",
+        "Check the host's domain membership: give rdscal the SECURITY hive ('--security'), or on the host run 'systeminfo | findstr Domain'.",
+        "In a workgroup, on the RD Session Host: 'rdscal set-mode per-device'; on the license server: install Per Device CALs.",
+        $"In a domain, make sure the license server can write the users' Per User attributes (see {RuleCode.PerUserAdAttributes}).",
     ];
     /// <inheritdoc />
-    public override IReadOnlyList<string> Paths => [@"HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters\Domain"];
+    public override IReadOnlyList<RuleSource> Sources =>
+    [
+        LearnPages.LicenseSessionHosts("'If you use workgroup servers for your RDS deployment, you have to use Per Device CALs. In that case, Per User CALs are not permitted.'"),
+        LearnPages.PrimaryDomainInfo("the LSA policy's primary domain is a name and a SID; that SECURITY\\Policy\\PolPrDmN/PolPrDmS store it, and that an empty SID means a workgroup, is observed in a real SECURITY hive of a workgroup machine (regipy test data), not documented by Microsoft"),
+    ];
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Paths => [@"HKLM\SECURITY\Policy\PolPrDmN", @"HKLM\SECURITY\Policy\PolPrDmS", @"HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters\Domain"];
 
     /// <inheritdoc />
     public override IEnumerable<Finding> Evaluate(LicensingSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        if (snapshot.Mode.Effective != LicensingMode.PerUser || snapshot.Host.IsDomainJoined == true)
+        var host = snapshot.Host;
+        if (snapshot.Mode.Effective != LicensingMode.PerUser || host.IsDomainJoined == true)
         {
             yield break;
         }
-        string state = snapshot.Host.IsDomainJoined == false ? "no domain is recorded (workgroup)" : "domain membership is unknown from this registry";
-        yield return Found($"The mode is Per User but {state}: Per User CALs are not enforced and are tracked only in Active Directory.",
-            $"{snapshot.Mode.From?.Path} = {snapshot.Mode.Raw}", $"{LicensingPathsText.ControlSet(snapshot, LicensingPaths.TcpipParameters)}\\Domain = {snapshot.Host.Domain ?? "(unknown)"}");
+        string mode = $"{snapshot.Mode.From?.Path} = {snapshot.Mode.Raw}";
+        string hint = $"{LicensingPathsText.ControlSet(snapshot, LicensingPaths.TcpipParameters)}\\Domain = {(host.Domain is null ? "(unknown)" : host.Domain.Length == 0 ? "(empty)" : host.Domain)} (a DNS suffix: a hint only, not membership)";
+        if (host.Membership is { Joined: false } m)
+        {
+            yield return Found($"The mode is Per User but the host is in workgroup '{m.Name}': Microsoft does not permit Per User CALs for workgroup servers.",
+                mode, $"{m.From.Path} = {m.Name}; PolPrDmS has no domain SID");
+            yield break;
+        }
+        yield return Found(Severity.Info, "The mode is Per User and the host's domain membership is unknown (give --security SECURITY to read it): Per User CALs are not permitted for workgroup servers.",
+            mode, hint);
     }
 }

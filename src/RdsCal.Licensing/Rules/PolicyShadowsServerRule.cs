@@ -5,20 +5,32 @@ namespace RdsCal.Licensing.Rules;
 /// <summary>RDS003: Group Policy overrides the server's own mode or server list; both are shown.</summary>
 public sealed class PolicyShadowsServerRule : DiagnosticRule
 {
+    /// <summary>Where both policies live in the Group Policy editor.</summary>
+    internal const string GpoPath = "Computer Configuration > Administrative Templates > Windows Components > Remote Desktop Services > Remote Desktop Session Host > Licensing";
+
     /// <inheritdoc />
-    public override string Code => "RDS003";
+    public override RuleCode Code => RuleCode.PolicyShadowsServer;
     /// <inheritdoc />
     public override Severity Severity => Severity.Info;
     /// <inheritdoc />
     public override string Title => "Group Policy overrides the server's licensing settings";
     /// <inheritdoc />
-    public override string Remedy => "Change the setting in the Group Policy object that sets it (or with 'rdscal set-mode/set-servers --policy' for local policy); changes in Server Manager or the RCM/TermService keys have no effect while the policy is set.";
+    public override RemedyTarget AppliesTo => RemedyTarget.SessionHost;
+    /// <inheritdoc />
+    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
+        + $"change the value in the Group Policy object that sets it ({GpoPath} > 'Set the Remote Desktop licensing mode' / 'Use the specified Remote Desktop license servers'), or with 'rdscal set-mode/set-servers --policy' for local policy; Server Manager and the RCM/TermService values have no effect while the policy is set.";
     /// <inheritdoc />
     public override IReadOnlyList<string> Steps =>
     [
-        "Run 'gpresult /h report.html' on the host to find the GPO that sets 'Set the Remote Desktop licensing mode' or 'Use the specified Remote Desktop license servers'.",
-        "Change it there; Server Manager and RDMS cannot change a policy-set value.",
-        "Run 'gpupdate /force' and restart the Remote Desktop Services service.",
+        "On the RD Session Host, run 'gpresult /h report.html' to find the GPO that sets 'Set the Remote Desktop licensing mode' or 'Use the specified Remote Desktop license servers'.",
+        $"Change it there, under {GpoPath}; Server Manager and RDMS cannot change a policy-set value.",
+        "On the RD Session Host, run 'gpupdate /force' and restart the Remote Desktop Services service.",
+    ];
+    /// <inheritdoc />
+    public override IReadOnlyList<RuleSource> Sources =>
+    [
+        LearnPages.TroubleshootingGuidance("local or domain policy applies before the Server Manager (RDMS) setting, whose registry values are then not taken into account; the policy values LicenseServers and LicensingMode; gpresult"),
+        LearnPages.LicenseSessionHosts("the Group Policy path of both policies"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services"];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using RdsCal.Licensing.Snapshot;
 
 namespace RdsCal.Licensing.Rules;
@@ -24,15 +25,24 @@ public static class RuleCatalog
         new LicenseServerSecurityGroupRule(),
         new WorkgroupAuthEnforcementRule(),
         new PerUserAdAttributesRule(),
+        new AdministrationModeRule(),
+        new InventedLocationsRule(),
+        new NoLicensingCertificateRule(),
+        new LicenseServerUnreachableRule(),
+        new LicenseServerNotActivatedRule(),
+        new NoCalsForModeRule(),
     ];
+
+    /// <summary>The rule with this code.</summary>
+    public static DiagnosticRule Get(RuleCode code) => All.Single(r => r.Code == code);
 
     /// <summary>Every finding for a snapshot, most severe first (stable within a severity).</summary>
     public static IReadOnlyList<Finding> Diagnose(LicensingSnapshot snapshot) =>
         All.SelectMany(r => r.Evaluate(snapshot)).OrderByDescending(f => f.Severity).ToList();
 
     /// <summary>
-    /// The rules that explain an event ID (a number) or an error message (any part of it, case-insensitive;
-    /// each word of a longer query is tried when the whole text matches nothing).
+    /// The rules that explain an event ID (a number: every cause that logs it), a rule code, or an error message
+    /// (any part of it, case-insensitive; a <c>&lt;name&gt;</c> in a known message matches any one word).
     /// </summary>
     public static IReadOnlyList<DiagnosticRule> Explain(string query)
     {
@@ -46,18 +56,27 @@ public static class RuleCatalog
         {
             return All.Where(r => r.EventIds.Contains(id)).ToList();
         }
-        if (q.StartsWith("RDS", StringComparison.OrdinalIgnoreCase))
+        if (RuleCode.TryParse(q, out var code))
         {
-            var byCode = All.Where(r => string.Equals(r.Code, q, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (byCode.Count > 0)
-            {
-                return byCode;
-            }
+            return [Get(code)];
         }
         string norm = Normalize(q);
-        var matches = All.Where(r => r.Messages.Any(m => Normalize(m).Contains(norm, StringComparison.Ordinal) || norm.Contains(Normalize(m), StringComparison.Ordinal))
-            || Normalize(r.Title).Contains(norm, StringComparison.Ordinal)).ToList();
-        return matches;
+        return All.Where(r => r.Messages.Any(m => Matches(Normalize(m), norm)) || Normalize(r.Title).Contains(norm, StringComparison.Ordinal)).ToList();
+    }
+
+    private static bool Matches(string message, string query)
+    {
+        if (!message.Contains('<', StringComparison.Ordinal))
+        {
+            return message.Contains(query, StringComparison.Ordinal) || query.Contains(message, StringComparison.Ordinal);
+        }
+        // A placeholder stands for the name Windows puts there (a server, a client).
+        string pattern = string.Join(@"\S+", Regex.Split(message, "<[^>]*>").Select(Regex.Escape));
+        if (Regex.IsMatch(query, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+        {
+            return true;
+        }
+        return Normalize(Regex.Replace(message, "<[^>]*>", " ", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))).Contains(query, StringComparison.Ordinal);
     }
 
     private static string Normalize(string s) =>

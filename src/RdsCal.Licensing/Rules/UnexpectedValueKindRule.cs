@@ -6,18 +6,28 @@ namespace RdsCal.Licensing.Rules;
 public sealed class UnexpectedValueKindRule : DiagnosticRule
 {
     /// <inheritdoc />
-    public override string Code => "RDS005";
+    public override RuleCode Code => RuleCode.UnexpectedValueKind;
     /// <inheritdoc />
     public override Severity Severity => Severity.Warning;
     /// <inheritdoc />
     public override string Title => "A licensing value has an unexpected type or size";
     /// <inheritdoc />
-    public override string Remedy => "Rewrite the value with its proper type (rdscal set-mode / set-servers write the right kinds); hand edits and scripts often create REG_SZ where REG_DWORD or REG_MULTI_SZ is expected.";
+    public override RemedyTarget AppliesTo => RemedyTarget.MachineRead;
+    /// <inheritdoc />
+    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
+        + "rewrite the value with its proper type (rdscal set-mode / set-servers write the right kinds); hand edits and scripts often create REG_SZ where REG_DWORD or REG_MULTI_SZ is expected.";
     /// <inheritdoc />
     public override IReadOnlyList<string> Steps =>
     [
-        "Back up the key: 'rdscal backup'.",
+        "On the machine whose registry was read: back up the keys ('rdscal backup').",
         "Delete the wrongly typed value and set it again with its proper type (for example 'rdscal set-mode per-user', 'rdscal set-servers NAME').",
+    ];
+    /// <inheritdoc />
+    public override IReadOnlyList<RuleSource> Sources =>
+    [
+        LearnPages.TroubleshootingGuidance("the documented values: LicensingMode (a number) and SpecifiedLicenseServers"),
+        LearnPages.AzureNoLicenseServer("'reg add ... /v LicensingMode /t REG_DWORD' and '/v SpecifiedLicenseServers /t REG_MULTI_SZ'"),
+        LearnPages.FactsFile("that Windows ignores a value of another kind is an inference [L]: the finding says 'probably'"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server\RCM", @"HKLM\SYSTEM\CurrentControlSet\Services\TermService\Parameters", @"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services"];

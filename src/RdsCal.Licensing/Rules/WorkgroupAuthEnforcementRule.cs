@@ -6,18 +6,29 @@ namespace RdsCal.Licensing.Rules;
 public sealed class WorkgroupAuthEnforcementRule : DiagnosticRule
 {
     /// <inheritdoc />
-    public override string Code => "RDS014";
+    public override RuleCode Code => RuleCode.WorkgroupAuthEnforcement;
     /// <inheritdoc />
     public override Severity Severity => Severity.Warning;
     /// <inheritdoc />
     public override string Title => "License server accepts anonymous session hosts (DisableWorkgroupAuthEnforcement)";
     /// <inheritdoc />
-    public override string Remedy => "Microsoft does not recommend this and says future Windows may ignore it: configure WorkgroupLicenseServerAccountsGroup or domain membership instead, then remove the value.";
+    public override RemedyTarget AppliesTo => RemedyTarget.LicenseServer;
+    /// <inheritdoc />
+    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
+        + "Microsoft does not recommend DisableWorkgroupAuthEnforcement and says future Windows may stop honoring it. Instead create a dedicated local user on the license server; then on each workgroup RD Session Host store that user's credentials for NT AUTHORITY\\NETWORK SERVICE (cmdkey /add:LICENSE-SERVER /user:LICENSE-SERVER\\USER /pass, run as NETWORK SERVICE); then delete the value.";
     /// <inheritdoc />
     public override IReadOnlyList<string> Steps =>
     [
-        "Give workgroup session hosts an account the license server recognises (WorkgroupLicenseServerAccountsGroup, HOST\\Group).",
-        "Delete DisableWorkgroupAuthEnforcement and restart the Remote Desktop Licensing service.",
+        "On the license server, create a dedicated local user (lusrmgr.msc > Users > New User; strong password; not 'must change password').",
+        "On each RD Session Host, start a command prompt as NT AUTHORITY\\NETWORK SERVICE (for example 'psexec.exe -i -u \"NT AUTHORITY\\NETWORK SERVICE\" cmd.exe') and run 'cmdkey /add:LICENSE-SERVER /user:LICENSE-SERVER\\USER /pass'.",
+        "On the license server, delete DisableWorkgroupAuthEnforcement and restart the Remote Desktop Licensing service.",
+        "WorkgroupLicenseServerAccountsGroup is a different setting: it lets workgroup license servers recognise each other, not session hosts.",
+    ];
+    /// <inheritdoc />
+    public override IReadOnlyList<RuleSource> Sources =>
+    [
+        LearnPages.LicenseSessionHosts("after CVE-2024-38099 license servers require non-anonymous credentials from workgroup RD Session Hosts: a dedicated local user on the license server, stored with cmdkey for NETWORK SERVICE on each host; DisableWorkgroupAuthEnforcement = 1 'is not recommended', and 'Future versions of Windows may stop honoring this setting'"),
+        LearnPages.MultipleLicenseServers("WorkgroupLicenseServerAccountsGroup is for license servers in a workgroup to recognise each other"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SYSTEM\CurrentControlSet\Services\TermServLicensing\Parameters\DisableWorkgroupAuthEnforcement"];

@@ -33,6 +33,12 @@ public sealed record LicensingSnapshot
     public required IReadOnlyList<UnexpectedValue> UnexpectedValues { get; init; }
     /// <summary>What limits how far the data can be trusted (stale hive, missing source).</summary>
     public required IReadOnlyList<string> DataQuality { get; init; }
+    /// <summary>The entries (values and subkeys) directly under the licensing keys RCM, RCM\Licensing Core and TermServLicensing\Parameters, so rules can spot entries Windows does not read.</summary>
+    public IReadOnlyList<LicensingKeyEntry> LicensingKeyEntries { get; init; } = [];
+    /// <summary>The SECURITY input (label), or null when not given.</summary>
+    public string? SecuritySource { get; init; }
+    /// <summary>True when RCM holds at least one <c>X509 Certificate*</c> value.</summary>
+    public bool HasX509Certificate => Certificates.Any(c => c.Name.StartsWith("X509 Certificate", StringComparison.Ordinal));
     /// <summary>True when SOFTWARE was given, so policy is known.</summary>
     public bool PolicyKnown => SoftwareSource is not null;
     /// <summary>True when SYSTEM was given and its control set resolved.</summary>
@@ -82,7 +88,7 @@ public enum LicenseServerShapeKind
 /// <param name="Kind">Which shape.</param>
 /// <param name="From">Where.</param>
 /// <param name="Servers">The names it holds.</param>
-/// <param name="ReadByCurrentWindows">Whether Windows Server 2008 R2 and later read it.</param>
+/// <param name="ReadByCurrentWindows">Whether Microsoft documents Windows Server 2008 R2 and later reading it (false: undocumented, not known to be ignored).</param>
 /// <param name="Note">What to know about it.</param>
 public sealed record LicenseServerShape(LicenseServerShapeKind Kind, Provenance From, IReadOnlyList<string> Servers, bool ReadByCurrentWindows, string Note);
 
@@ -97,8 +103,44 @@ public sealed record LicenseServerShape(LicenseServerShapeKind Kind, Provenance 
 /// <param name="From">The key's path.</param>
 public sealed record GracePeriodInfo(bool KeyPresent, string? ValueName, int? ValueSize, bool IsBetaName, DateTimeOffset? KeyLastWritten, int? DaysLeft, string Note, Provenance? From)
 {
-    /// <summary>True when the timebomb value exists.</summary>
+    /// <summary>True when the timebomb value exists. It stays after the grace period ends and after licensing, so alone it does not mean the grace period is running.</summary>
     public bool TimebombPresent => ValueName is not null;
+
+    /// <summary>What can be said: WMI's days left when known (live), else only whether the key and the timebomb exist.</summary>
+    public GraceState State => DaysLeft switch
+    {
+        > 0 => GraceState.DaysLeft,
+        0 => GraceState.Ended,
+        _ => From is null ? GraceState.Unknown : !KeyPresent ? GraceState.NoKey : TimebombPresent ? GraceState.TimebombPresent : GraceState.NoTimebomb,
+    };
+
+    /// <summary>A short wording for tables: <c>?</c>, <c>no key</c>, <c>no bomb</c>, <c>present</c>, <c>42 days</c>, <c>ended</c>.</summary>
+    public string ShortText => State switch
+    {
+        GraceState.DaysLeft => $"{DaysLeft} days",
+        GraceState.Ended => "ended",
+        GraceState.TimebombPresent => "present",
+        GraceState.NoTimebomb => "no bomb",
+        GraceState.NoKey => "no key",
+        _ => "?",
+    };
+}
+
+/// <summary>What is known about the grace period.</summary>
+public enum GraceState
+{
+    /// <summary>No SYSTEM source.</summary>
+    Unknown,
+    /// <summary>The GracePeriod key does not exist.</summary>
+    NoKey,
+    /// <summary>The key exists without a timebomb value.</summary>
+    NoTimebomb,
+    /// <summary>The timebomb value exists; offline its date cannot be read, and it stays after the grace period ends.</summary>
+    TimebombPresent,
+    /// <summary>Live: WMI reports days left.</summary>
+    DaysLeft,
+    /// <summary>Live: WMI reports 0 days left, so the grace period is over.</summary>
+    Ended,
 }
 
 /// <summary>Role, product and domain facts.</summary>
@@ -112,13 +154,30 @@ public sealed record HostInfo
     public string? ProductName { get; init; }
     /// <summary>CurrentBuild (or CurrentBuildNumber).</summary>
     public string? Build { get; init; }
-    /// <summary>Primary DNS domain from TCP/IP parameters; empty means none; null unknown.</summary>
+    /// <summary>The primary DNS suffix from TCP/IP parameters (empty: none; null: unknown). A hint only: a workgroup machine can have one.</summary>
     public string? Domain { get; init; }
+    /// <summary>Domain membership from the LSA policy in the SECURITY hive, or null when no SECURITY hive was read.</summary>
+    public DomainMembership? Membership { get; init; }
     /// <summary>True when the role is known to be installed, false when known absent, null when unknown.</summary>
     public bool? IsSessionHost => RdsRoleInstallState is { } s ? s != 0 : ProductType is "WinNT" ? false : null;
-    /// <summary>True when a domain is recorded, false when recorded empty, null when unknown.</summary>
-    public bool? IsDomainJoined => Domain is null ? null : Domain.Length > 0;
+    /// <summary>True when SECURITY records a primary domain SID, false when it records none (a workgroup), null when unknown (no SECURITY read).</summary>
+    public bool? IsDomainJoined => Membership?.Joined;
 }
+
+/// <summary>The machine's primary domain as the LSA policy records it (SECURITY\Policy\PolPrDmN and PolPrDmS).</summary>
+/// <param name="Joined">True when a primary domain SID is recorded.</param>
+/// <param name="Name">The primary domain's NetBIOS name, or the workgroup's name when not joined.</param>
+/// <param name="Sid">The domain SID (S-1-5-21-…), or null in a workgroup.</param>
+/// <param name="From">Where the name was read.</param>
+public sealed record DomainMembership(bool Joined, string? Name, string? Sid, Provenance From);
+
+/// <summary>A value or subkey found directly under one of the licensing keys.</summary>
+/// <param name="Key">The key, relative to the control set (e.g. <c>Control\Terminal Server\RCM</c>).</param>
+/// <param name="Name">The value's or subkey's name.</param>
+/// <param name="IsKey">True for a subkey.</param>
+/// <param name="Summary">What it holds (a value's kind and data; a subkey's values and subkeys).</param>
+/// <param name="From">Where.</param>
+public sealed record LicensingKeyEntry(string Key, string Name, bool IsKey, string Summary, Provenance From);
 
 /// <summary>A registry value reduced to what a report shows.</summary>
 /// <param name="Name">Value name.</param>

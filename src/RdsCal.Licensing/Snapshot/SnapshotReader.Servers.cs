@@ -35,14 +35,14 @@ public static partial class SnapshotReader
         if (parameters?.GetValue("SpecifiedLicenseServers") is { } misplaced)
         {
             AddMulti(ctx, shapes, misplaced, LicenseServerShapeKind.ValueUnderParameters, m.ControlSetPath(LicensingPaths.TermServiceParameters) + "\\SpecifiedLicenseServers", false,
-                "placed directly under Parameters by an old Azure article; Windows reads the LicenseServers subkey instead");
+                "placed directly under Parameters by an old Azure article; Microsoft's current articles use the LicenseServers subkey instead");
         }
         if (licenseServers?.OpenSubkey("SpecifiedLicenseServers") is { } subkey)
         {
             var v = subkey.GetValue("SpecifiedLicenseServers");
             var names = v is null ? [] : v.Kind == RegistryValueKind.MultiString ? v.AsMultiString() : SplitPolicyList(v.AsString());
             shapes.Add(new LicenseServerShape(LicenseServerShapeKind.SpecifiedSubkey, new Provenance(lsPath + "\\SpecifiedLicenseServers", ctx.SystemLabel), names, false,
-                "a subkey named SpecifiedLicenseServers, described by one Microsoft article; current Windows reads the SpecifiedLicenseServers value of LicenseServers itself (not verified on every build)"));
+                "a subkey named SpecifiedLicenseServers, described by one Microsoft article; other Microsoft articles use the SpecifiedLicenseServers value of LicenseServers itself"));
         }
         if (licenseServers is not null)
         {
@@ -59,7 +59,7 @@ public static partial class SnapshotReader
         if (parameters?.GetValue("DefaultLicenseServer") is { } legacy && legacy.Kind.IsText())
         {
             shapes.Add(new LicenseServerShape(LicenseServerShapeKind.DefaultLicenseServer, new Provenance(m.ControlSetPath(LicensingPaths.TermServiceParameters) + "\\DefaultLicenseServer", ctx.SystemLabel),
-                SplitPolicyList(legacy.AsString()), false, "Windows 2000 (KB 239107); ignored by current Windows"));
+                SplitPolicyList(legacy.AsString()), false, "Windows 2000 (KB 239107); not documented for current Windows"));
         }
 
         var policy = shapes.FirstOrDefault(s => s.Kind == LicenseServerShapeKind.Policy && s.Servers.Count > 0);

@@ -15,7 +15,7 @@ public static partial class SnapshotReader
         ArgumentNullException.ThrowIfNull(machine);
         var ctx = new Context(machine);
         var quality = new List<string>();
-        foreach (var source in new[] { machine.System, machine.Software })
+        foreach (var source in new[] { machine.System, machine.Software, machine.Security })
         {
             if (source is null)
             {
@@ -38,20 +38,31 @@ public static partial class SnapshotReader
         {
             quality.Add(machine.ControlSetProblem);
         }
+        DomainMembership? membership = null;
+        if (machine.Security is { } security)
+        {
+            (membership, string? problem) = DomainMembershipReader.Read(security);
+            if (problem is not null)
+            {
+                quality.Add(problem);
+            }
+        }
         var snapshot = new LicensingSnapshot
         {
             SystemSource = machine.System?.Label,
             SoftwareSource = machine.Software?.Label,
+            SecuritySource = machine.Security?.Label,
             ControlSet = machine.ControlSetName,
             IsLive = machine.System?.Kind == RegistrySourceKind.Live || machine.Software?.Kind == RegistrySourceKind.Live,
             Mode = ReadMode(ctx),
             Servers = ReadServers(ctx),
             GracePeriod = ReadGracePeriod(ctx, liveGraceDaysLeft),
-            Host = ReadHost(ctx),
+            Host = ReadHost(ctx, membership),
             Certificates = ReadCertificates(ctx),
             ClientStore = ReadClientStore(ctx),
             LicenseServerParameters = ReadLicenseServerParameters(ctx),
             Policies = ReadPolicies(ctx),
+            LicensingKeyEntries = ReadLicensingKeyEntries(ctx),
             UnexpectedValues = ctx.Unexpected,
             DataQuality = quality,
         };
@@ -90,12 +101,14 @@ public static partial class SnapshotReader
         {
             ctx.Unexpect(from.Path + "\\" + value.Name, value, "REG_BINARY");
         }
-        string note = daysLeft is { } d ? $"{d} day(s) left, from WMI Win32_TerminalServiceSetting.GetGracePeriodDays" : offlineNote;
+        string note = daysLeft is { } d
+            ? d > 0 ? $"{d} day(s) left, from WMI Win32_TerminalServiceSetting.GetGracePeriodDays" : "the grace period is over (WMI Win32_TerminalServiceSetting.GetGracePeriodDays returns 0)"
+            : value is null ? offlineNote : "timebomb present: it stays after the grace period ends and after the host is licensed, so it does not say whether the grace period is running; " + offlineNote;
         return new GracePeriodInfo(true, value?.Name, value?.Data.Length, value is not null && value.Name.StartsWith("L$GracePeriod", StringComparison.OrdinalIgnoreCase),
             key.LastWriteTime, daysLeft, note, from);
     }
 
-    private static HostInfo ReadHost(Context ctx)
+    private static HostInfo ReadHost(Context ctx, DomainMembership? membership)
     {
         var role = ctx.SoftwareValue(LicensingPaths.RdsRole, "InstallState");
         var version = ctx.Machine.SoftwareKey(LicensingPaths.CurrentVersion);
@@ -107,7 +120,34 @@ public static partial class SnapshotReader
             ProductName = version?.GetValue("ProductName")?.AsString(),
             Build = (version?.GetValue("CurrentBuild") ?? version?.GetValue("CurrentBuildNumber"))?.AsString(),
             Domain = tcpip is null ? null : (tcpip.GetValue("Domain") ?? tcpip.GetValue("NV Domain"))?.AsString() ?? string.Empty,
+            Membership = membership,
         };
+    }
+
+    private static List<LicensingKeyEntry> ReadLicensingKeyEntries(Context ctx)
+    {
+        var entries = new List<LicensingKeyEntry>();
+        foreach (string keyPath in new[] { LicensingPaths.Rcm, LicensingPaths.LicensingCore, LicensingPaths.LicenseServerParameters })
+        {
+            var key = ctx.Machine.ControlSetKey(keyPath);
+            if (key is null)
+            {
+                continue;
+            }
+            string path = ctx.Machine.ControlSetPath(keyPath);
+            foreach (var v in key.EnumerateValues())
+            {
+                entries.Add(new LicensingKeyEntry(keyPath, v.Name, false, $"{v.Kind.ToWindowsName()} {v.ToDisplayString()}", new Provenance($"{path}\\{v.Name}", ctx.SystemLabel)));
+            }
+            foreach (var sub in key.EnumerateSubkeys())
+            {
+                string values = string.Join("; ", sub.EnumerateValues().Select(v => $"{(v.Name.Length == 0 ? "(default)" : v.Name)} = {v.ToDisplayString()}"));
+                string subkeys = string.Join(", ", sub.EnumerateSubkeys().Select(k => k.Name));
+                string summary = string.Join("; ", new[] { values.Length > 0 ? values : null, subkeys.Length > 0 ? $"subkeys [{subkeys}]" : null }.OfType<string>());
+                entries.Add(new LicensingKeyEntry(keyPath, sub.Name, true, summary.Length == 0 ? "empty" : summary, new Provenance($"{path}\\{sub.Name}", ctx.SystemLabel)));
+            }
+        }
+        return entries;
     }
 
     private static List<RegistryValueInfo> ReadCertificates(Context ctx)

@@ -8,11 +8,12 @@ namespace RdsCal.Licensing.Sources;
 /// </summary>
 public sealed class MachineRegistry : IDisposable
 {
-    /// <summary>Creates a machine from its sources.</summary>
-    public MachineRegistry(RegistrySource? system, RegistrySource? software)
+    /// <summary>Creates a machine from its sources (SECURITY is optional: it only adds domain membership).</summary>
+    public MachineRegistry(RegistrySource? system, RegistrySource? software, RegistrySource? security = null)
     {
         System = system;
         Software = software;
+        Security = security;
         (ControlSetName, ControlSetProblem) = ResolveControlSet(system);
     }
 
@@ -22,28 +23,34 @@ public sealed class MachineRegistry : IDisposable
     /// <summary>The SOFTWARE hive, when given.</summary>
     public RegistrySource? Software { get; }
 
+    /// <summary>The SECURITY hive (domain membership), when given.</summary>
+    public RegistrySource? Security { get; }
+
     /// <summary>The current control set's key name (<c>ControlSet002</c>, or <c>CurrentControlSet</c> live), or null.</summary>
     public string? ControlSetName { get; }
 
     /// <summary>Why the control set could not be resolved, when it could not.</summary>
     public string? ControlSetProblem { get; }
 
-    /// <summary>Opens files as SYSTEM and SOFTWARE sources (either path may be null), with Registry.pol files over SOFTWARE's policies.</summary>
-    public static MachineRegistry Open(string? systemPath, string? softwarePath, IReadOnlyList<string>? policyFiles = null)
+    /// <summary>Opens files as SYSTEM, SOFTWARE and SECURITY sources (any path may be null), with Registry.pol files over SOFTWARE's policies.</summary>
+    public static MachineRegistry Open(string? systemPath, string? softwarePath, IReadOnlyList<string>? policyFiles = null, string? securityPath = null)
     {
-        RegistrySource? system = systemPath is null ? null : RegistrySource.Open(systemPath, "SYSTEM");
+        RegistrySource? system = null, software = null;
         try
         {
-            RegistrySource? software = softwarePath is null ? null : RegistrySource.Open(softwarePath, "SOFTWARE");
+            system = systemPath is null ? null : RegistrySource.Open(systemPath, "SYSTEM");
+            software = softwarePath is null ? null : RegistrySource.Open(softwarePath, "SOFTWARE");
             if (policyFiles is { Count: > 0 })
             {
                 software = RegistrySource.WithPolicyFiles(software, policyFiles);
             }
-            return new MachineRegistry(system, software);
+            var security = securityPath is null ? null : RegistrySource.Open(securityPath, "SECURITY");
+            return new MachineRegistry(system, software, security);
         }
         catch
         {
             system?.Dispose();
+            software?.Dispose();
             throw;
         }
     }
@@ -73,6 +80,7 @@ public sealed class MachineRegistry : IDisposable
     {
         System?.Dispose();
         Software?.Dispose();
+        Security?.Dispose();
     }
 
     private static (string? Name, string? Problem) ResolveControlSet(RegistrySource? system)

@@ -3,19 +3,33 @@ using RdsCal.Registry.Hive.Cells;
 
 namespace RdsCal.Registry.Hive;
 
+/// <summary>What <see cref="HiveVerifier.Check"/> found.</summary>
+/// <param name="Errors">What Windows would refuse to load, or what loses data (unreachable keys, a security cell freed while in use).</param>
+/// <param name="Notes">What Windows itself leaves in hives it wrote: a dirty hive read without logs, allocated cells nothing references (leaks), an over-counted or unused security cell, data after the last bin.</param>
+public sealed record HiveVerification(IReadOnlyList<string> Errors, IReadOnlyList<string> Notes);
+
 /// <summary>
 /// Checks every invariant a written hive must keep, walking all cells: base block, bins filled exactly by
 /// cells, every allocated cell referenced exactly once (sk cells once per ring), sorted and correctly hashed
 /// subkey lists, counts and largest-name/data fields, big data segments, exact sk reference counts and a
-/// consistent sk ring. Problems are returned as text; a clean hive returns none.
+/// consistent sk ring. What Windows would refuse or what loses data is an error; what Windows itself leaves
+/// behind in hives it wrote (leaks, a dirty flag without logs, remnants) is a note.
 /// </summary>
 public static class HiveVerifier
 {
-    /// <summary>Verifies a hive image; returns the problems found (empty when clean).</summary>
-    public static IReadOnlyList<string> Verify(byte[] image)
+    /// <summary>Verifies a hive image; returns the errors found (empty when none; notes are left out).</summary>
+    public static IReadOnlyList<string> Verify(byte[] image) => Check(image).Errors;
+
+    /// <summary>
+    /// Verifies a hive image (base block and bins; anything after the bins the base block declares is checked
+    /// only for remnant data) and sorts what it finds into errors and notes.
+    /// </summary>
+    public static HiveVerification Check(byte[] image)
     {
         ArgumentNullException.ThrowIfNull(image);
         var problems = new List<string>();
+        var notes = new List<string>();
+        var result = new HiveVerification(problems, notes);
         HiveImage hive;
         try
         {
@@ -23,7 +37,7 @@ public static class HiveVerifier
             if (!BaseBlock.HasSignature(image))
             {
                 problems.Add("base block: signature is not 'regf'");
-                return problems;
+                return result;
             }
             if (!header.ChecksumValid)
             {
@@ -31,25 +45,35 @@ public static class HiveVerifier
             }
             if (header.PrimarySequence != header.SecondarySequence)
             {
-                problems.Add($"base block: sequence numbers differ ({header.PrimarySequence}/{header.SecondarySequence})");
+                // Windows loads a dirty hive after replaying its logs; read alone it is as Windows last flushed it.
+                notes.Add($"base block: dirty (sequence numbers {header.PrimarySequence}/{header.SecondarySequence}): changes still in transaction logs that were not given may be missing");
             }
             if (header.Major != 1 || header.Minor is < 3 or > 6 || header.FileType != 0 || header.FileFormat != 1 || header.Clustering != 1)
             {
                 problems.Add($"base block: version {header.Major}.{header.Minor}, type {header.FileType}, format {header.FileFormat}, clustering {header.Clustering} are not 1.3-1.6, 0, 1, 1");
+            }
+            long binsEnd = (long)BaseBlock.Size + header.DataSize;
+            if (image.Length > binsEnd)
+            {
+                if (image.AsSpan((int)binsEnd).IndexOfAnyExcept((byte)0) >= 0)
+                {
+                    notes.Add($"{image.Length - binsEnd:N0} bytes follow the last bin and hold data: remnants of an earlier, larger hive ('rdscal recover' lists deleted records there)");
+                }
+                image = image[..(int)binsEnd];
             }
             hive = new HiveImage(image, header);
         }
         catch (HiveFormatException e)
         {
             problems.Add(e.Message);
-            return problems;
+            return result;
         }
-        var walker = new Walker(hive, image, problems);
+        var walker = new Walker(hive, image, problems, notes);
         walker.Run();
-        return problems;
+        return result;
     }
 
-    private sealed class Walker(HiveImage hive, byte[] image, List<string> problems)
+    private sealed class Walker(HiveImage hive, byte[] image, List<string> problems, List<string> notes)
     {
         private readonly Dictionary<uint, bool> _allocated = [];
         private readonly HashSet<uint> _referenced = [];
@@ -82,7 +106,8 @@ public static class HiveVerifier
             {
                 if (allocated && !_referenced.Contains(offset) && !_securityRefs.ContainsKey(offset))
                 {
-                    problems.Add($"cell 0x{offset:X}: allocated but referenced by nothing (leaked)");
+                    // Windows leaves these itself (yarp's RecoveredHive_Windows10, HealedHive): space lost, no data lost.
+                    notes.Add($"cell 0x{offset:X}: allocated but referenced by nothing (leaked)");
                 }
             }
         }
@@ -276,9 +301,13 @@ public static class HiveVerifier
             {
                 var cell = hive.Record(sk, "sk"u8, 20, "a security descriptor");
                 uint count = BinaryPrimitives.ReadUInt32LittleEndian(cell[12..]);
-                if (count != refs)
+                if (count < refs)
                 {
-                    problems.Add($"security cell 0x{sk:X}: reference count {count}, but {refs} key(s) use it");
+                    problems.Add($"security cell 0x{sk:X}: reference count {count}, but {refs} key(s) use it (it could be freed while in use)");
+                }
+                else if (count > refs)
+                {
+                    notes.Add($"security cell 0x{sk:X}: reference count {count}, but {refs} key(s) use it (over-counted: never freed)");
                 }
                 uint flink = BinaryPrimitives.ReadUInt32LittleEndian(cell[4..]);
                 var next = hive.Record(flink, "sk"u8, 20, "a security descriptor");
@@ -288,7 +317,7 @@ public static class HiveVerifier
                 }
                 if (!_securityRefs.ContainsKey(flink))
                 {
-                    problems.Add($"security cell 0x{flink:X}: in the ring but used by no key");
+                    notes.Add($"security cell 0x{flink:X}: in the ring but used by no key");
                 }
             }
         }

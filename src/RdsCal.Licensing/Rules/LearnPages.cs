@@ -1,0 +1,66 @@
+namespace RdsCal.Licensing.Rules;
+
+/// <summary>
+/// The public pages the rule catalogue cites, each once. Where a Microsoft Learn page's address could not be
+/// confirmed, the address is a Learn search for its exact title, so a reviewer lands on it without a guessed URL.
+/// </summary>
+internal static class LearnPages
+{
+    public static RuleSource TroubleshootingGuidance(string note) =>
+        new("RDS Licensing troubleshooting guidance (Microsoft Learn)", "https://learn.microsoft.com/search/?terms=%22RDS%20Licensing%20troubleshooting%20guidance%22", note);
+
+    public static RuleSource NoLicenseServersAvailable(string note) =>
+        new("Cannot connect to RDS because no RD Licensing servers are available (Microsoft Learn)", "https://learn.microsoft.com/troubleshoot/windows-server/remote/cannot-connect-rds-no-license-server", note);
+
+    public static RuleSource LicenseSessionHosts(string note) =>
+        new("License Remote Desktop session hosts (Microsoft Learn)", "https://learn.microsoft.com/windows-server/remote/remote-desktop-services/rds-license-session-hosts", note);
+
+    public static RuleSource MultipleLicenseServers(string note) =>
+        new("Use multiple Remote Desktop license servers (Microsoft Learn)", "https://learn.microsoft.com/search/?terms=%22Use%20multiple%20Remote%20Desktop%20license%20servers%22", note);
+
+    public static RuleSource RemoveClientLicenses(string note) =>
+        new("Remove Terminal Server licenses from an RDP client (Microsoft Learn)", "https://learn.microsoft.com/troubleshoot/windows-server/remote/remove-terminal-server-licenses-from-rdp", note);
+
+    public static RuleSource AzureNoLicenseServer(string note) =>
+        new("Remote Desktop license server isn't available when you connect to an Azure VM (Microsoft Learn)", "https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/troubleshoot-rdp-no-license-server", note);
+
+    public static RuleSource ChangeMode(string note) =>
+        new("ChangeMode method of the Win32_TerminalServiceSetting class (Microsoft Learn)", "https://learn.microsoft.com/windows/win32/termserv/win32-terminalservicesetting-changemode", note);
+
+    public static RuleSource GetGracePeriodDays(string note) =>
+        new("GetGracePeriodDays method of the Win32_TerminalServiceSetting class (Microsoft Learn)", "https://learn.microsoft.com/windows/win32/termserv/getgraceperioddays-win32-terminalservicesetting", note);
+
+    public static RuleSource GetActivationStatus(string note) =>
+        new("GetActivationStatus method of the Win32_TSLicenseServer class (Microsoft Learn)", "https://learn.microsoft.com/windows/win32/termserv/getactivationstatus-win32-tslicenseserver", note);
+
+    public static RuleSource ActivateLicenseServer(string note) =>
+        new("Activate the Remote Desktop Services license server (Microsoft Learn)", "https://learn.microsoft.com/windows-server/remote/remote-desktop-services/rds-activate-license-server", note);
+
+    public static RuleSource InstallCals(string note) =>
+        new("Install RDS client access licenses on the Remote Desktop license server (Microsoft Learn)", "https://learn.microsoft.com/windows-server/remote/remote-desktop-services/rds-install-cals", note);
+
+    public static RuleSource ClientAccessLicenses(string note) =>
+        new("License your RDS deployment with client access licenses (CALs) (Microsoft Learn)", "https://learn.microsoft.com/windows-server/remote/remote-desktop-services/rds-client-access-license", note);
+
+    public static RuleSource SecurityGroupPolicy(string note) =>
+        new("IsLSSecGrpGPEnabled method of the Win32_TSLicenseServer class (Microsoft Learn)", "https://learn.microsoft.com/windows/win32/termserv/islssecgrpgpenabled-win32-tslicenseserver", note);
+
+    public static RuleSource LicenseAttributesNotUpdated(string note) =>
+        new("License attributes aren't updated after installing 2019 license server (Microsoft Learn)", "https://learn.microsoft.com/troubleshoot/windows-server/remote/license-attributes-not-updated-rdsh-server", note);
+
+    public static RuleSource TerminalServiceSetting(string note) =>
+        new("Win32_TerminalServiceSetting class (Microsoft Learn)", "https://learn.microsoft.com/windows/win32/termserv/win32-terminalservicesetting", note);
+
+    public static RuleSource LicenseKeyPack(string note) =>
+        new("Win32_TSLicenseKeyPack class (Microsoft Learn)", "https://learn.microsoft.com/windows/win32/termserv/win32-tslicensekeypack", note);
+
+    public static RuleSource CalAvailabilityMonitor(string note) =>
+        new("Remote Desktop Services Client Access License (RDS CAL) Availability on Remote Desktop Session Host (Microsoft's Windows Server 2016 RDS management pack knowledge, as mirrored by systemcenter.wiki)",
+            "https://systemcenter.wiki/?GetElement=Microsoft.Windows.Server.10.0.RemoteDesktopServices.NewUnitMonitor_18&ManagementPack=Microsoft.Windows.Server.2016.RemoteDesktopServices&Type=UnitMonitor&Version=10.0.6.0", note);
+
+    public static RuleSource PrimaryDomainInfo(string note) =>
+        new("POLICY_PRIMARY_DOMAIN_INFO structure (ntsecapi.h) (Microsoft Learn)", "https://learn.microsoft.com/windows/win32/api/ntsecapi/ns-ntsecapi-policy_primary_domain_info", note);
+
+    public static RuleSource FactsFile(string note) =>
+        new("rdscal's sourced fact sheet (rds-licensing-facts.md, beside the repository)", "../shared/docs/rds-licensing-facts.md", note);
+}

@@ -1,0 +1,56 @@
+using RdsCal.Licensing.Snapshot;
+
+namespace RdsCal.Licensing.Rules;
+
+/// <summary>RDS021: explain-only: the license server holds no (available) CALs of the mode the host uses.</summary>
+public sealed class NoCalsForModeRule : DiagnosticRule
+{
+    /// <inheritdoc />
+    public override RuleCode Code => RuleCode.NoCalsForMode;
+    /// <inheritdoc />
+    public override Severity Severity => Severity.Error;
+    /// <inheritdoc />
+    public override string Title => "The license server has no available CALs of the mode the host uses";
+    /// <inheritdoc />
+    public override RemedyTarget AppliesTo => RemedyTarget.LicenseServer;
+    /// <inheritdoc />
+    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
+        + "install CALs of the type the session host's mode asks for (Per User or Per Device, of a compatible version), or change the host's mode to the CAL type you own ('rdscal set-mode' on the RD Session Host).";
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Steps =>
+    [
+        "On the RD Session Host, read the mode in effect: 'rdscal status' (or WMI Win32_TerminalServiceSetting.LicensingType).",
+        "On the license server, open Remote Desktop Licensing Manager: compare the installed CAL type and version with the host's mode and Windows version, and check the available count.",
+        "On the license server, install the matching CALs; or on the RD Session Host, switch the mode to the CAL type installed ('rdscal set-mode per-user|per-device').",
+    ];
+    /// <inheritdoc />
+    public override string HowToTell =>
+        "The license server is reachable and activated, but Remote Desktop Licensing Manager lists no CALs of the host's mode (Per User vs Per Device), none available, or only an incompatible version; events 1004 and 1028 on the host point the same way.";
+    /// <inheritdoc />
+    public override IReadOnlyList<RuleSource> Sources =>
+    [
+        LearnPages.NoLicenseServersAvailable("the license server needs a CAL for each user and device; the CAL and session host versions must be compatible; use the appropriate CAL type"),
+        LearnPages.InstallCals("how to install CALs on the license server"),
+        LearnPages.CalAvailabilityMonitor("for event 1028: the licensing mode configured on the RD Session Host must match the type of RDS CALs available on the license server"),
+        LearnPages.AzureNoLicenseServer("causes: no CALs installed, more users than CALs, CALs not configured properly"),
+        LearnPages.FactsFile("event 1004 'cannot issue a client license' can come from a mode/CAL mismatch [H: TechNet cc775148]"),
+    ];
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Paths => [@"HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server\RCM\Licensing Core\LicensingMode", @"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\LicensingMode"];
+    /// <inheritdoc />
+    public override IReadOnlyList<int> EventIds => [1128, 1004, 1028];
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Messages =>
+    [
+        "License server <name> is not available",
+        "no Remote Desktop client access licenses available",
+        "cannot issue a client license",
+        "has been disconnected because its license could not be renewed",
+        "client access license could not be upgraded or renewed",
+    ];
+    /// <inheritdoc />
+    public override bool DetectableOffline => false;
+
+    /// <inheritdoc />
+    public override IEnumerable<Finding> Evaluate(LicensingSnapshot snapshot) => [];
+}
