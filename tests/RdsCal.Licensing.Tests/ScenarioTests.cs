@@ -77,7 +77,7 @@ public class ScenarioTests
 
     [TestDataTheory]
     [MemberData(nameof(Forms))]
-    public void Legacy_shapes_are_reported_and_marked_as_not_read_by_current_windows(string form)
+    public void Legacy_shapes_are_reported_as_undocumented_for_current_windows_not_as_ignored(string form)
     {
         var (s, findings) = Read("legacy-shapes", form);
         Assert.Equal(LicensingMode.PerDevice, s.Mode.Effective);
@@ -91,8 +91,10 @@ public class ScenarioTests
         Assert.False(perServer.ReadByCurrentWindows);
         Assert.DoesNotContain(s.Servers.Shapes, x => x.Kind == LicenseServerShapeKind.Canonical);
         var legacy = Assert.Single(findings, f => f.Code == "RDS006");
-        Assert.Contains("Current Windows reads only", legacy.Message, StringComparison.Ordinal);
-        Assert.Contains(findings, f => f.Code == "RDS002");
+        Assert.Contains("Microsoft documents only the policy value and Parameters\\LicenseServers\\SpecifiedLicenseServers", legacy.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("ignored by current Windows", string.Join(" ", legacy.Evidence), StringComparison.Ordinal);
+        var noServer = Assert.Single(findings, f => f.Code == "RDS002");
+        Assert.Contains("see RDS006", noServer.Message, StringComparison.Ordinal);
     }
 
     [TestDataFact]

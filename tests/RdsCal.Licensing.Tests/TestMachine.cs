@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Text;
 using RdsCal.Licensing.Snapshot;
 using RdsCal.Licensing.Sources;
 using RdsCal.Registry;
@@ -10,6 +12,7 @@ internal sealed class TestMachine
 {
     public MemoryKey System { get; } = new();
     public MemoryKey Software { get; } = new();
+    public MemoryKey? Security { get; private set; }
     public bool HasSoftware { get; set; } = true;
 
     public TestMachine(int currentControlSet = 1)
@@ -52,11 +55,28 @@ internal sealed class TestMachine
         return this;
     }
 
-    public LicensingSnapshot Snapshot()
+    /// <summary>A SECURITY hive whose LSA policy names a primary domain (a SID) or a workgroup (no SID), as Windows stores them.</summary>
+    public TestMachine Membership(string name, byte[] sid)
     {
-        var machine = new MachineRegistry(
-            new RegistrySource("SYSTEM", RegistrySourceKind.RegFile, "test-system", System),
-            HasSoftware ? new RegistrySource("SOFTWARE", RegistrySourceKind.RegFile, "test-software", Software) : null);
-        return SnapshotReader.Read(machine);
+        Security = new MemoryKey();
+        byte[] text = Encoding.Unicode.GetBytes(name);
+        byte[] unicodeString = new byte[8 + text.Length + 2];
+        BinaryPrimitives.WriteUInt16LittleEndian(unicodeString, (ushort)text.Length);
+        BinaryPrimitives.WriteUInt16LittleEndian(unicodeString.AsSpan(2), (ushort)(text.Length + 2));
+        BinaryPrimitives.WriteUInt32LittleEndian(unicodeString.AsSpan(4), 8);
+        text.CopyTo(unicodeString, 8);
+        Security.CreateSubkeyPath(@"Policy\PolPrDmN").SetValue(new RegistryValue(string.Empty, RegistryValueKind.None, unicodeString));
+        Security.CreateSubkeyPath(@"Policy\PolPrDmS").SetValue(new RegistryValue(string.Empty, RegistryValueKind.None, sid));
+        return this;
     }
+
+    /// <summary>S-1-5-21-1-2-3 in binary form.</summary>
+    public static byte[] DomainSid => [1, 4, 0, 0, 0, 0, 0, 5, 21, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0];
+
+    public MachineRegistry Machine() => new(
+        new RegistrySource("SYSTEM", RegistrySourceKind.RegFile, "test-system", System),
+        HasSoftware ? new RegistrySource("SOFTWARE", RegistrySourceKind.RegFile, "test-software", Software) : null,
+        Security is null ? null : new RegistrySource("SECURITY", RegistrySourceKind.RegFile, "test-security", Security));
+
+    public LicensingSnapshot Snapshot() => SnapshotReader.Read(Machine());
 }

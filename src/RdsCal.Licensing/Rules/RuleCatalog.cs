@@ -71,7 +71,7 @@ public static class RuleCatalog
             return message.Contains(query, StringComparison.Ordinal) || query.Contains(message, StringComparison.Ordinal);
         }
         // A placeholder stands for the name Windows puts there (a server, a client).
-        string pattern = string.Join(@"\S+", Regex.Split(message, "<[^>]*>").Select(Regex.Escape));
+        string pattern = string.Join(".+?", Regex.Split(message, "<[^>]*>").Select(Regex.Escape));
         if (Regex.IsMatch(query, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
         {
             return true;

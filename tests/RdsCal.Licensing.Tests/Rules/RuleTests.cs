@@ -11,7 +11,7 @@ public class RuleTests
     private static List<Finding> Run<TRule>(LicensingSnapshot s)
         where TRule : DiagnosticRule, new() => new TRule().Evaluate(s).ToList();
 
-    private static TestMachine Healthy() => TestMachine.SessionHost().Mode(2).Servers("lic01.corp.example.com").Domain("corp.example.com");
+    private static TestMachine Healthy() => TestMachine.SessionHost().Mode(2).Servers("lic01.corp.example.com").Domain("corp.example.com").Membership("CORP", TestMachine.DomainSid);
 
     [Fact]
     public void A_healthy_domain_host_raises_nothing_above_info_even_with_a_timebomb()
@@ -57,12 +57,17 @@ public class RuleTests
     }
 
     [Fact]
-    public void RDS004_warns_per_user_without_a_recorded_domain()
+    public void RDS004_warns_per_user_in_a_workgroup_and_notes_unknown_membership_without_trusting_the_DNS_suffix()
     {
-        Assert.Single(Run<PerUserWorkgroupRule>(TestMachine.SessionHost().Mode(4).Snapshot()));
-        Assert.Single(Run<PerUserWorkgroupRule>(TestMachine.SessionHost().Mode(4).Domain(string.Empty).Snapshot()));
-        Assert.Empty(Run<PerUserWorkgroupRule>(TestMachine.SessionHost().Mode(4).Domain("corp.example.com").Snapshot()));
-        Assert.Empty(Run<PerUserWorkgroupRule>(TestMachine.SessionHost().Mode(2).Snapshot()));
+        var workgroup = Assert.Single(Run<PerUserWorkgroupRule>(TestMachine.SessionHost().Mode(4).Membership("WORKGROUP", []).Snapshot()));
+        Assert.Equal(Severity.Warning, workgroup.Severity);
+        Assert.Contains("workgroup 'WORKGROUP'", workgroup.Message, StringComparison.Ordinal);
+        Assert.Empty(Run<PerUserWorkgroupRule>(TestMachine.SessionHost().Mode(4).Membership("CORP", TestMachine.DomainSid).Snapshot()));
+        // A DNS suffix is not membership: without SECURITY it stays unknown, reported as information with the suffix as a hint.
+        var unknown = Assert.Single(Run<PerUserWorkgroupRule>(TestMachine.SessionHost().Mode(4).Domain("corp.example.com").Snapshot()));
+        Assert.Equal(Severity.Info, unknown.Severity);
+        Assert.Contains(unknown.Evidence, e => e.Contains("corp.example.com (a DNS suffix: a hint only", StringComparison.Ordinal));
+        Assert.Empty(Run<PerUserWorkgroupRule>(TestMachine.SessionHost().Mode(2).Membership("WORKGROUP", []).Snapshot()));
     }
 
     [Fact]
@@ -214,4 +219,80 @@ public class RuleTests
     [InlineData(6u, LicensingMode.AadPerUser)]
     [InlineData(3u, LicensingMode.Unknown)]
     public void Mode_numbers_have_their_documented_names(uint raw, LicensingMode mode) => Assert.Equal(mode, LicensingModes.FromRaw(raw));
+
+    [Fact]
+    public void RDS001_says_timebomb_present_offline_and_days_left_only_from_WMI()
+    {
+        var m = TestMachine.SessionHost().Mode(5);
+        m.ControlSet.CreateSubkeyPath(LicensingPaths.GracePeriod).SetValue(RegistryValue.FromBinary(LicensingPaths.RtmTimebomb, new byte[230]));
+        var offline = Assert.Single(Run<ModeNotConfiguredRule>(m.Snapshot()));
+        Assert.Contains("timebomb is present", offline.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("running", offline.Message, StringComparison.Ordinal);
+        var live = Assert.Single(Run<ModeNotConfiguredRule>(SnapshotReader.Read(m.Machine(), liveGraceDaysLeft: 42)));
+        Assert.Contains("42 day(s) left", live.Message, StringComparison.Ordinal);
+        var over = SnapshotReader.Read(m.Machine(), liveGraceDaysLeft: 0);
+        Assert.Equal(GraceState.Ended, over.GracePeriod.State);
+        Assert.Contains("is over", Assert.Single(Run<ModeNotConfiguredRule>(over)).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0u, "PersonalTerminalServer")]
+    [InlineData(1u, "RemoteAdministration")]
+    public void RDS016_finds_a_session_host_in_mode_0_or_1(uint raw, string mode)
+    {
+        var f = Assert.Single(Run<AdministrationModeRule>(TestMachine.SessionHost().Mode(raw).Servers("lic01.example.com").Snapshot()));
+        Assert.Contains(mode, f.Message, StringComparison.Ordinal);
+        Assert.Equal(Severity.Warning, f.Severity);
+        Assert.Empty(Run<AdministrationModeRule>(Healthy().Snapshot()));
+        var workstation = new TestMachine().Mode(raw);
+        workstation.ControlSet.CreateSubkeyPath(@"Control\ProductOptions").SetValue(RegistryValue.FromString("ProductType", "WinNT"));
+        Assert.Empty(Run<AdministrationModeRule>(workstation.Snapshot()));
+    }
+
+    [Fact]
+    public void RDS017_names_each_invented_location_says_windows_ignores_it_and_where_the_setting_belongs()
+    {
+        var m = Healthy();
+        m.ControlSet.CreateSubkeyPath(LicensingPaths.LicensingCore).SetValue(RegistryValue.FromMultiString("LicenseServers", ["lic99.example.com"]));
+        m.ControlSet.CreateSubkeyPath(LicensingPaths.Rcm + @"\LicenseServers\lic98.example.com");
+        m.ControlSet.CreateSubkeyPath(LicensingPaths.LicenseServerParameters + @"\IssuedLicenses").SetValue(RegistryValue.FromDWord("Count", 5));
+        var f = Assert.Single(Run<InventedLocationsRule>(m.Snapshot()));
+        Assert.Equal(3, f.Evidence.Count);
+        Assert.Contains(f.Evidence, e => e.StartsWith(@"HKLM\SYSTEM\ControlSet001\Control\Terminal Server\RCM\Licensing Core\LicenseServers (value: REG_MULTI_SZ", StringComparison.Ordinal) && e.Contains("SpecifiedLicenseServers", StringComparison.Ordinal));
+        Assert.Contains(f.Evidence, e => e.StartsWith(@"HKLM\SYSTEM\ControlSet001\Control\Terminal Server\RCM\LicenseServers (key: subkeys [lic98.example.com])", StringComparison.Ordinal));
+        Assert.Contains(f.Evidence, e => e.Contains(@"TermServLicensing\Parameters\IssuedLicenses (key", StringComparison.Ordinal) && e.Contains("database", StringComparison.Ordinal));
+        Assert.All(f.Evidence, e => Assert.Contains("Windows does not read it", e, StringComparison.Ordinal));
+        // The invented server list is not taken for a real one.
+        Assert.Equal(["lic01.corp.example.com"], m.Snapshot().Servers.Effective);
+        Assert.Empty(Run<InventedLocationsRule>(Healthy().Snapshot()));
+    }
+
+    [Fact]
+    public void RDS018_reports_configured_servers_without_any_X509_certificate_value_as_information()
+    {
+        var f = Assert.Single(Run<NoLicensingCertificateRule>(Healthy().Snapshot()));
+        Assert.Equal(Severity.Info, f.Severity);
+        var m = Healthy();
+        m.ControlSet.CreateSubkeyPath(LicensingPaths.Rcm).SetValue(RegistryValue.FromBinary("X509 Certificate", new byte[700]));
+        Assert.Empty(Run<NoLicensingCertificateRule>(m.Snapshot()));
+        Assert.Empty(Run<NoLicensingCertificateRule>(TestMachine.SessionHost().Mode(2).Snapshot()));
+    }
+
+    [Fact]
+    public void RDS003_remedy_names_the_group_policy_path()
+    {
+        var f = Run<PolicyShadowsServerRule>(Healthy().Policy(RegistryValue.FromDWord("LicensingMode", 4)).Snapshot());
+        Assert.Contains("Computer Configuration > Administrative Templates > Windows Components > Remote Desktop Services > Remote Desktop Session Host > Licensing", Assert.Single(f).Remedy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RDS014_remedy_is_a_local_account_with_stored_credentials_not_the_license_server_trust_group()
+    {
+        var rule = new WorkgroupAuthEnforcementRule();
+        Assert.Contains("cmdkey", rule.Remedy, StringComparison.Ordinal);
+        Assert.Contains("NETWORK SERVICE", rule.Remedy, StringComparison.Ordinal);
+        Assert.DoesNotContain("WorkgroupLicenseServerAccountsGroup", rule.Remedy, StringComparison.Ordinal);
+        Assert.Equal(RemedyTarget.LicenseServer, rule.AppliesTo);
+        Assert.Contains(rule.Sources, s => s.Note.Contains("CVE-2024-38099", StringComparison.Ordinal));
+    }
 }
