@@ -173,7 +173,8 @@ public class ChangeCommandsTests
         Assert.Contains("--lab", err, StringComparison.Ordinal);
         var (ok, output, _) = ws.Run("grace", "reset", "--lab");
         Assert.Equal(0, ok);
-        Assert.Contains("evaluation", output, StringComparison.Ordinal);
+        Assert.Contains("Microsoft does not recommend resetting the grace period", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("supports", output, StringComparison.Ordinal);
         Assert.Contains("TermService", output, StringComparison.Ordinal);
         Assert.False(ws.Status().GetProperty("gracePeriod").GetProperty("timebombPresent").GetBoolean());
         AssertHivexReads(ws.System);
