@@ -41,7 +41,7 @@ public class StatusMembershipAndGraceTests
         var human = CliRunner.Run("status", "--system", CliRunner.Sample("unconfigured", "SYSTEM.reg")).Out;
         Assert.Contains("unknown (give --security SECURITY)", human, StringComparison.Ordinal);
         Assert.Contains("timebomb present", human, StringComparison.Ordinal);
-        Assert.Contains("whether the grace period is running cannot be told offline", human, StringComparison.Ordinal);
+        Assert.Contains("it stays after the grace period ends and after the host is licensed, so it does not say whether the grace period is running", human, StringComparison.Ordinal);
         Assert.DoesNotContain("The grace period is running", human, StringComparison.Ordinal);
     }
 

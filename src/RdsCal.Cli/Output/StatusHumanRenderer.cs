@@ -77,7 +77,7 @@ internal static class StatusHumanRenderer
             GraceState.Unknown => "unknown (no SYSTEM)",
             GraceState.NoKey => "no GracePeriod key",
             GraceState.NoTimebomb => "GracePeriod key present, no timebomb value",
-            _ => $"timebomb present ({g.ValueSize} bytes{(g.IsBetaName ? ", beta name" : string.Empty)}); whether the grace period is running cannot be told offline",
+            _ => $"timebomb present ({g.ValueSize} bytes{(g.IsBetaName ? ", beta name" : string.Empty)})",
         };
         if (g.KeyLastWritten is { } lw)
         {
