@@ -11,4 +11,5 @@ internal static class ExitCodes
     public const int AccessDenied = 5;
     public const int InputMissing = 6;
     public const int Refused = 7;
+    public const int WriteFailed = 8;
 }

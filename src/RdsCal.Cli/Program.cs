@@ -59,6 +59,8 @@ internal static class Program
             FileNotFoundException nf => (ExitCodes.InputMissing, $"{nf.FileName ?? "file"}: no such file"),
             DirectoryNotFoundException d => (ExitCodes.InputMissing, d.Message),
             UnauthorizedAccessException a => (ExitCodes.AccessDenied, a.Message),
+            RdsCal.Registry.Changes.TargetLockedException l => (ExitCodes.Refused, l.Message),
+            WriteFailedException w => (ExitCodes.WriteFailed, w.Message),
             IOException io => (ExitCodes.InputMissing, io.Message),
             OperationRefusedException r => (ExitCodes.Refused, r.Message),
             RdsCal.Registry.Changes.ChangeConflictException c => (ExitCodes.Refused, c.Message),

@@ -10,8 +10,9 @@ using RdsCal.Registry.Live;
 namespace RdsCal.Cli.Commands;
 
 /// <summary>
-/// How every changing command runs: read the machine, plan, show the plan (and stop there with --what-if),
-/// then apply through the recorder: preconditions, .reg backup, journal entry, change.
+/// How every changing command runs: lock the journal and the files, settle what a killed run left, read the
+/// machine, plan, show the plan (and stop there with --what-if, which locks nothing), then apply through the
+/// recorder: preconditions, .reg backup, journal entry, change. The locks are held until the command ends.
 /// </summary>
 internal static class ChangeRunner
 {
@@ -19,12 +20,14 @@ internal static class ChangeRunner
 
     public static Option<FileInfo?> Journal() => new("--journal") { HelpName = "FILE", Description = $"The journal to record the change in (default {ChangeJournal.DefaultPath}); backups go to a 'backups' folder beside it." };
 
+    public static Option<bool> ForceCorrupt() => new("--force") { Description = "Write even to a hive that 'rdscal verify' finds problems in." };
+
     public static Option<FileInfo?> ChangeScript() => new("--out") { HelpName = "FILE", Description = "For .reg inputs: where to write the .reg file that carries the change (default beside the input)." };
 
     /// <summary>The options every changing command takes.</summary>
-    public sealed record Options(Option<FileInfo?> System, Option<FileInfo?> Software, Option<bool> WhatIf, Option<FileInfo?> Journal, Option<FileInfo?> Out)
+    public sealed record Options(Option<FileInfo?> System, Option<FileInfo?> Software, Option<bool> WhatIf, Option<FileInfo?> Journal, Option<FileInfo?> Out, Option<bool> Force)
     {
-        public static Options Create() => new(MachineOptions.System(), MachineOptions.Software(), ChangeRunner.WhatIf(), ChangeRunner.Journal(), ChangeScript());
+        public static Options Create() => new(MachineOptions.System(), MachineOptions.Software(), ChangeRunner.WhatIf(), ChangeRunner.Journal(), ChangeScript(), ForceCorrupt());
 
         public void AddTo(Command command)
         {
@@ -33,6 +36,7 @@ internal static class ChangeRunner
             command.Options.Add(WhatIf);
             command.Options.Add(Journal);
             command.Options.Add(Out);
+            command.Options.Add(Force);
         }
     }
 
@@ -55,6 +59,10 @@ internal static class ChangeRunner
     {
         var system = parse.GetValue(options.System);
         var software = parse.GetValue(options.Software);
+        bool whatIf = parse.GetValue(options.WhatIf);
+        var journal = new ChangeJournal(parse.GetValue(options.Journal)?.FullName ?? ChangeJournal.DefaultPath);
+        // Locked before the machine is read, so that the plan and its preconditions cannot go stale before the write.
+        using var session = whatIf ? null : Lock(console, journal, system, software);
         LicensingPlan plan;
         bool live;
         using (var machine = MachineOptions.OpenMachine(system, software, verb))
@@ -76,14 +84,13 @@ internal static class ChangeRunner
             return ExitCodes.Ok;
         }
         console.Out.Write(plan.Changes!.Render());
-        if (parse.GetValue(options.WhatIf))
+        if (whatIf)
         {
             console.Out.WriteLine("what-if: nothing was changed");
             return ExitCodes.Ok;
         }
-        var journal = new ChangeJournal(parse.GetValue(options.Journal)?.FullName ?? ChangeJournal.DefaultPath);
         var parts = Parts(system, software, live);
-        var recorded = Apply(plan.Changes!, journal, system, software, parse.GetValue(options.Out), live, undoOf: null, parts, force: false);
+        var recorded = Apply(plan.Changes!, journal, system, software, parse.GetValue(options.Out), live, undoOf: null, parts, force: false, forceCorrupt: parse.GetValue(options.Force));
         Report(console, recorded, journal);
         if (live && plan.LiveFollowUp is { } call && OperatingSystem.IsWindows())
         {
@@ -95,7 +102,63 @@ internal static class ChangeRunner
         return ExitCodes.Ok;
     }
 
-    public static RecordedChange Apply(ChangeSet changes, ChangeJournal journal, FileInfo? system, FileInfo? software, FileInfo? script, bool live, string? undoOf, IReadOnlyDictionary<string, string> parts, bool force)
+    /// <summary>
+    /// Locks the journal and the hive files among the inputs (.reg inputs are never written), and prints what
+    /// settling interrupted runs did.
+    /// </summary>
+    public static ChangeSession Lock(CliConsole console, ChangeJournal journal, FileInfo? system, FileInfo? software)
+    {
+        var hives = HiveFiles(system, software);
+        var session = ChangeSession.Open(journal, LockWait());
+        try
+        {
+            Print(console, session, session.Lock(hives));
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The hive files among the inputs: the files a change writes (.reg inputs are never written).</summary>
+    public static List<string> HiveFiles(FileInfo? system, FileInfo? software)
+    {
+        var hives = new List<string>();
+        foreach (var f in new[] { system, software }.OfType<FileInfo>())
+        {
+            if (!f.Exists)
+            {
+                throw new FileNotFoundException($"{f.FullName}: no such file", f.FullName);
+            }
+            if (Registry.RegistryInput.Detect(f.FullName) == Registry.RegistryInputKind.Hive)
+            {
+                hives.Add(f.FullName);
+            }
+        }
+        return hives;
+    }
+
+    public static void Print(CliConsole console, ChangeSession session, IReadOnlyList<string> notes)
+    {
+        foreach (string w in session.JournalWarnings)
+        {
+            console.Warn(w);
+        }
+        foreach (string note in notes)
+        {
+            console.Out.WriteLine($"note: {note}");
+        }
+    }
+
+    /// <summary>How long to wait for another writer: RDSCAL_LOCK_WAIT seconds, else the library default.</summary>
+    public static TimeSpan LockWait() =>
+        double.TryParse(Environment.GetEnvironmentVariable("RDSCAL_LOCK_WAIT"), NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds >= 0
+            ? TimeSpan.FromSeconds(seconds)
+            : TargetLock.DefaultWait;
+
+    public static RecordedChange Apply(ChangeSet changes, ChangeJournal journal, FileInfo? system, FileInfo? software, FileInfo? script, bool live, string? undoOf, IReadOnlyDictionary<string, string> parts, bool force, bool forceCorrupt)
     {
         IRegistryStore store;
         if (live)
@@ -106,7 +169,7 @@ internal static class ChangeRunner
         {
             string stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
             string dir = (system ?? software)!.DirectoryName ?? ".";
-            store = MachineTarget.Open(system?.FullName, software?.FullName, script?.FullName ?? Registry.UniqueFileName.For(Path.Combine(dir, $"rdscal-change-{stamp}.reg")));
+            store = MachineTarget.Open(system?.FullName, software?.FullName, script?.FullName ?? Registry.UniqueFileName.For(Path.Combine(dir, $"rdscal-change-{stamp}.reg")), force: forceCorrupt);
         }
         try
         {

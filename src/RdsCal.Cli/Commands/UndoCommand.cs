@@ -28,26 +28,52 @@ internal static class UndoCommand
             {
                 throw new UsageException("give either an entry id or --last");
             }
-            var entry = (wanted is null ? journal.LastUndoable() : journal.Find(wanted))
-                ?? throw new UsageException(wanted is null ? $"{journal.Path}: no change to undo" : $"{journal.Path}: no entry '{wanted}' (see 'rdscal history')");
+            bool dryRun = parse.GetValue(whatIf);
+            // The journal is locked before the entry is chosen, the entry's files before it is read again: a change
+            // settled (completed or rolled back) by this run is seen as it ended.
+            using var session = dryRun ? null : ChangeSession.Open(journal, ChangeRunner.LockWait());
+            var entry = Find(journal, wanted);
+            if (session is not null)
+            {
+                // Lock the files of the chosen entry (or, with nothing to choose yet, of every pending one), settle
+                // them, and choose again.
+                var files = entry is null
+                    ? journal.ReadAll().Where(e => e.Outcome == ChangeOutcome.Pending).SelectMany(e => e.Staging ?? []).Select(s => s.Target).Where(File.Exists).ToList()
+                    : HiveFiles(entry, parse.GetValue(system), parse.GetValue(software));
+                ChangeRunner.Print(console, session, session.Lock(files));
+                entry = Find(journal, wanted);
+                if (entry is not null && HiveFiles(entry, parse.GetValue(system), parse.GetValue(software)).Except(files).Any())
+                {
+                    session.Lock(HiveFiles(entry, parse.GetValue(system), parse.GetValue(software)));
+                    entry = Find(journal, wanted);
+                }
+            }
+            if (entry is null)
+            {
+                throw new UsageException(wanted is null ? $"{journal.Path}: no change to undo" : $"{journal.Path}: no entry '{wanted}' (see 'rdscal history')");
+            }
+            var (sys, soft, live) = Inputs(entry, parse.GetValue(system), parse.GetValue(software));
+            switch (entry.Outcome)
+            {
+                case ChangeOutcome.Pending:
+                    throw new OperationRefusedException($"change {entry.Id} is still pending (interrupted or running); run a change on its files to settle it first");
+                case ChangeOutcome.RolledBack:
+                    throw new OperationRefusedException($"change {entry.Id} was rolled back: nothing to undo");
+            }
             if (entry.UndoneBy is not null)
             {
                 throw new OperationRefusedException($"change {entry.Id} was already undone by {entry.UndoneBy}");
             }
-            var parts = entry.Parts ?? new Dictionary<string, string>();
-            bool live = parts.Values.Any(p => p == "live");
-            var sys = parse.GetValue(system) ?? (parts.TryGetValue("SYSTEM", out var s) && s != "live" ? new FileInfo(s) : null);
-            var soft = parse.GetValue(software) ?? (parts.TryGetValue("SOFTWARE", out var w) && w != "live" ? new FileInfo(w) : null);
             var inverse = entry.ToChangeSet().Inverse();
             console.Out.Write(inverse.Render());
-            if (parse.GetValue(whatIf))
+            if (dryRun)
             {
                 console.Out.WriteLine("what-if: nothing was changed");
                 return ExitCodes.Ok;
             }
             try
             {
-                var recorded = ChangeRunner.Apply(inverse, journal, sys, soft, parse.GetValue(output), live, entry.Id, ChangeRunner.Parts(sys, soft, live), parse.GetValue(force));
+                var recorded = ChangeRunner.Apply(inverse, journal, sys, soft, parse.GetValue(output), live, entry.Id, ChangeRunner.Parts(sys, soft, live), parse.GetValue(force), forceCorrupt: parse.GetValue(force));
                 ChangeRunner.Report(console, recorded, journal);
                 return ExitCodes.Ok;
             }
@@ -62,5 +88,23 @@ internal static class UndoCommand
             }
         });
         return command;
+    }
+
+    private static JournalEntry? Find(ChangeJournal journal, string? wanted) =>
+        wanted is null ? journal.LastUndoable() : journal.Find(wanted);
+
+    private static List<string> HiveFiles(JournalEntry entry, FileInfo? system, FileInfo? software)
+    {
+        var (sys, soft, _) = Inputs(entry, system, software);
+        return ChangeRunner.HiveFiles(sys, soft);
+    }
+
+    private static (FileInfo? System, FileInfo? Software, bool Live) Inputs(JournalEntry entry, FileInfo? system, FileInfo? software)
+    {
+        var parts = entry.Parts ?? new Dictionary<string, string>();
+        bool live = parts.Values.Any(p => p == "live");
+        var sys = system ?? (parts.TryGetValue("SYSTEM", out var s) && s != "live" ? new FileInfo(s) : null);
+        var soft = software ?? (parts.TryGetValue("SOFTWARE", out var w) && w != "live" ? new FileInfo(w) : null);
+        return (sys, soft, live);
     }
 }

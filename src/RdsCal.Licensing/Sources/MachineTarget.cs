@@ -12,8 +12,12 @@ namespace RdsCal.Licensing.Sources;
 /// </summary>
 public static class MachineTarget
 {
-    /// <summary>Opens the given files as a store; <paramref name="changeScript"/> receives changes to .reg inputs.</summary>
-    public static CompositeStore Open(string? systemPath, string? softwarePath, string changeScript, HiveSaveOptions? save = null)
+    /// <summary>
+    /// Opens the given files as a store; <paramref name="changeScript"/> receives changes to .reg inputs. A hive that
+    /// fails verification is refused unless <paramref name="force"/>.
+    /// </summary>
+    /// <exception cref="CorruptTargetException">A hive fails verification and <paramref name="force"/> is false.</exception>
+    public static CompositeStore Open(string? systemPath, string? softwarePath, string changeScript, HiveSaveOptions? save = null, bool force = false)
     {
         var parts = new Dictionary<string, IRegistryStore>(StringComparer.OrdinalIgnoreCase);
         var script = new RegChangeScript(changeScript);
@@ -24,7 +28,7 @@ public static class MachineTarget
                 continue;
             }
             parts[hive] = RegistryInput.Detect(path) == RegistryInputKind.Hive
-                ? new HiveStore(path, save)
+                ? new HiveStore(path, save, force)
                 : FromRegFile(path, hive, script);
         }
         return new CompositeStore(parts);

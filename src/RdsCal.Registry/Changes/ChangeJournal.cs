@@ -1,140 +1,24 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-using RdsCal.Registry.Memory;
+using RdsCal.Registry.Hive;
 
 namespace RdsCal.Registry.Changes;
 
-/// <summary>One applied change as the journal records it.</summary>
-public sealed record JournalEntry
-{
-    /// <summary>Stable identifier (time-ordered).</summary>
-    public required string Id { get; init; }
-    /// <summary>When it was applied.</summary>
-    public required DateTimeOffset Time { get; init; }
-    /// <summary>Who applied it.</summary>
-    public required string User { get; init; }
-    /// <summary>On which computer.</summary>
-    public required string Machine { get; init; }
-    /// <summary>What was changed (files or "live").</summary>
-    public required string Target { get; init; }
-    /// <summary>The change, in words.</summary>
-    public required string Description { get; init; }
-    /// <summary>The operations with before and after values.</summary>
-    public required IReadOnlyList<JournalOperation> Operations { get; init; }
-    /// <summary>The .reg backup taken before the change.</summary>
-    public string? BackupPath { get; init; }
-    /// <summary>rdscal version.</summary>
-    public required string Version { get; init; }
-    /// <summary>The entry this one undoes, if it is an undo.</summary>
-    public string? UndoOf { get; init; }
-    /// <summary>The inputs changed, by part (SYSTEM, SOFTWARE) to file path or "live", so undo can reopen them.</summary>
-    public IReadOnlyDictionary<string, string>? Parts { get; init; }
-    /// <summary>Set when applying failed after the entry was written.</summary>
-    [JsonIgnore]
-    public string? Failed { get; set; }
-    /// <summary>The entry that undid this one, if any.</summary>
-    [JsonIgnore]
-    public string? UndoneBy { get; set; }
-
-    /// <summary>The change set this entry recorded, rebuilt with its preconditions.</summary>
-    public ChangeSet ToChangeSet() => new(Description, Operations.Select(o => o.ToOperation()));
-}
-
-/// <summary>One operation in the journal.</summary>
-public sealed record JournalOperation
-{
-    /// <summary>createKey, deleteKey, restoreKey, setValue or deleteValue.</summary>
-    public required string Op { get; init; }
-    /// <summary>Key path.</summary>
-    public required string Key { get; init; }
-    /// <summary>Value before (null: absent or not a value operation).</summary>
-    public JournalValue? Before { get; init; }
-    /// <summary>Value after (null: absent or not a value operation).</summary>
-    public JournalValue? After { get; init; }
-    /// <summary>The key tree deleted or restored.</summary>
-    public JournalTree? Tree { get; init; }
-
-    /// <summary>Records an operation.</summary>
-    public static JournalOperation From(ChangeOperation op) => op switch
-    {
-        CreateKeyOperation c => new JournalOperation { Op = "createKey", Key = c.KeyPath },
-        DeleteKeyOperation d => new JournalOperation { Op = "deleteKey", Key = d.KeyPath, Tree = JournalTree.From(d.OldTree) },
-        RestoreKeyOperation r => new JournalOperation { Op = "restoreKey", Key = r.KeyPath, Tree = JournalTree.From(r.Tree) },
-        SetValueOperation s => new JournalOperation { Op = "setValue", Key = s.KeyPath, Before = JournalValue.From(s.OldValue), After = JournalValue.From(s.NewValue) },
-        DeleteValueOperation v => new JournalOperation { Op = "deleteValue", Key = v.KeyPath, Before = JournalValue.From(v.OldValue) },
-        _ => throw new ArgumentException($"unknown operation {op.GetType().Name}", nameof(op)),
-    };
-
-    /// <summary>Rebuilds the operation.</summary>
-    public ChangeOperation ToOperation() => Op switch
-    {
-        "createKey" => new CreateKeyOperation(Key),
-        "deleteKey" => new DeleteKeyOperation(Key, Tree!.ToKey()),
-        "restoreKey" => new RestoreKeyOperation(Key, Tree!.ToKey()),
-        "setValue" => new SetValueOperation(Key, After!.ToValue(), Before?.ToValue()),
-        "deleteValue" => new DeleteValueOperation(Key, Before!.ToValue()),
-        _ => throw new InvalidDataException($"journal: unknown operation '{Op}'"),
-    };
-}
-
-/// <summary>A value in the journal: name, numeric kind and bytes as hex, byte-exact.</summary>
-/// <param name="Name">Value name.</param>
-/// <param name="Kind">REG_* number.</param>
-/// <param name="Data">Bytes, hex.</param>
-public sealed record JournalValue(string Name, uint Kind, string Data)
-{
-    /// <summary>Records a value (null stays null).</summary>
-    public static JournalValue? From(RegistryValue? v) => v is null ? null : new(v.Name, (uint)v.Kind, Convert.ToHexString(v.Span));
-
-    /// <summary>Rebuilds the value.</summary>
-    public RegistryValue ToValue() => new(Name, (RegistryValueKind)Kind, Convert.FromHexString(Data));
-}
-
-/// <summary>A key tree in the journal.</summary>
-/// <param name="Name">Key name.</param>
-/// <param name="Values">Its values.</param>
-/// <param name="Subkeys">Its subkeys.</param>
-public sealed record JournalTree(string Name, IReadOnlyList<JournalValue> Values, IReadOnlyList<JournalTree> Subkeys)
-{
-    /// <summary>Records a tree.</summary>
-    public static JournalTree From(RegistryKey key) =>
-        new(key.Name, key.EnumerateValues().Select(v => JournalValue.From(v)!).ToList(), key.EnumerateSubkeys().Select(From).ToList());
-
-    /// <summary>Rebuilds the tree in memory.</summary>
-    public MemoryKey ToKey()
-    {
-        var k = new MemoryKey(Name);
-        Fill(k, this);
-        return k;
-    }
-
-    private static void Fill(MemoryKey target, JournalTree tree)
-    {
-        foreach (var v in tree.Values)
-        {
-            target.SetValue(v.ToValue());
-        }
-        foreach (var s in tree.Subkeys)
-        {
-            Fill(target.CreateSubkey(s.Name), s);
-        }
-    }
-}
+/// <summary>What <see cref="ChangeJournal.Read"/> found: the entries, and a warning for every line it skipped.</summary>
+/// <param name="Entries">Every readable entry, oldest first, with outcomes and undos resolved.</param>
+/// <param name="Warnings">One per unreadable line, naming the file and the line.</param>
+public sealed record JournalContents(IReadOnlyList<JournalEntry> Entries, IReadOnlyList<string> Warnings);
 
 /// <summary>
-/// The append-only JSON-lines record of every change rdscal applied: one line per change, and one more when
-/// a change failed part-way. Lives in the user's data folder unless a file is named.
+/// The append-only JSON-lines record of every change rdscal made: an entry written as pending before the change,
+/// then a status line saying how it ended (applied, failed, rolled back). Lives in the user's data folder unless
+/// a file is named. A damaged line (a run killed mid-write, an edit) is skipped with a warning; the lines around
+/// it still count, and the next line written starts on a fresh line.
 /// </summary>
 public sealed class ChangeJournal(string path)
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     /// <summary>The journal file.</summary>
     public string Path { get; } = path;
 
@@ -159,56 +43,59 @@ public sealed class ChangeJournal(string path)
     public static string NewId() =>
         DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Convert.ToHexString(Guid.NewGuid().ToByteArray().AsSpan(0, 3)).ToLowerInvariant();
 
-    /// <summary>Appends an entry (flushed to disk).</summary>
-    public void Append(JournalEntry entry) => AppendLine(JsonSerializer.Serialize(entry, Json));
+    /// <summary>Appends an entry (flushed to disk). New entries should carry <c>Status = "pending"</c> and be resolved by a status line.</summary>
+    public void Append(JournalEntry entry)
+    {
+        CrashPoint.Reached("journal entry");
+        AppendLine(JsonSerializer.Serialize(entry, JournalJsonContext.Default.JournalEntry));
+    }
 
-    /// <summary>Records that an entry's change failed part-way.</summary>
-    public void MarkFailed(string id, string reason) =>
-        AppendLine(new JsonObject { ["id"] = id, ["status"] = "failed", ["reason"] = reason }.ToJsonString());
+    /// <summary>Records that an entry's change reached every target.</summary>
+    public void MarkApplied(string id, string? reason = null) => Mark(id, "applied", reason);
 
-    /// <summary>Every entry, oldest first, with failures and undos resolved.</summary>
-    /// <exception cref="InvalidDataException">A line is not valid journal JSON.</exception>
-    public IReadOnlyList<JournalEntry> ReadAll()
+    /// <summary>Records that an entry's change failed part-way; the reason says what the targets hold.</summary>
+    public void MarkFailed(string id, string reason) => Mark(id, "failed", reason);
+
+    /// <summary>Records that an entry's change was undone or never made: every target is as it was.</summary>
+    public void MarkRolledBack(string id, string reason) => Mark(id, "rolledBack", reason);
+
+    /// <summary>Every readable entry, oldest first, with outcomes and undos resolved (unreadable lines are skipped).</summary>
+    public IReadOnlyList<JournalEntry> ReadAll() => Read().Entries;
+
+    /// <summary>Every readable entry, and a warning naming each line that could not be read.</summary>
+    public JournalContents Read()
     {
         if (!File.Exists(Path))
         {
-            return [];
+            return new JournalContents([], []);
         }
         var entries = new List<JournalEntry>();
+        var warnings = new List<string>();
         var byId = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
         int lineNo = 0;
-        foreach (string line in File.ReadLines(Path))
+        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: false));
+        while (reader.ReadLine() is { } line)
         {
             lineNo++;
             if (line.Trim().Length == 0)
             {
                 continue;
             }
-            try
+            if (ParseLine(line, byId) is { } problem)
             {
-                var node = JsonNode.Parse(line)!.AsObject();
-                if (node["status"]?.GetValue<string>() == "failed")
-                {
-                    if (byId.TryGetValue(node["id"]!.GetValue<string>(), out var failed))
-                    {
-                        failed.Failed = node["reason"]?.GetValue<string>() ?? "failed";
-                    }
-                    continue;
-                }
-                var entry = node.Deserialize<JournalEntry>(Json) ?? throw new JsonException("empty entry");
-                entries.Add(entry);
-                byId[entry.Id] = entry;
-                if (entry.UndoOf is not null && byId.TryGetValue(entry.UndoOf, out var undone))
-                {
-                    undone.UndoneBy = entry.Id;
-                }
-            }
-            catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or NullReferenceException)
-            {
-                throw new InvalidDataException($"{Path}: line {lineNo} is not a journal entry ({e.Message})", e);
+                warnings.Add($"{Path}: line {lineNo.ToString(CultureInfo.InvariantCulture)} is not a journal entry ({problem}); skipped");
             }
         }
-        return entries;
+        entries.AddRange(byId.Values.OrderBy(e => e.Order));
+        foreach (var entry in entries)
+        {
+            if (entry.UndoOf is not null && entry.Outcome == ChangeOutcome.Applied && byId.TryGetValue(entry.UndoOf, out var undone))
+            {
+                undone.UndoneBy = entry.Id;
+            }
+        }
+        return new JournalContents(entries, warnings);
     }
 
     /// <summary>The entry with this id (or a unique prefix of it), or null.</summary>
@@ -220,15 +107,90 @@ public sealed class ChangeJournal(string path)
 
     /// <summary>The latest change that applied, is not itself an undo, and has not been undone.</summary>
     public JournalEntry? LastUndoable() =>
-        ReadAll().LastOrDefault(e => e.Failed is null && e.UndoOf is null && e.UndoneBy is null);
+        ReadAll().LastOrDefault(e => e.Outcome == ChangeOutcome.Applied && e.UndoOf is null && e.UndoneBy is null);
 
+    /// <summary>Reads one line into <paramref name="byId"/>; returns what is wrong with it, or null.</summary>
+    private static string? ParseLine(string line, Dictionary<string, JournalEntry> byId)
+    {
+        try
+        {
+            if (JsonNode.Parse(line) is not JsonObject node)
+            {
+                return "not a JSON object";
+            }
+            if (node["operations"] is null)
+            {
+                var status = node.Deserialize(JournalJsonContext.Default.JournalStatusLine);
+                if (status?.Id is null || status.Status is null)
+                {
+                    return "a status line without id or status";
+                }
+                if (!byId.TryGetValue(status.Id, out var target))
+                {
+                    return $"a status line for unknown entry {status.Id}";
+                }
+                (target.Outcome, target.OutcomeReason) = status.Status switch
+                {
+                    "applied" => (ChangeOutcome.Applied, status.Reason),
+                    "rolledBack" => (ChangeOutcome.RolledBack, status.Reason),
+                    _ => (ChangeOutcome.Failed, status.Reason ?? status.Status),
+                };
+                return null;
+            }
+            var entry = node.Deserialize(JournalJsonContext.Default.JournalEntry);
+            if (entry is null || entry.Id is null || entry.Operations is null || entry.Description is null)
+            {
+                return "an entry without id, description or operations";
+            }
+            if (entry.Operations.Select(o => o is null ? "an empty operation" : o.Problem()).FirstOrDefault(p => p is not null) is { } bad)
+            {
+                return bad;
+            }
+            entry.Outcome = entry.Status == "pending" ? ChangeOutcome.Pending : ChangeOutcome.Applied;
+            entry.Order = byId.Count;
+            byId[entry.Id] = entry;
+            return null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            return e.Message;
+        }
+    }
+
+    private void Mark(string id, string status, string? reason)
+    {
+        CrashPoint.Reached("journal " + status);
+        AppendLine(JsonSerializer.Serialize(new JournalStatusLine(id, status, reason), JournalJsonContext.Default.JournalStatusLine));
+    }
+
+    /// <summary>Appends one line, flushed to disk; a line left unfinished by a killed run is ended first so the new one stands alone.</summary>
     private void AppendLine(string json)
     {
         string full = System.IO.Path.GetFullPath(Path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        using var fs = new FileStream(full, FileMode.Append, FileAccess.Write, FileShare.Read);
-        var bytes = System.Text.Encoding.UTF8.GetBytes(json + "\n");
-        fs.Write(bytes);
-        fs.Flush(flushToDisk: true);
+        string dir = System.IO.Path.GetDirectoryName(full)!;
+        bool created = !File.Exists(full);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            using var fs = new FileStream(full, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+            bool freshLine = true;
+            if (fs.Length > 0)
+            {
+                fs.Seek(-1, SeekOrigin.End);
+                freshLine = fs.ReadByte() == '\n';
+            }
+            fs.Seek(0, SeekOrigin.End);
+            var bytes = Encoding.UTF8.GetBytes((freshLine ? string.Empty : "\n") + json + "\n");
+            fs.Write(bytes);
+            DiskFlush.File(fs, full);
+        }
+        catch (IOException e) when (e is not (FileNotFoundException or DirectoryNotFoundException))
+        {
+            throw new WriteFailedException($"{full}: writing the journal failed ({e.Message})", e);
+        }
+        if (created)
+        {
+            DiskFlush.Folder(dir);
+        }
     }
 }

@@ -78,11 +78,17 @@ public sealed class ChangeSet
         {
             throw new ChangeConflictException(store.Label, drift);
         }
+        ApplyOperations(store);
+        return store.Commit();
+    }
+
+    /// <summary>Applies every operation to the store without committing (no precondition check).</summary>
+    internal void ApplyOperations(IRegistryStore store)
+    {
         foreach (var op in Operations)
         {
             op.ApplyTo(store);
         }
-        return store.Commit();
     }
 
     /// <summary>The change as a diff, one line per operation.</summary>

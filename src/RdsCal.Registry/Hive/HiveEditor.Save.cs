@@ -7,11 +7,13 @@ public sealed partial class HiveEditor
 {
     /// <summary>
     /// Writes the hive atomically: a temporary file in the same folder, flushed to disk, then renamed over the
-    /// target. The original is kept as a backup first (unless opted out). Stale logs of a recovered hive are
-    /// moved aside after the rename, so a crash at any step leaves the complete old or the complete new hive.
+    /// target, and the folder flushed. The original is kept as a backup first (unless opted out). Stale logs of a
+    /// recovered hive are moved aside after the rename, so a crash at any step leaves the complete old or the
+    /// complete new hive.
     /// </summary>
     /// <exception cref="UnauthorizedAccessException">The target is read-only; nothing was changed.</exception>
     /// <exception cref="IOException">The target is locked or the folder cannot be written; nothing was changed.</exception>
+    /// <exception cref="WriteFailedException">Writing failed (disk full, I/O error); nothing was changed.</exception>
     public HiveSaveResult Save(string? path = null, HiveSaveOptions? options = null)
     {
         options ??= HiveSaveOptions.Default;
@@ -22,35 +24,26 @@ public sealed partial class HiveEditor
         {
             EnsureWritable(target);
         }
-        // The finished base block is written from its own copy; the bins are written straight from the buffer.
-        byte[] header = _buf[..Data];
-        FinishBaseBlock(header);
         string stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture);
         string temp = Path.Combine(dir, $".{Path.GetFileName(target)}.rdscal-{Environment.ProcessId}.tmp");
         string? backup = null;
-        var moved = new List<(string, string)>();
+        // A file with this process's name can only be left over from a killed run that had the same id.
+        File.Delete(temp);
         try
         {
-            options.BeforeStep?.Invoke("create");
-            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                options.BeforeStep?.Invoke("write");
-                fs.Write(header);
-                fs.Write(_buf, Data, _dataSize);
-                options.BeforeStep?.Invoke("flush");
-                fs.Flush(flushToDisk: true);
-            }
+            WriteImage(temp, options);
             if (exists && options.Backup)
             {
-                options.BeforeStep?.Invoke("backup");
-                backup = UniqueFileName.For($"{target}.rdscal-backup-{stamp}");
-                if (!HardLink.TryCreate(target, backup))
-                {
-                    File.Copy(target, backup, overwrite: false);
-                }
+                Step(options, "backup");
+                backup = KeepBackup(target, stamp);
             }
-            options.BeforeStep?.Invoke("replace");
+            Step(options, "replace");
             File.Move(temp, target, overwrite: true);
+            DiskFlush.Folder(dir);
+        }
+        catch (IOException e) when (e is not (WriteFailedException or FileNotFoundException or DirectoryNotFoundException))
+        {
+            throw new WriteFailedException($"{target}: saving failed ({e.Message}); the hive was not changed", e);
         }
         finally
         {
@@ -59,20 +52,72 @@ public sealed partial class HiveEditor
                 File.Delete(temp);
             }
         }
-        if (_sourcePath is not null && string.Equals(_sourcePath, target, StringComparison.Ordinal))
-        {
-            foreach (string log in _staleLogs.Where(File.Exists))
-            {
-                options.BeforeStep?.Invoke("logs");
-                string aside = UniqueFileName.For($"{log}.rdscal-stale-{stamp}");
-                File.Move(log, aside);
-                moved.Add((log, aside));
-            }
-        }
+        var moved = _sourcePath is not null && string.Equals(_sourcePath, target, StringComparison.Ordinal)
+            ? MoveStaleLogsAside(stamp, options)
+            : [];
         return new HiveSaveResult(target, backup, moved);
     }
 
-    private static void EnsureWritable(string target)
+    /// <summary>
+    /// Writes the finished hive to a new file at <paramref name="path"/> (never an existing one), flushed to disk
+    /// with the result checked; returns the SHA-256 of the bytes written.
+    /// </summary>
+    internal byte[] WriteImage(string path, HiveSaveOptions? options = null)
+    {
+        // The finished base block is written from its own copy; the bins are written straight from the buffer.
+        byte[] header = _buf[..Data];
+        FinishBaseBlock(header);
+        Step(options, "create");
+        using var fs = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        Step(options, "write");
+        fs.Write(header);
+        fs.Write(_buf, Data, _dataSize);
+        Step(options, "flush");
+        DiskFlush.File(fs, path);
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        sha.AppendData(header);
+        sha.AppendData(_buf, Data, _dataSize);
+        return sha.GetHashAndReset();
+    }
+
+    /// <summary>Keeps the file at <paramref name="target"/> as NAME.rdscal-backup-STAMP beside it: a hard link where possible, else a copy.</summary>
+    internal static string KeepBackup(string target, string stamp)
+    {
+        string backup = UniqueFileName.For($"{target}.rdscal-backup-{stamp}");
+        if (!HardLink.TryCreate(target, backup))
+        {
+            File.Copy(target, backup, overwrite: false);
+        }
+        return backup;
+    }
+
+    /// <summary>Moves the transaction logs replayed at open aside, once the hive written no longer needs them.</summary>
+    internal List<(string From, string To)> MoveStaleLogsAside(string stamp, HiveSaveOptions? options = null)
+    {
+        var moved = new List<(string, string)>();
+        foreach (string log in _staleLogs.Where(File.Exists))
+        {
+            Step(options, "logs");
+            string aside = UniqueFileName.For($"{log}.rdscal-stale-{stamp}");
+            File.Move(log, aside);
+            moved.Add((log, aside));
+        }
+        return moved;
+    }
+
+    /// <summary>The file this editor was opened from, if any.</summary>
+    internal string? SourcePath => _sourcePath;
+
+    private static void Step(HiveSaveOptions? options, string step)
+    {
+        options?.BeforeStep?.Invoke(step);
+        Changes.CrashPoint.Reached("hive " + step);
+    }
+
+    /// <summary>Refuses a target that cannot be replaced: read-only, or held open by another program.</summary>
+    /// <exception cref="UnauthorizedAccessException">The target is read-only.</exception>
+    /// <exception cref="IOException">Another program holds the file.</exception>
+    internal static void EnsureWritable(string target)
     {
         var attributes = File.GetAttributes(target);
         bool readOnly = (attributes & FileAttributes.ReadOnly) != 0

@@ -16,7 +16,8 @@ public class HiveEditorSaveTests
         var editor = HiveEditor.Open(path);
         editor.SetValue("SAM", RegistryValue.FromDWord("changed", 1));
         var options = new HiveSaveOptions { BeforeStep = s => { if (s == step) { throw new IOException($"injected failure at {s}"); } } };
-        Assert.Throws<IOException>(() => editor.Save(path, options));
+        var failure = Assert.Throws<WriteFailedException>(() => editor.Save(path, options));
+        Assert.Contains("the hive was not changed", failure.Message, StringComparison.Ordinal);
         Assert.Equal(original, File.ReadAllBytes(path));
         using (var h = HiveFile.Open(path))
         {

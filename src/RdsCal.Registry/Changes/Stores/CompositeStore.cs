@@ -23,6 +23,9 @@ public sealed class CompositeStore : IRegistryStore
     /// <inheritdoc />
     public RegistryKey Root => new RootView(_parts);
 
+    /// <summary>The parts, by name.</summary>
+    public IReadOnlyDictionary<string, IRegistryStore> Parts => _parts;
+
     /// <summary>The part a path belongs to.</summary>
     public IRegistryStore? Part(string name) => _parts.GetValueOrDefault(name);
 

@@ -1,9 +1,13 @@
+using System.Globalization;
 using RdsCal.Registry.Hive;
 
 namespace RdsCal.Registry.Changes.Stores;
 
-/// <summary>A store over an offline hive file: edits in memory, saved atomically (with a backup) on commit.</summary>
-public sealed class HiveStore : IRegistryStore, IDisposable
+/// <summary>
+/// A store over an offline hive file: edits in memory; <see cref="Stage"/> writes the new hive beside the target
+/// (with the original kept as a backup) for a rename to commit, and <see cref="Commit"/> saves it atomically in one go.
+/// </summary>
+public sealed class HiveStore : IStagedStore, IDisposable
 {
     private readonly HiveEditor _editor;
     private readonly string _path;
@@ -13,10 +17,18 @@ public sealed class HiveStore : IRegistryStore, IDisposable
     private bool _stale;
 
     /// <summary>Opens a hive file for changes.</summary>
-    public HiveStore(string path, HiveSaveOptions? save = null)
+    /// <param name="path">The hive.</param>
+    /// <param name="save">How <see cref="Commit"/> saves.</param>
+    /// <param name="force">Accept a hive that <see cref="HiveVerifier"/> finds problems in.</param>
+    /// <exception cref="CorruptTargetException">The hive fails verification and <paramref name="force"/> is false.</exception>
+    public HiveStore(string path, HiveSaveOptions? save = null, bool force = false)
     {
         _path = Path.GetFullPath(path);
         _editor = HiveEditor.Open(_path);
+        if (!force && HiveVerifier.Verify(_editor.ToArray()) is { Count: > 0 } problems)
+        {
+            throw new CorruptTargetException(_path, problems);
+        }
         _save = save ?? HiveSaveOptions.Default;
         _view = _editor.Read();
     }
@@ -40,6 +52,10 @@ public sealed class HiveStore : IRegistryStore, IDisposable
         }
     }
 
+    /// <summary>The name of the staged file for change <paramref name="id"/> beside <paramref name="target"/>.</summary>
+    public static string StagedPath(string target, string id) =>
+        Path.Combine(Path.GetDirectoryName(target) ?? ".", $".{Path.GetFileName(target)}.rdscal-stage-{id}.tmp");
+
     /// <inheritdoc />
     public void CreateKey(string path) => Edited(() => _editor.CreateKey(path));
 
@@ -51,6 +67,58 @@ public sealed class HiveStore : IRegistryStore, IDisposable
 
     /// <inheritdoc />
     public void DeleteValue(string keyPath, string name) => Edited(() => _editor.DeleteValue(keyPath, name));
+
+    /// <inheritdoc />
+    public void EnsureWritable() => HiveEditor.EnsureWritable(_path);
+
+    /// <inheritdoc />
+    public StagedFile? Stage(string part, string id)
+    {
+        if (!_changed)
+        {
+            return null;
+        }
+        HiveEditor.EnsureWritable(_path);
+        CrashPoint.Reached("stage " + part);
+        string staged = StagedPath(_path, id);
+        string? backup = null;
+        try
+        {
+            string before = StagedCommit.Hash(_path);
+            string after = Convert.ToHexString(_editor.WriteImage(staged));
+            CrashPoint.Reached("keep backup " + part);
+            backup = HiveEditor.KeepBackup(_path, Stamp());
+            DiskFlush.Folder(Path.GetDirectoryName(_path) ?? ".");
+            _changed = false;
+            return new StagedFile(part, _path, staged, backup, before, after);
+        }
+        catch
+        {
+            // Not staged: remove what this attempt wrote (the caller removes the parts staged before it).
+            File.Delete(staged);
+            if (backup is not null)
+            {
+                File.Delete(backup);
+            }
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> AfterCommit(StagedFile staged)
+    {
+        ArgumentNullException.ThrowIfNull(staged);
+        var notes = new List<string> { $"saved {staged.Target}" };
+        if (staged.Backup is not null)
+        {
+            notes.Add($"previous hive kept as {staged.Backup}");
+        }
+        if (string.Equals(_editor.SourcePath, _path, StringComparison.Ordinal))
+        {
+            notes.AddRange(_editor.MoveStaleLogsAside(Stamp()).Select(m => $"stale transaction log moved aside: {m.To}"));
+        }
+        return notes;
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<string> Commit()
@@ -72,6 +140,8 @@ public sealed class HiveStore : IRegistryStore, IDisposable
 
     /// <summary>Releases the read view.</summary>
     public void Dispose() => _view.Dispose();
+
+    private static string Stamp() => DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture);
 
     private void Edited(Action edit)
     {

@@ -26,6 +26,9 @@ public sealed class RegChangeStore : IRegistryStore
     /// <inheritdoc />
     public string Label { get; }
 
+    /// <summary>Where the change script is written.</summary>
+    public string ScriptPath => Path.GetFullPath(_script.OutputPath);
+
     /// <inheritdoc />
     public RegistryKey Root => _tree;
 

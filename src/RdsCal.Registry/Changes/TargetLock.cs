@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace RdsCal.Registry.Changes;
+
+/// <summary>
+/// An exclusive lock on a file rdscal is about to change (a hive, a .reg input, the journal), held for the whole
+/// read-plan-check-write cycle so that two writers never both plan from the same state. The lock is a separate
+/// file, <c>.NAME.rdscal-lock</c> beside the target, because the target itself is replaced by a rename (a lock on
+/// the old file would not stop a writer that opens the new one). It is held as an exclusive open (flock on Unix, a
+/// sharing lock on Windows), which the OS releases when the process ends, even when it is killed; the lock file
+/// stays (deleting it would let two writers lock two different files of the same name).
+/// </summary>
+public sealed class TargetLock : IDisposable
+{
+    private readonly FileStream _stream;
+
+    private TargetLock(string target, string lockPath, FileStream stream)
+    {
+        Target = target;
+        LockPath = lockPath;
+        _stream = stream;
+    }
+
+    /// <summary>The file the lock protects.</summary>
+    public string Target { get; }
+
+    /// <summary>The lock file.</summary>
+    public string LockPath { get; }
+
+    /// <summary>How long a writer waits for another one by default: long enough for any one change to finish.</summary>
+    public static TimeSpan DefaultWait { get; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The lock file for a target.</summary>
+    public static string LockPathFor(string target)
+    {
+        string full = Path.GetFullPath(target);
+        return Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.rdscal-lock");
+    }
+
+    /// <summary>Takes the lock, waiting up to <paramref name="wait"/> for a writer that holds it.</summary>
+    /// <exception cref="TargetLockedException">Another writer held it for the whole wait; nothing was changed.</exception>
+    public static TargetLock Acquire(string target, TimeSpan wait)
+    {
+        string full = Path.GetFullPath(target);
+        string lockPath = LockPathFor(full);
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                var stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+                // Who holds it, for the message a waiting writer prints; a stale line from a killed holder is harmless.
+                byte[] holder = Encoding.UTF8.GetBytes($"pid {Environment.ProcessId.ToString(CultureInfo.InvariantCulture)} since {DateTimeOffset.UtcNow:u}\n");
+                stream.SetLength(0);
+                stream.Write(holder);
+                stream.Flush();
+                return new TargetLock(full, lockPath, stream);
+            }
+            catch (IOException e) when (e is not (FileNotFoundException or DirectoryNotFoundException))
+            {
+                if (clock.Elapsed >= wait)
+                {
+                    throw new TargetLockedException(full, Holder(lockPath), wait, e);
+                }
+                Thread.Sleep(50);
+            }
+        }
+    }
+
+    /// <summary>Takes locks on several targets in one fixed order (so two writers cannot each hold what the other waits for).</summary>
+    /// <exception cref="TargetLockedException">One of them stayed locked; the ones taken are released.</exception>
+    public static IReadOnlyList<TargetLock> AcquireAll(IEnumerable<string> targets, TimeSpan wait)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        var taken = new List<TargetLock>();
+        try
+        {
+            foreach (string t in targets.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                taken.Add(Acquire(t, wait));
+            }
+            return taken;
+        }
+        catch
+        {
+            foreach (var l in taken)
+            {
+                l.Dispose();
+            }
+            throw;
+        }
+    }
+
+    /// <summary>Releases the lock.</summary>
+    public void Dispose() => _stream.Dispose();
+
+    private static string? Holder(string lockPath)
+    {
+        try
+        {
+            using var read = new FileStream(lockPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(read);
+            return reader.ReadLine();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>Another writer holds the lock on a file rdscal would change; nothing was changed.</summary>
+public sealed class TargetLockedException : IOException
+{
+    /// <summary>Creates the exception.</summary>
+    public TargetLockedException(string target, string? holder, TimeSpan waited, Exception inner)
+        : base($"{target}: another rdscal is changing this file ({holder ?? "holder unknown"}; waited {waited.TotalSeconds:0.#} s); nothing was changed: try again when it has finished", inner)
+    {
+        Target = target;
+    }
+
+    /// <summary>Required by analyzers.</summary>
+    public TargetLockedException()
+    {
+        Target = string.Empty;
+    }
+
+    /// <summary>Required by analyzers.</summary>
+    public TargetLockedException(string message)
+        : base(message)
+    {
+        Target = string.Empty;
+    }
+
+    /// <summary>Required by analyzers.</summary>
+    public TargetLockedException(string message, Exception inner)
+        : base(message, inner)
+    {
+        Target = string.Empty;
+    }
+
+    /// <summary>The file that stayed locked.</summary>
+    public string Target { get; }
+}

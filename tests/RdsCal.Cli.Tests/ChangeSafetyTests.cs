@@ -1,0 +1,296 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using RdsCal.Registry.Changes;
+using RdsCal.Registry.Hive;
+using RdsCal.Tests;
+
+namespace RdsCal.Cli.Tests;
+
+/// <summary>
+/// The safety promise under attack: changes over two hives are all or nothing under real kills and injected I/O
+/// errors at every write step, concurrent writers lose no update, and the journal tells the truth.
+/// </summary>
+public class ChangeSafetyTests
+{
+    private static readonly string[] SetServers = ["set-servers", "lic09.contoso.com", "--policy", "--remove-legacy"];
+
+    private sealed class Workspace : IDisposable
+    {
+        public Workspace(string scenario)
+        {
+            Dir = Directory.CreateTempSubdirectory("rdscal-safety-").FullName;
+            foreach (string hive in new[] { "SYSTEM", "SOFTWARE" })
+            {
+                File.WriteAllBytes(Path.Combine(Dir, hive), File.ReadAllBytes(TestData.Scenario(scenario, hive)));
+            }
+            Journal = Path.Combine(Dir, "journal", "journal.jsonl");
+        }
+
+        public string Dir { get; }
+        public string Journal { get; }
+        public string System => Path.Combine(Dir, "SYSTEM");
+        public string Software => Path.Combine(Dir, "SOFTWARE");
+
+        public string[] Args(params string[] command) => [.. command, "--system", System, "--software", Software, "--journal", Journal];
+
+        public (byte[] System, byte[] Software) Bytes() => (File.ReadAllBytes(System), File.ReadAllBytes(Software));
+
+        /// <summary>Files in the hive folder other than the hives and their lock files.</summary>
+        public string[] Leftovers() => Directory.GetFiles(Dir).Select(Path.GetFileName)
+            .Where(f => f is not ("SYSTEM" or "SOFTWARE") && !f!.EndsWith(".rdscal-lock", StringComparison.Ordinal) && !f.Contains(".rdscal-backup-", StringComparison.Ordinal))
+            .ToArray()!;
+
+        public IReadOnlyList<JournalEntry> Entries() => new ChangeJournal(Journal).ReadAll();
+
+        public string[] Servers()
+        {
+            var (exit, output, err) = CliRunner.Run("status", "--json", "--system", System, "--software", Software);
+            Assert.True(exit == 0, err);
+            return JsonDocument.Parse(output).RootElement.GetProperty("licenseServers").GetProperty("effective").EnumerateArray().Select(e => e.GetString()!).ToArray();
+        }
+
+        public void Dispose()
+        {
+            foreach (string f in Directory.GetFiles(Dir))
+            {
+                File.SetAttributes(f, FileAttributes.Normal);
+            }
+            Directory.Delete(Dir, recursive: true);
+        }
+    }
+
+    private static (HashSet<string>, HashSet<string>) Facts(string file)
+    {
+        using var h = HiveFile.Open(file);
+        return TreeFacts.Flatten(h.Root);
+    }
+
+    private static void AssertSameTree((HashSet<string> Keys, HashSet<string> Values) a, (HashSet<string> Keys, HashSet<string> Values) b, string context)
+    {
+        Assert.True(a.Keys.SetEquals(b.Keys), $"{context}: keys differ");
+        Assert.True(a.Values.SetEquals(b.Values), $"{context}: values differ");
+    }
+
+    /// <summary>The write steps a command takes, from a traced run on a throwaway copy.</summary>
+    private static List<string> Steps(string scenario, string[] command)
+    {
+        using var ws = new Workspace(scenario);
+        var (exit, _, err) = RdscalProcess.Run(new Dictionary<string, string> { ["RDSCAL_TRACE_STEPS"] = "1" }, ws.Args(command));
+        Assert.True(exit == 0, err);
+        return err.Split('\n').Where(l => l.StartsWith("rdscal-step ", StringComparison.Ordinal)).Select(l => l.Split(' ', 3)[2]).ToList();
+    }
+
+    private static void MakeReadOnly(string file)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            File.SetAttributes(file, FileAttributes.ReadOnly);
+        }
+        else
+        {
+            File.SetUnixFileMode(file, UnixFileMode.UserRead);
+        }
+    }
+
+    [TestDataFact]
+    public void A_two_hive_change_with_one_hive_read_only_changes_neither_and_history_says_nothing_happened()
+    {
+        using var ws = new Workspace("legacy-shapes");
+        var before = ws.Bytes();
+        MakeReadOnly(ws.Software);
+        var (exit, _, err) = CliRunner.Run(ws.Args(SetServers));
+        Assert.Equal(5, exit);
+        Assert.Contains($"{ws.Software}: the file is read-only; nothing was changed", err, StringComparison.Ordinal);
+        Assert.Equal(before.System, File.ReadAllBytes(ws.System));
+        Assert.Equal(before.Software, File.ReadAllBytes(ws.Software));
+        Assert.Empty(ws.Leftovers());
+        Assert.Empty(ws.Entries());
+        Assert.Contains("no changes recorded", CliRunner.Run("history", "--journal", ws.Journal).Out, StringComparison.Ordinal);
+        var undo = CliRunner.Run("undo", "--last", "--journal", ws.Journal);
+        Assert.Equal(2, undo.Exit);
+        Assert.Contains("no change to undo", undo.Err, StringComparison.Ordinal);
+    }
+
+    [TestDataFact]
+    public void An_io_error_at_any_write_step_leaves_both_hives_as_they_were_and_the_journal_says_so()
+    {
+        var steps = Steps("legacy-shapes", SetServers);
+        Assert.Equal(["reg backup", "stage SYSTEM", "hive create", "hive write", "hive flush", "keep backup SYSTEM",
+            "stage SOFTWARE", "hive create", "hive write", "hive flush", "keep backup SOFTWARE", "journal entry",
+            "commit SYSTEM", "flush folder SYSTEM", "commit SOFTWARE", "flush folder SOFTWARE", "journal applied"], steps);
+        for (int n = 1; n <= steps.Count; n++)
+        {
+            string context = $"I/O error at step {n} ({steps[n - 1]})";
+            using var ws = new Workspace("legacy-shapes");
+            var before = ws.Bytes();
+            var (exit, output, err) = RdscalProcess.Run(new Dictionary<string, string> { ["RDSCAL_FAIL_AT"] = n.ToString(CultureInfo.InvariantCulture) }, ws.Args(SetServers));
+            if (steps[n - 1] == "journal applied")
+            {
+                // The change is in place; only its record is missing, and the next run adds it.
+                Assert.True(exit == 0, $"{context}: {err}");
+                Assert.Contains("could not record it as applied", output, StringComparison.Ordinal);
+                Assert.Equal(ChangeOutcome.Pending, Assert.Single(ws.Entries()).Outcome);
+                var next = CliRunner.Run(ws.Args(SetServers));
+                Assert.Contains("every file holds the change: recorded as applied", next.Out, StringComparison.Ordinal);
+                Assert.Equal(ChangeOutcome.Applied, Assert.Single(ws.Entries()).Outcome);
+                continue;
+            }
+            Assert.True(exit == 8, $"{context}: exit {exit}: {err}");
+            Assert.Contains("nothing was changed", err, StringComparison.Ordinal);
+            Assert.Equal(before.System, File.ReadAllBytes(ws.System));
+            Assert.Equal(before.Software, File.ReadAllBytes(ws.Software));
+            Assert.True(ws.Leftovers().Length == 0, $"{context}: left {string.Join(", ", ws.Leftovers())}");
+            Assert.Empty(Directory.GetFiles(ws.Dir, "*.rdscal-backup-*"));
+            Assert.All(ws.Entries(), e => Assert.Equal(ChangeOutcome.RolledBack, e.Outcome));
+            if (steps[n - 1] == "commit SOFTWARE")
+            {
+                // The repro of issue 10: SYSTEM was renamed into place, SOFTWARE failed; SYSTEM is put back.
+                Assert.Contains("rolled back", CliRunner.Run("history", "--journal", ws.Journal).Out, StringComparison.Ordinal);
+                Assert.Equal(2, CliRunner.Run("undo", "--last", "--journal", ws.Journal).Exit);
+            }
+        }
+    }
+
+    [TestDataFact]
+    public void A_run_killed_at_a_write_step_is_settled_by_the_next_run_and_stays_undoable()
+    {
+        var steps = Steps("legacy-shapes", SetServers);
+        // One kill per phase keeps this under a minute; scripts/fault-injection.sh kills at every step.
+        int[] representative = [1, 4, 11, 12, 13, 15, 17];
+        Assert.Equal(17, steps.Count);
+        foreach (int n in representative)
+        {
+            string context = $"killed at step {n} ({steps[n - 1]})";
+            using var ws = new Workspace("legacy-shapes");
+            var original = (System: Facts(ws.System), Software: Facts(ws.Software));
+            var (exit, _, err) = RdscalProcess.Run(new Dictionary<string, string> { ["RDSCAL_CRASH_AT"] = n.ToString(CultureInfo.InvariantCulture) }, ws.Args(SetServers));
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.True(exit == RdscalProcess.Killed, $"{context}: exit {exit}: {err}");
+            }
+            // Before the next run settles it, the journal claims nothing: the entry, if written, is pending.
+            Assert.All(ws.Entries(), e => Assert.Equal(ChangeOutcome.Pending, e.Outcome));
+            var next = CliRunner.Run(ws.Args(SetServers));
+            Assert.True(next.Exit == 0, $"{context}: next run: {next.Err}");
+            Assert.Equal(["lic09.contoso.com"], ws.Servers());
+            Assert.Equal(0, CliRunner.Run("verify", ws.System).Exit);
+            Assert.Equal(0, CliRunner.Run("verify", ws.Software).Exit);
+            var entries = ws.Entries();
+            Assert.True(entries.Count(e => e.Outcome == ChangeOutcome.Applied) == 1, $"{context}: {string.Join(", ", entries.Select(e => e.Outcome))}");
+            Assert.All(entries.Where(e => e.Outcome != ChangeOutcome.Applied), e => Assert.Equal(ChangeOutcome.RolledBack, e.Outcome));
+            Assert.True(ws.Leftovers().Length == 0, $"{context}: left {string.Join(", ", ws.Leftovers())}");
+            var undo = CliRunner.Run("undo", "--last", "--journal", ws.Journal);
+            Assert.True(undo.Exit == 0, $"{context}: undo: {undo.Err}");
+            AssertSameTree(original.System, Facts(ws.System), context);
+            AssertSameTree(original.Software, Facts(ws.Software), context);
+        }
+    }
+
+    [TestDataFact]
+    public void Two_writers_at_once_never_lose_an_update()
+    {
+        using var ws = new Workspace("unconfigured");
+        const int Rounds = 6;
+        var results = new ConcurrentBag<(int Exit, string Err)>();
+        Parallel.For(0, 2, new ParallelOptions { MaxDegreeOfParallelism = 2 }, writer =>
+        {
+            // Separate journals, so only the hive locks stand between the two writers.
+            string journal = Path.Combine(ws.Dir, $"journal-{writer}", "journal.jsonl");
+            for (int i = 0; i < Rounds; i++)
+            {
+                var (exit, _, err) = RdscalProcess.Run(null, "set-servers", $"w{writer}-{i}.example.com", "--system", ws.System, "--software", ws.Software, "--journal", journal);
+                results.Add((exit, err));
+            }
+        });
+        Assert.All(results, r => Assert.True(r.Exit == 0, r.Err));
+        var entries = Enumerable.Range(0, 2).SelectMany(w => new ChangeJournal(Path.Combine(ws.Dir, $"journal-{w}", "journal.jsonl")).ReadAll()).ToList();
+        Assert.Equal(2 * Rounds, entries.Count);
+        Assert.All(entries, e => Assert.Equal(ChangeOutcome.Applied, e.Outcome));
+        // Each change must start from what the one before it left: follow the chain from the original (absent) value.
+        var steps = entries.Select(e => e.Operations.Single(o => o.Op == "setValue" && o.After!.Name == "SpecifiedLicenseServers")).ToList();
+        string? current = null;
+        for (int i = 0; i < steps.Count; i++)
+        {
+            var from = steps.Where(s => s.Before?.Data == current).ToList();
+            Assert.True(from.Count == 1, $"{from.Count} changes started from the same value: an update was lost");
+            current = from[0].After!.Data;
+        }
+        using var hive = HiveFile.Open(ws.System);
+        var value = hive.Root.Open(@"ControlSet001\Services\TermService\Parameters\LicenseServers")!.GetValue("SpecifiedLicenseServers")!;
+        Assert.Equal(current, Convert.ToHexString(value.Span));
+    }
+
+    [TestDataFact]
+    public void A_writer_that_finds_the_hive_locked_waits_then_refuses_and_changes_nothing()
+    {
+        using var ws = new Workspace("unconfigured");
+        var before = ws.Bytes();
+        using (TargetLock.Acquire(ws.System, TimeSpan.Zero))
+        {
+            var (exit, _, err) = RdscalProcess.Run(new Dictionary<string, string> { ["RDSCAL_LOCK_WAIT"] = "0.3" }, ws.Args("set-mode", "per-user"));
+            Assert.Equal(7, exit);
+            Assert.Contains($"{ws.System}: another rdscal is changing this file", err, StringComparison.Ordinal);
+            Assert.Contains("nothing was changed", err, StringComparison.Ordinal);
+        }
+        Assert.Equal(before.System, File.ReadAllBytes(ws.System));
+        Assert.Empty(ws.Entries());
+        Assert.Equal(0, CliRunner.Run(ws.Args("set-mode", "per-user")).Exit);
+    }
+
+    [TestDataFact]
+    public void Temporary_files_left_by_killed_runs_are_removed_by_the_next_change()
+    {
+        using var ws = new Workspace("unconfigured");
+        string[] stale = [Path.Combine(ws.Dir, ".SYSTEM.rdscal-stage-20200101T000000Z-dead00.tmp"), Path.Combine(ws.Dir, $".SYSTEM.rdscal-{Environment.ProcessId}.tmp")];
+        foreach (string f in stale)
+        {
+            File.WriteAllBytes(f, [1, 2, 3]);
+        }
+        var (exit, output, err) = CliRunner.Run(ws.Args("set-mode", "per-user"));
+        Assert.True(exit == 0, err);
+        Assert.All(stale, f => Assert.False(File.Exists(f)));
+        Assert.Contains($"removed a temporary file an interrupted run left: {stale[0]}", output, StringComparison.Ordinal);
+        Assert.Empty(ws.Leftovers());
+    }
+
+    [TestDataFact]
+    public void A_hive_that_verify_calls_corrupt_is_refused_unless_forced()
+    {
+        using var ws = new Workspace("unconfigured");
+        // Mark the first free cell allocated: the hive still reads, but verify finds a leaked cell.
+        byte[] bytes = File.ReadAllBytes(ws.System);
+        int offset = 4096 + 32;
+        while (BitConverter.ToInt32(bytes, offset) < 0)
+        {
+            offset -= BitConverter.ToInt32(bytes, offset);
+        }
+        BitConverter.GetBytes(-BitConverter.ToInt32(bytes, offset)).CopyTo(bytes, offset);
+        File.WriteAllBytes(ws.System, bytes);
+        var (exit, _, err) = CliRunner.Run(ws.Args("set-mode", "per-user"));
+        Assert.Equal(4, exit);
+        Assert.Contains($"{ws.System}: 'rdscal verify' finds 1 problem(s) in this hive (first: cell 0x", err, StringComparison.Ordinal);
+        Assert.Contains("nothing was changed (--force writes anyway)", err, StringComparison.Ordinal);
+        Assert.Equal(bytes, File.ReadAllBytes(ws.System));
+        Assert.Empty(ws.Entries());
+        var forced = CliRunner.Run(ws.Args("set-mode", "per-user", "--force"));
+        Assert.True(forced.Exit == 0, forced.Err);
+    }
+
+    [TestDataFact]
+    public void A_damaged_journal_line_is_skipped_with_a_warning_and_history_and_undo_still_work()
+    {
+        using var ws = new Workspace("unconfigured");
+        var original = Facts(ws.System);
+        Assert.Equal(0, CliRunner.Run(ws.Args("set-mode", "per-user")).Exit);
+        File.AppendAllText(ws.Journal, "{\"id\":\"20990101T000000Z-ffffff\",\"time\":\"2099-01-01T00:00");
+        Assert.Equal(0, CliRunner.Run(ws.Args("set-mode", "per-device")).Exit);
+        var history = CliRunner.Run("history", "--journal", ws.Journal);
+        Assert.Equal(0, history.Exit);
+        Assert.Contains($"rdscal: warning: {ws.Journal}: line 3 is not a journal entry", history.Err, StringComparison.Ordinal);
+        Assert.Equal(2, history.Out.Split('\n').Count(l => l.EndsWith("  applied", StringComparison.Ordinal)));
+        Assert.Equal(0, CliRunner.Run("undo", "--last", "--journal", ws.Journal).Exit);
+        Assert.Equal(0, CliRunner.Run("undo", "--last", "--journal", ws.Journal).Exit);
+        AssertSameTree(original, Facts(ws.System), "after both undos");
+    }
+}

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+
+namespace RdsCal.Cli.Tests;
+
+/// <summary>Runs the built rdscal as a child process, so that it can be killed for real (RDSCAL_CRASH_AT) or run concurrently.</summary>
+internal static class RdscalProcess
+{
+    /// <summary>The exit code of a process killed by SIGKILL, as .NET reports it on Unix.</summary>
+    public const int Killed = 137;
+
+    public static (int Exit, string Out, string Err) Run(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "rdscal.dll"));
+        foreach (string a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[k] = v;
+        }
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(60_000))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"rdscal {string.Join(' ', args)} did not finish in 60 s");
+        }
+        return (process.ExitCode, output.Result, error.Result);
+    }
+}
