@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RdsCal.Registry;
+using RdsCal.Registry.Changes;
 using RdsCal.Registry.Hive;
 using RdsCal.Registry.RegText;
 
@@ -25,6 +26,8 @@ internal static class ImportCommand
             var doc = RegTextReader.Load(regFile.FullName);
             string root = parse.GetValue(prefix) ?? DefaultPrefix(doc);
             string[] rootParts = RegistryPath.Split(root);
+            // Locked from read to save, like every change, so a concurrent writer's update is not lost.
+            using var hold = TargetLock.Acquire(hiveFile.FullName, ChangeRunner.LockWait());
             var editor = HiveEditor.Open(hiveFile.FullName);
             int keys = 0, values = 0, deletions = 0;
             foreach (var e in doc.Entries)

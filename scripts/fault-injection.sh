@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Kill and fault-injection harness for rdscal's changing commands (see docs/reliability.md).
+#
+# For every command below and every numbered write step N it takes (RDSCAL_TRACE_STEPS lists them):
+#   kill:   run it with RDSCAL_CRASH_AT=N, which SIGKILLs the process at step N;
+#   error:  run it with RDSCAL_FAIL_AT=N, which throws an I/O error at step N;
+# and for every rename, link, fsync and write system call K it makes:
+#   strace: run it under `strace -e inject=SYSCALL:error=EIO|ENOSPC:when=K`.
+# After each trial it checks:
+#   - a failed run (exit 8) left every input byte-identical and no temporary file or hive backup beside them;
+#   - before anything settles the journal, no entry claims "applied" unless every hive holds the change;
+#   - the next run of the same command settles the journal and succeeds; then the machine holds the intended
+#     state, every hive passes `rdscal verify`, exactly one entry is applied and none is pending, no temporary
+#     file is left, and `undo --last` brings back the original keys and values.
+# Usage: scripts/fault-injection.sh [--quick]   (--quick: kill and error trials only, no strace)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+quick=${1:-}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+dotnet build src/RdsCal.Cli -c Release -v q -nologo >/dev/null || { echo "build failed"; exit 1; }
+rdscal=(dotnet "$PWD/src/RdsCal.Cli/bin/Release/net10.0/rdscal.dll")
+data=../shared/testdata/scenarios
+trials=0
+failures=0
+
+fail() { failures=$((failures + 1)); echo "FAIL [$1]: $2"; }
+
+# prepare DIR SCENARIO: fresh writable copies of the scenario's hives.
+prepare() {
+  rm -rf "$1"; mkdir -p "$1"
+  cp "$data/$2/SYSTEM" "$data/$2/SOFTWARE" "$1/" && chmod 644 "$1"/*
+}
+
+# Sorted export lines of both hives: the keys and values, for comparing before and after.
+facts() { for h in SYSTEM SOFTWARE; do "${rdscal[@]}" export "$1/$h" 2>/dev/null | tr -d '\r' | sort; done; }
+
+# settle LABEL DIR EXPECTED-SERVERS-OR-MODE ARGS...: the checks after a trial (see the header).
+settle() {
+  local label=$1 dir=$2 expect=$3; shift 3
+  local out
+  out=$("${rdscal[@]}" "$@" --system "$dir/SYSTEM" --software "$dir/SOFTWARE" --journal "$dir/j/journal.jsonl" 2>&1) \
+    || { fail "$label" "next run failed: $out"; return; }
+  local status
+  status=$("${rdscal[@]}" status --json --system "$dir/SYSTEM" --software "$dir/SOFTWARE")
+  grep -q -- "$expect" <<<"$status" || fail "$label" "state after the next run lacks $expect"
+  for h in SYSTEM SOFTWARE; do
+    "${rdscal[@]}" verify "$dir/$h" >/dev/null 2>&1 || fail "$label" "$h fails verify"
+  done
+  local history applied pending
+  history=$("${rdscal[@]}" history --json --journal "$dir/j/journal.jsonl" 2>/dev/null)
+  applied=$(grep -c '"status": "applied' <<<"$history")
+  pending=$(grep -c '"status": "pending' <<<"$history")
+  [ "$applied" = 1 ] && [ "$pending" = 0 ] || fail "$label" "journal has $applied applied and $pending pending entries"
+  ls -A "$dir" | grep -q '\.tmp$' && fail "$label" "temporary files left: $(ls -A "$dir" | grep '\.tmp$' | tr '\n' ' ')"
+  "${rdscal[@]}" undo --last --journal "$dir/j/journal.jsonl" >/dev/null 2>&1 || fail "$label" "undo --last failed"
+  diff -q <(facts "$dir") "$work/original.facts" >/dev/null || fail "$label" "undo did not restore the original keys and values"
+}
+
+# untouched LABEL DIR: a failed run left the inputs as they were and nothing beside them.
+untouched() {
+  for h in SYSTEM SOFTWARE; do
+    cmp -s "$2/$h" "$work/pristine/$h" || fail "$1" "$h changed although the run failed"
+  done
+  ls -A "$2" | grep -Eq '\.tmp$|rdscal-backup' && fail "$1" "left beside the hives: $(ls -A "$2" | grep -E '\.tmp$|rdscal-backup' | tr '\n' ' ')"
+  grep -q '"status": "applied' <("${rdscal[@]}" history --json --journal "$2/j/journal.jsonl" 2>/dev/null) && fail "$1" "journal claims applied"
+}
+
+# run_trials SCENARIO EXPECT ARGS...
+run_trials() {
+  local scenario=$1 expect=$2; shift 2
+  local name="$scenario: $*"
+  prepare "$work/pristine" "$scenario"
+  facts "$work/pristine" > "$work/original.facts"
+  prepare "$work/t" "$scenario"
+  local steps
+  steps=$(RDSCAL_TRACE_STEPS=1 "${rdscal[@]}" "$@" --system "$work/t/SYSTEM" --software "$work/t/SOFTWARE" --journal "$work/t/j/journal.jsonl" 2>&1 >/dev/null | grep -c '^rdscal-step ')
+  echo "$name: $steps write steps"
+  local n mode code out
+  for n in $(seq 1 "$steps"); do
+    for mode in RDSCAL_CRASH_AT RDSCAL_FAIL_AT; do
+      trials=$((trials + 1))
+      prepare "$work/t" "$scenario"
+      out=$(env "$mode=$n" "${rdscal[@]}" "$@" --system "$work/t/SYSTEM" --software "$work/t/SOFTWARE" --journal "$work/t/j/journal.jsonl" 2>&1); code=$?
+      case "$mode:$code" in
+        RDSCAL_CRASH_AT:137) ;;
+        RDSCAL_FAIL_AT:8) untouched "$name $mode=$n" "$work/t" ;;
+        RDSCAL_FAIL_AT:0) grep -q "could not record it as applied" <<<"$out" || fail "$name $mode=$n" "exit 0 without the journal warning" ;;
+        *) fail "$name $mode=$n" "exit $code: $out" ;;
+      esac
+      settle "$name $mode=$n" "$work/t" "$expect" "$@"
+    done
+  done
+  [ "$quick" = "--quick" ] && return
+  local call errno k count
+  for call in rename link fsync write; do
+    prepare "$work/t" "$scenario"
+    strace -f -qq -e trace=$call -o "$work/strace.log" "${rdscal[@]}" "$@" --system "$work/t/SYSTEM" --software "$work/t/SOFTWARE" --journal "$work/t/j/journal.jsonl" >/dev/null 2>&1
+    count=$(grep -c "$call(" "$work/strace.log")
+    errno=EIO; [ "$call" = write ] && errno=ENOSPC
+    echo "$name: $count $call calls"
+    for k in $(seq 1 "$count"); do
+      trials=$((trials + 1))
+      prepare "$work/t" "$scenario"
+      out=$(strace -f -qq -o /dev/null -e trace=$call -e inject=$call:error=$errno:when=$k "${rdscal[@]}" "$@" --system "$work/t/SYSTEM" --software "$work/t/SOFTWARE" --journal "$work/t/j/journal.jsonl" 2>&1); code=$?
+      case $code in
+        0) ;;
+        8) untouched "$name $call#$k=$errno" "$work/t" ;;
+        *) if grep -q "Unhandled exception" <<<"$out"; then fail "$name $call#$k=$errno" "exit $code: $(head -c 300 <<<"$out")"; fi
+           # Other exits (the runtime failing to start, a journal that cannot be created) must still leave the inputs alone.
+           untouched "$name $call#$k=$errno" "$work/t" ;;
+      esac
+      settle "$name $call#$k=$errno" "$work/t" "$expect" "$@"
+    done
+  done
+}
+
+run_trials legacy-shapes '"lic09.contoso.com"' set-servers lic09.contoso.com --policy --remove-legacy
+run_trials unconfigured '"effective": "PerUser"' set-mode per-user
+run_trials client-store '"present": false' client reset
+run_trials healthy-peruser '"certificates": \[\]' cert reset
+echo "$trials trials, $failures failures"
+[ "$failures" = 0 ]
