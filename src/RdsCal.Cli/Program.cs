@@ -61,6 +61,7 @@ internal static class Program
             UnauthorizedAccessException a => (ExitCodes.AccessDenied, a.Message),
             RdsCal.Registry.Changes.TargetLockedException l => (ExitCodes.Refused, l.Message),
             WriteFailedException w => (ExitCodes.WriteFailed, w.Message),
+            IOException io when IsWriteFailure(io) => (ExitCodes.WriteFailed, io.Message),
             IOException io => (ExitCodes.InputMissing, io.Message),
             OperationRefusedException r => (ExitCodes.Refused, r.Message),
             RdsCal.Registry.Changes.ChangeConflictException c => (ExitCodes.Refused, c.Message),
@@ -72,4 +73,14 @@ internal static class Program
         console.Error.WriteLine($"rdscal: error: {text}");
         return code;
     }
+
+    /// <summary>
+    /// An I/O error that only writing causes: no space (ENOSPC, EDQUOT; Windows' disk-full codes) or a read-only
+    /// file system (EROFS). On Unix .NET puts the errno in HResult. (EIO can come from reading too, so the
+    /// writers that can tell wrap it in <see cref="WriteFailedException"/> themselves.)
+    /// </summary>
+    private static bool IsWriteFailure(IOException e) =>
+        OperatingSystem.IsWindows()
+            ? e.HResult is unchecked((int)0x80070070) or unchecked((int)0x80070027)
+            : e.HResult is 28 or 122 or 30;
 }
