@@ -13,6 +13,7 @@
 #     state, every hive passes `rdscal verify`, exactly one entry is applied and none is pending, no temporary
 #     file is left, and `undo --last` brings back the original keys and values.
 # Usage: scripts/fault-injection.sh [--quick]   (--quick: kill and error trials only, no strace)
+# Paths must not contain spaces (the argument lists are built by word splitting).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 quick=${1:-}
@@ -29,22 +30,34 @@ fail() { failures=$((failures + 1)); echo "FAIL [$1]: $2"; }
 # prepare DIR SCENARIO: fresh writable copies of the scenario's hives.
 prepare() {
   rm -rf "$1"; mkdir -p "$1"
-  cp "$data/$2/SYSTEM" "$data/$2/SOFTWARE" "$1/" && chmod 644 "$1"/*
+  for h in SYSTEM SOFTWARE; do
+    if [ -f "$data/$2/$h" ]; then cp "$data/$2/$h" "$1/" && chmod 644 "$1/$h"; fi
+  done
 }
 
-# Sorted export lines of both hives: the keys and values, for comparing before and after.
-facts() { for h in SYSTEM SOFTWARE; do "${rdscal[@]}" export "$1/$h" 2>/dev/null | tr -d '\r' | sort; done; }
+# hives DIR: the hive files present.
+hives() { for h in SYSTEM SOFTWARE; do [ -f "$1/$h" ] && echo "$h"; done; }
+
+# inputs DIR: the --system/--software/--journal arguments for the hives present.
+inputs() {
+  [ -f "$1/SYSTEM" ] && printf '%s\n' --system "$1/SYSTEM"
+  [ -f "$1/SOFTWARE" ] && printf '%s\n' --software "$1/SOFTWARE"
+  printf '%s\n' --journal "$1/j/journal.jsonl"
+}
+
+# Sorted export lines of the hives: the keys and values, for comparing before and after.
+facts() { for h in $(hives "$1"); do "${rdscal[@]}" export "$1/$h" 2>/dev/null | tr -d '\r' | sort; done; }
 
 # settle LABEL DIR EXPECTED-SERVERS-OR-MODE ARGS...: the checks after a trial (see the header).
 settle() {
   local label=$1 dir=$2 expect=$3; shift 3
   local out
-  out=$("${rdscal[@]}" "$@" --system "$dir/SYSTEM" --software "$dir/SOFTWARE" --journal "$dir/j/journal.jsonl" 2>&1) \
+  out=$("${rdscal[@]}" "$@" $(inputs "$dir") 2>&1) \
     || { fail "$label" "next run failed: $out"; return; }
   local status
-  status=$("${rdscal[@]}" status --json --system "$dir/SYSTEM" --software "$dir/SOFTWARE")
+  status=$("${rdscal[@]}" status --json $(inputs "$dir" | head -n -2))
   grep -q -- "$expect" <<<"$status" || fail "$label" "state after the next run lacks $expect"
-  for h in SYSTEM SOFTWARE; do
+  for h in $(hives "$dir"); do
     "${rdscal[@]}" verify "$dir/$h" >/dev/null 2>&1 || fail "$label" "$h fails verify"
   done
   local history applied pending
@@ -59,7 +72,7 @@ settle() {
 
 # untouched LABEL DIR: a failed run left the inputs as they were and nothing beside them.
 untouched() {
-  for h in SYSTEM SOFTWARE; do
+  for h in $(hives "$2"); do
     cmp -s "$2/$h" "$work/pristine/$h" || fail "$1" "$h changed although the run failed"
   done
   ls -A "$2" | grep -Eq '\.tmp$|rdscal-backup' && fail "$1" "left beside the hives: $(ls -A "$2" | grep -E '\.tmp$|rdscal-backup' | tr '\n' ' ')"
@@ -74,14 +87,14 @@ run_trials() {
   facts "$work/pristine" > "$work/original.facts"
   prepare "$work/t" "$scenario"
   local steps
-  steps=$(RDSCAL_TRACE_STEPS=1 "${rdscal[@]}" "$@" --system "$work/t/SYSTEM" --software "$work/t/SOFTWARE" --journal "$work/t/j/journal.jsonl" 2>&1 >/dev/null | grep -c '^rdscal-step ')
+  steps=$(RDSCAL_TRACE_STEPS=1 "${rdscal[@]}" "$@" $(inputs "$work/t") 2>&1 >/dev/null | grep -c '^rdscal-step ')
   echo "$name: $steps write steps"
   local n mode code out
   for n in $(seq 1 "$steps"); do
     for mode in RDSCAL_CRASH_AT RDSCAL_FAIL_AT; do
       trials=$((trials + 1))
       prepare "$work/t" "$scenario"
-      out=$(env "$mode=$n" "${rdscal[@]}" "$@" --system "$work/t/SYSTEM" --software "$work/t/SOFTWARE" --journal "$work/t/j/journal.jsonl" 2>&1); code=$?
+      out=$(env "$mode=$n" "${rdscal[@]}" "$@" $(inputs "$work/t") 2>&1); code=$?
       case "$mode:$code" in
         RDSCAL_CRASH_AT:137) ;;
         RDSCAL_FAIL_AT:8) untouched "$name $mode=$n" "$work/t" ;;
@@ -95,14 +108,14 @@ run_trials() {
   local call errno k count
   for call in rename link fsync write; do
     prepare "$work/t" "$scenario"
-    strace -f -qq -e trace=$call -o "$work/strace.log" "${rdscal[@]}" "$@" --system "$work/t/SYSTEM" --software "$work/t/SOFTWARE" --journal "$work/t/j/journal.jsonl" >/dev/null 2>&1
+    strace -f -qq -e trace=$call -o "$work/strace.log" "${rdscal[@]}" "$@" $(inputs "$work/t") >/dev/null 2>&1
     count=$(grep -c "$call(" "$work/strace.log")
     errno=EIO; [ "$call" = write ] && errno=ENOSPC
     echo "$name: $count $call calls"
     for k in $(seq 1 "$count"); do
       trials=$((trials + 1))
       prepare "$work/t" "$scenario"
-      out=$(strace -f -qq -o /dev/null -e trace=$call -e inject=$call:error=$errno:when=$k "${rdscal[@]}" "$@" --system "$work/t/SYSTEM" --software "$work/t/SOFTWARE" --journal "$work/t/j/journal.jsonl" 2>&1); code=$?
+      out=$(strace -f -qq -o /dev/null -e trace=$call -e inject=$call:error=$errno:when=$k "${rdscal[@]}" "$@" $(inputs "$work/t") 2>&1); code=$?
       case $code in
         0) ;;
         8) untouched "$name $call#$k=$errno" "$work/t" ;;
