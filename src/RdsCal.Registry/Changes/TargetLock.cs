@@ -51,7 +51,7 @@ public sealed class TargetLock : IDisposable
             try
             {
                 var stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-                // Who holds it, for the message a waiting writer prints; a stale line from a killed holder is harmless.
+                // Who holds it, for a person reading the file (a waiting rdscal cannot: reading would need the lock).
                 byte[] holder = Encoding.UTF8.GetBytes($"pid {Environment.ProcessId.ToString(CultureInfo.InvariantCulture)} since {DateTimeOffset.UtcNow:u}\n");
                 stream.SetLength(0);
                 stream.Write(holder);
@@ -62,7 +62,7 @@ public sealed class TargetLock : IDisposable
             {
                 if (clock.Elapsed >= wait)
                 {
-                    throw new TargetLockedException(full, Holder(lockPath), wait, e);
+                    throw new TargetLockedException(full, lockPath, wait, e);
                 }
                 Thread.Sleep(50);
             }
@@ -95,32 +95,14 @@ public sealed class TargetLock : IDisposable
 
     /// <summary>Releases the lock.</summary>
     public void Dispose() => _stream.Dispose();
-
-    private static string? Holder(string lockPath)
-    {
-        try
-        {
-            using var read = new FileStream(lockPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var reader = new StreamReader(read);
-            return reader.ReadLine();
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
 }
 
 /// <summary>Another writer holds the lock on a file rdscal would change; nothing was changed.</summary>
 public sealed class TargetLockedException : IOException
 {
     /// <summary>Creates the exception.</summary>
-    public TargetLockedException(string target, string? holder, TimeSpan waited, Exception inner)
-        : base($"{target}: another rdscal is changing this file ({holder ?? "holder unknown"}; waited {waited.TotalSeconds:0.#} s); nothing was changed: try again when it has finished", inner)
+    public TargetLockedException(string target, string lockPath, TimeSpan waited, Exception inner)
+        : base($"{target}: another rdscal is changing this file (waited {waited.TotalSeconds:0.#} s; its process id is in {lockPath}); nothing was changed: try again when it has finished", inner)
     {
         Target = target;
     }
