@@ -79,16 +79,24 @@ untouched() {
   grep -q '"status": "applied' <("${rdscal[@]}" history --json --journal "$2/j/journal.jsonl" 2>/dev/null) && fail "$1" "journal claims applied"
 }
 
-# run_trials SCENARIO EXPECT ARGS...
-run_trials() {
-  local scenario=$1 expect=$2; shift 2
-  local name="$scenario: $*"
+# begin SCENARIO ARGS...: pristine copy and its facts.
+begin() {
+  local scenario=$1; shift
   prepare "$work/pristine" "$scenario"
   facts "$work/pristine" > "$work/original.facts"
+}
+
+# summary NAME PHASE TRIALS-BEFORE FAILURES-BEFORE
+summary() { echo "$1: $2: $((trials - $3)) trials, $((failures - $4)) failures"; }
+
+# step_trials SCENARIO EXPECT ARGS...: a kill and an I/O error at every numbered write step.
+step_trials() {
+  local scenario=$1 expect=$2; shift 2
+  local name="$scenario: $*" t0=$trials f0=$failures
+  begin "$scenario"
   prepare "$work/t" "$scenario"
   local steps
   steps=$(RDSCAL_TRACE_STEPS=1 "${rdscal[@]}" "$@" $(inputs "$work/t") 2>&1 >/dev/null | grep -c '^rdscal-step ')
-  echo "$name: $steps write steps"
   local n mode code out
   for n in $(seq 1 "$steps"); do
     for mode in RDSCAL_CRASH_AT RDSCAL_FAIL_AT; do
@@ -104,14 +112,20 @@ run_trials() {
       settle "$name $mode=$n" "$work/t" "$expect" "$@"
     done
   done
-  [ "$quick" = "--quick" ] && return
-  local call errno k count
+  summary "$name" "kill and I/O error at each of $steps write steps" "$t0" "$f0"
+}
+
+# strace_trials SCENARIO EXPECT ARGS...: EIO into every rename, link and fsync call, ENOSPC into every write call.
+strace_trials() {
+  local scenario=$1 expect=$2; shift 2
+  local name="$scenario: $*" t0=$trials f0=$failures
+  begin "$scenario"
+  local call errno k count code out
   for call in rename link fsync write; do
     prepare "$work/t" "$scenario"
     strace -f -qq -e trace=$call -o "$work/strace.log" "${rdscal[@]}" "$@" $(inputs "$work/t") >/dev/null 2>&1
     count=$(grep -c "$call(" "$work/strace.log")
     errno=EIO; [ "$call" = write ] && errno=ENOSPC
-    echo "$name: $count $call calls"
     for k in $(seq 1 "$count"); do
       trials=$((trials + 1))
       prepare "$work/t" "$scenario"
@@ -126,11 +140,27 @@ run_trials() {
       settle "$name $call#$k=$errno" "$work/t" "$expect" "$@"
     done
   done
+  summary "$name" "strace fault injection" "$t0" "$f0"
 }
 
-run_trials legacy-shapes '"lic09.contoso.com"' set-servers lic09.contoso.com --policy --remove-legacy
-run_trials unconfigured '"effective": "PerUser"' set-mode per-user
-run_trials client-store '"present": false' client reset
-run_trials healthy-peruser '"certificates": \[\]' cert reset
+commands=(
+  "legacy-shapes|\"lic09.contoso.com\"|set-servers lic09.contoso.com --policy --remove-legacy"
+  "unconfigured|\"effective\": \"PerUser\"|set-mode per-user"
+  "client-store|\"present\": false|client reset"
+  "healthy-peruser|\"certificates\": \\[\\]|cert reset"
+)
+# Every command's kill and error trials first (the quick part), then the strace sweep.
+for c in "${commands[@]}"; do
+  IFS='|' read -r scenario expect command <<<"$c"
+  # shellcheck disable=SC2086
+  step_trials "$scenario" "$expect" $command
+done
+if [ "$quick" != "--quick" ]; then
+  for c in "${commands[@]}"; do
+    IFS='|' read -r scenario expect command <<<"$c"
+    # shellcheck disable=SC2086
+    strace_trials "$scenario" "$expect" $command
+  done
+fi
 echo "$trials trials, $failures failures"
 [ "$failures" = 0 ]
