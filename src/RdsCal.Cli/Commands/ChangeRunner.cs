@@ -36,7 +36,10 @@ internal static class ChangeRunner
             command.Options.Add(WhatIf);
             command.Options.Add(Journal);
             command.Options.Add(Out);
-            command.Options.Add(Force);
+            if (!command.Options.Contains(Force))
+            {
+                command.Options.Add(Force);
+            }
         }
     }
 
@@ -45,6 +48,11 @@ internal static class ChangeRunner
         Func<ParseResult, Func<MachineRegistry, LicensingSnapshot, LicensingPlan>> planner, params Option[] extra)
     {
         var options = Options.Create();
+        // A verb with its own --force (client reset: even on a session host) shares it with the corrupt-hive override.
+        if (extra.OfType<Option<bool>>().FirstOrDefault(o => o.Name == "--force") is { } ownForce)
+        {
+            options = options with { Force = ownForce };
+        }
         var reset = new Command("reset", resetDescription);
         foreach (var option in extra)
         {
