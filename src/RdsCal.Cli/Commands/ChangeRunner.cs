@@ -19,12 +19,14 @@ internal static class ChangeRunner
 
     public static Option<FileInfo?> Journal() => new("--journal") { HelpName = "FILE", Description = $"The journal to record the change in (default {ChangeJournal.DefaultPath}); backups go to a 'backups' folder beside it." };
 
-    public static Option<FileInfo?> ChangeScript() => new("--out") { HelpName = "FILE", Description = "For .reg inputs: where to write the .reg file that carries the change (default beside the input)." };
+    public static Option<FileInfo?> ChangeScript() => new("--out") { HelpName = "FILE", Description = "For .reg inputs: where to write the .reg file that carries the change (default beside the input). An existing file is replaced only with --force, an input never." };
+
+    public static Option<bool> ReplaceOutput() => new("--force") { Description = "Replace the --out file if it exists." };
 
     /// <summary>The options every changing command takes.</summary>
-    public sealed record Options(Option<FileInfo?> System, Option<FileInfo?> Software, Option<bool> WhatIf, Option<FileInfo?> Journal, Option<FileInfo?> Out)
+    public sealed record Options(Option<FileInfo?> System, Option<FileInfo?> Software, Option<bool> WhatIf, Option<FileInfo?> Journal, Option<FileInfo?> Out, Option<bool> Force)
     {
-        public static Options Create() => new(MachineOptions.System(), MachineOptions.Software(), ChangeRunner.WhatIf(), ChangeRunner.Journal(), ChangeScript());
+        public static Options Create() => new(MachineOptions.System(), MachineOptions.Software(), ChangeRunner.WhatIf(), ChangeRunner.Journal(), ChangeScript(), ReplaceOutput());
 
         public void AddTo(Command command)
         {
@@ -33,6 +35,7 @@ internal static class ChangeRunner
             command.Options.Add(WhatIf);
             command.Options.Add(Journal);
             command.Options.Add(Out);
+            command.Options.Add(Force);
         }
     }
 
@@ -51,7 +54,8 @@ internal static class ChangeRunner
         return new Command(noun, nounDescription) { reset };
     }
 
-    public static int Run(CliConsole console, ParseResult parse, Options options, string verb, Func<MachineRegistry, LicensingSnapshot, LicensingPlan> planner)
+    // inputs: files the command reads besides --system/--software (never written, e.g. restore's backup).
+    public static int Run(CliConsole console, ParseResult parse, Options options, string verb, Func<MachineRegistry, LicensingSnapshot, LicensingPlan> planner, IReadOnlyList<string>? inputs = null)
     {
         var system = parse.GetValue(options.System);
         var software = parse.GetValue(options.Software);
@@ -83,7 +87,8 @@ internal static class ChangeRunner
         }
         var journal = new ChangeJournal(parse.GetValue(options.Journal)?.FullName ?? ChangeJournal.DefaultPath);
         var parts = Parts(system, software, live);
-        var recorded = Apply(plan.Changes!, journal, system, software, parse.GetValue(options.Out), live, undoOf: null, parts, force: false);
+        var scriptOutput = new Registry.OutputOptions { ReplaceExisting = parse.GetValue(options.Force), Inputs = inputs ?? [] };
+        var recorded = Apply(plan.Changes!, journal, system, software, parse.GetValue(options.Out), live, undoOf: null, parts, force: false, scriptOutput);
         Report(console, recorded, journal);
         if (live && plan.LiveFollowUp is { } call && OperatingSystem.IsWindows())
         {
@@ -95,7 +100,9 @@ internal static class ChangeRunner
         return ExitCodes.Ok;
     }
 
-    public static RecordedChange Apply(ChangeSet changes, ChangeJournal journal, FileInfo? system, FileInfo? software, FileInfo? script, bool live, string? undoOf, IReadOnlyDictionary<string, string> parts, bool force)
+    // scriptOutput: whether an existing --out file may be replaced, and further inputs it must never be
+    // (--system/--software never are).
+    public static RecordedChange Apply(ChangeSet changes, ChangeJournal journal, FileInfo? system, FileInfo? software, FileInfo? script, bool live, string? undoOf, IReadOnlyDictionary<string, string> parts, bool force, Registry.OutputOptions? scriptOutput = null)
     {
         IRegistryStore store;
         if (live)
@@ -106,7 +113,7 @@ internal static class ChangeRunner
         {
             string stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
             string dir = (system ?? software)!.DirectoryName ?? ".";
-            store = MachineTarget.Open(system?.FullName, software?.FullName, script?.FullName ?? Registry.UniqueFileName.For(Path.Combine(dir, $"rdscal-change-{stamp}.reg")));
+            store = MachineTarget.Open(system?.FullName, software?.FullName, script?.FullName ?? Registry.UniqueFileName.For(Path.Combine(dir, $"rdscal-change-{stamp}.reg")), scriptOutput: scriptOutput);
         }
         try
         {

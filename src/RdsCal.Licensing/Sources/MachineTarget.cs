@@ -12,11 +12,17 @@ namespace RdsCal.Licensing.Sources;
 /// </summary>
 public static class MachineTarget
 {
-    /// <summary>Opens the given files as a store; <paramref name="changeScript"/> receives changes to .reg inputs.</summary>
-    public static CompositeStore Open(string? systemPath, string? softwarePath, string changeScript, HiveSaveOptions? save = null)
+    /// <summary>
+    /// Opens the given files as a store; <paramref name="changeScript"/> receives changes to .reg inputs, written by
+    /// <paramref name="scriptOutput"/>'s rules (by default only as a new file). The inputs themselves are never
+    /// the script, whatever the options say.
+    /// </summary>
+    public static CompositeStore Open(string? systemPath, string? softwarePath, string changeScript, HiveSaveOptions? save = null, OutputOptions? scriptOutput = null)
     {
         var parts = new Dictionary<string, IRegistryStore>(StringComparer.OrdinalIgnoreCase);
-        var script = new RegChangeScript(changeScript);
+        scriptOutput ??= OutputOptions.NewFileOnly;
+        var inputs = scriptOutput.Inputs.Concat(new[] { systemPath, softwarePath }.OfType<string>()).ToList();
+        var script = new RegChangeScript(changeScript, scriptOutput with { Inputs = inputs });
         foreach (var (hive, path) in new[] { ("SYSTEM", systemPath), ("SOFTWARE", softwarePath) })
         {
             if (path is null)

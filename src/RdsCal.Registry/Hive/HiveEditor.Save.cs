@@ -38,7 +38,7 @@ public sealed partial class HiveEditor
                 fs.Write(header);
                 fs.Write(_buf, Data, _dataSize);
                 options.BeforeStep?.Invoke("flush");
-                fs.Flush(flushToDisk: true);
+                FileNode.FlushToDisk(fs, target);
             }
             if (exists && options.Backup)
             {
@@ -51,6 +51,7 @@ public sealed partial class HiveEditor
             }
             options.BeforeStep?.Invoke("replace");
             File.Move(temp, target, overwrite: true);
+            FileNode.FlushFolder(dir);
         }
         finally
         {
