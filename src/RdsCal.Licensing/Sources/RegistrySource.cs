@@ -104,7 +104,7 @@ public sealed class RegistrySource : IDisposable
     private static bool IsGzip(string path)
     {
         Span<byte> head = stackalloc byte[2];
-        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var fs = RegistryInput.OpenRead(path);
         return fs.ReadAtLeast(head, 2, throwOnEndOfStream: false) == 2 && head[0] == 0x1F && head[1] == 0x8B;
     }
 
@@ -149,7 +149,7 @@ public sealed class RegistrySource : IDisposable
     {
         try
         {
-            using var gz = new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress);
+            using var gz = new System.IO.Compression.GZipStream(RegistryInput.OpenRead(path), System.IO.Compression.CompressionMode.Decompress);
             using var ms = new MemoryStream();
             gz.CopyTo(ms);
             return ms.ToArray();

@@ -56,7 +56,7 @@ public sealed class RegTextReader
         ArgumentNullException.ThrowIfNull(path);
         try
         {
-            return Parse(File.ReadAllBytes(path));
+            return Parse(RegistryInput.ReadAllBytes(path));
         }
         catch (RegTextFormatException e) when (e.FilePath is null)
         {
