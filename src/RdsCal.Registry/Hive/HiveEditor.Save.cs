@@ -22,6 +22,7 @@ public sealed partial class HiveEditor
         {
             EnsureWritable(target);
         }
+        WritePendingLists();
         // The finished base block is written from its own copy; the bins are written straight from the buffer.
         byte[] header = _buf[..Data];
         FinishBaseBlock(header);
