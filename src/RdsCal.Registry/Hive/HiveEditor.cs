@@ -134,16 +134,26 @@ public sealed partial class HiveEditor
         {
             throw new ArgumentException("the root key cannot be deleted", nameof(path));
         }
-        uint? parent = FindKey(string.Join('\\', parts[..^1]));
-        uint? key = parent is null ? null : FindChild(parent.Value, parts[^1]);
-        if (key is null)
+        // The keys on the way down are kept: a tree that lists one of them (a cycle) must not free it.
+        var above = new List<uint> { RootOffset };
+        foreach (string part in parts[..^1])
+        {
+            if (FindChild(above[^1], part) is not { } next)
+            {
+                return false;
+            }
+            above.Add(next);
+        }
+        uint parent = above[^1];
+        if (FindChild(parent, parts[^1]) is not { } key)
         {
             return false;
         }
-        Children(parent!.Value).Remove(parts[^1]);
-        _dirtyChildren.Add(parent.Value);
-        Touch(parent.Value);
-        FreeTree(key.Value);
+        var tree = CollectTree(key, above);
+        Children(parent).Remove(parts[^1]);
+        _dirtyChildren.Add(parent);
+        Touch(parent);
+        FreeTree(tree);
         return true;
     }
 
@@ -315,13 +325,14 @@ public sealed partial class HiveEditor
     }
 
     /// <summary>
-    /// Frees a key and everything below it. The keys are collected first (each once: a hostile hive whose lists
-    /// loop would otherwise recurse forever), then freed, so no list is read after its cells are released.
+    /// A key and everything below it, each once. A hostile hive whose lists loop (back to the key, to one of
+    /// <paramref name="above"/>, or within the tree) is refused: freeing by recursion would never end, and freeing
+    /// an ancestor would destroy the tree the key hangs from.
     /// </summary>
-    private void FreeTree(uint key)
+    private List<uint> CollectTree(uint key, IEnumerable<uint> above)
     {
         var order = new List<uint>();
-        var seen = new HashSet<uint>();
+        var seen = new HashSet<uint>(above);
         var pending = new Stack<uint>();
         pending.Push(key);
         while (pending.Count > 0)
@@ -329,7 +340,7 @@ public sealed partial class HiveEditor
             uint k = pending.Pop();
             if (!seen.Add(k))
             {
-                throw _image.Bad(HiveError.BadRecord, k, $"key node 0x{k:X} is listed twice in the tree being deleted (the subkey lists form a cycle); rdscal does not edit a damaged hive");
+                throw _image.Bad(HiveError.BadRecord, k, $"key node 0x{k:X} is reached twice from the key being deleted (the subkey lists form a cycle); rdscal does not edit a damaged hive");
             }
             order.Add(k);
             foreach (uint child in Children(k).Values)
@@ -337,6 +348,12 @@ public sealed partial class HiveEditor
                 pending.Push(child);
             }
         }
+        return order;
+    }
+
+    /// <summary>Frees the keys <see cref="CollectTree"/> gathered, once their lists are no longer read.</summary>
+    private void FreeTree(List<uint> order)
+    {
         foreach (uint k in order)
         {
             FreeSubkeyList(k);
