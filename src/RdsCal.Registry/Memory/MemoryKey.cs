@@ -166,7 +166,7 @@ public sealed class MemoryKey : RegistryKey
             _valueIndex.Clear();
             for (int i = 0; i < _values.Count; i++)
             {
-                _valueIndex[_values[i]!.Name] = i;
+                _valueIndex.TryAdd(_values[i]!.Name, i);
             }
             _gaps = 0;
         }
