@@ -7,7 +7,22 @@ namespace RdsCal.Cli;
 /// <summary>Entry point: builds the command tree and turns every failure into one line and an exit code.</summary>
 internal static class Program
 {
-    public static int Main(string[] args) => Run(args, CliConsole.System);
+    public static int Main(string[] args)
+    {
+        var console = CliConsole.System;
+        int code = Run(args, console);
+        try
+        {
+            console.Out.Flush();
+        }
+        catch (IOException e)
+        {
+            // A full disk or a closed pipe behind standard output: the output is incomplete, so say so.
+            console.Error.WriteLine($"rdscal: error: standard output: {e.Message}");
+            return code == ExitCodes.Ok ? ExitCodes.Unexpected : code;
+        }
+        return code;
+    }
 
     public static int Run(string[] args, CliConsole console)
     {
@@ -55,6 +70,7 @@ internal static class Program
         (int code, string text) = e switch
         {
             UsageException u => (ExitCodes.Usage, u.Message),
+            OutputRefusedException o => (ExitCodes.Refused, o.Reason == OutputRefusal.Exists ? $"{o.Path}: the file exists; give --force to replace it" : o.Message),
             RegistryFormatException f => (ExitCodes.CorruptInput, f.SourcePath is null ? f.Reason : $"{f.SourcePath}: {f.Reason}"),
             FileNotFoundException nf => (ExitCodes.InputMissing, $"{nf.FileName ?? "file"}: no such file"),
             DirectoryNotFoundException d => (ExitCodes.InputMissing, d.Message),

@@ -34,12 +34,52 @@ public static class RegistryInput
     }
 
     /// <summary>Classifies a file on disk by its first 512 bytes.</summary>
+    /// <exception cref="UnrecognizedInputException">The path is not a regular file (a pipe, device or folder).</exception>
     public static RegistryInputKind Detect(string path)
     {
         Span<byte> head = stackalloc byte[512];
-        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var fs = OpenRead(path);
         int n = fs.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         return Detect(head[..n]);
+    }
+
+    /// <summary>
+    /// Opens an input file for reading, through any symbolic link (the length to trust is the opened stream's).
+    /// Only regular files are read: a named pipe would block until some writer appears and a device can be
+    /// endless, so both are refused before they are opened.
+    /// </summary>
+    /// <exception cref="UnrecognizedInputException">The path is a pipe, device, socket or folder.</exception>
+    /// <exception cref="FileNotFoundException">Nothing is there.</exception>
+    public static FileStream OpenRead(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var kind = FileNode.KindOf(path);
+        if (kind is not (FileNodeKind.Regular or FileNodeKind.Missing))
+        {
+            throw new UnrecognizedInputException(path, kind switch
+            {
+                FileNodeKind.Fifo => "is a named pipe (FIFO), not a file: rdscal reads only regular files",
+                FileNodeKind.Directory => "is a folder, not a file",
+                FileNodeKind.Socket => "is a socket, not a file: rdscal reads only regular files",
+                _ => "is a device, not a file: rdscal reads only regular files",
+            });
+        }
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+    }
+
+    /// <summary>Reads a whole input file by the rules of <see cref="OpenRead"/>.</summary>
+    /// <exception cref="UnrecognizedInputException">The path is not a regular file, or is over 2 GiB.</exception>
+    public static byte[] ReadAllBytes(string path)
+    {
+        using var fs = OpenRead(path);
+        long length = fs.Length;
+        if (length > Array.MaxLength)
+        {
+            throw new UnrecognizedInputException(path, $"is {length:N0} bytes; rdscal reads input files up to 2 GiB (the largest a hive can be)");
+        }
+        var bytes = new byte[length];
+        fs.ReadExactly(bytes);
+        return bytes;
     }
 }
 

@@ -12,15 +12,18 @@ internal static class BackupCommand
     {
         var system = MachineOptions.System();
         var software = MachineOptions.Software();
-        var output = new Option<FileInfo?>("--out", "-o") { Description = "The .reg file to write (default rdscal-backup-TIMESTAMP.reg in the current folder)." };
-        var command = new Command("backup", "Export every licensing-related key (RCM, TermService and TermServLicensing parameters, policy, MSLicensing, RDS role) to a byte-exact .reg file.") { system, software, output };
+        var output = new Option<FileInfo?>("--out", "-o") { Description = "The .reg file to write (default rdscal-backup-TIMESTAMP.reg in the current folder). An existing file is replaced only with --force, an input never." };
+        var force = new Option<bool>("--force") { Description = "Replace the --out file if it exists." };
+        var command = new Command("backup", "Export every licensing-related key (RCM, TermService and TermServLicensing parameters, policy, MSLicensing, RDS role) to a byte-exact .reg file.") { system, software, output, force };
         command.SetAction(parse =>
         {
             using var machine = MachineOptions.OpenMachine(parse.GetValue(system), parse.GetValue(software), "backup");
             string path = parse.GetValue(output)?.FullName
                 ?? Registry.UniqueFileName.For(Path.GetFullPath($"rdscal-backup-{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)}.reg"));
             var keys = LicensingPlanner.LicensingKeys(machine);
-            ChangeRecorder.WriteBackup(machine.Root, keys, "HKEY_LOCAL_MACHINE", path, "backup");
+            var inputs = new[] { parse.GetValue(system), parse.GetValue(software) }.OfType<FileInfo>().Select(f => f.FullName).ToList();
+            ChangeRecorder.WriteBackup(machine.Root, keys, "HKEY_LOCAL_MACHINE", path, "backup",
+                new Registry.OutputOptions { ReplaceExisting = parse.GetValue(force), Inputs = inputs });
             console.Out.WriteLine($"backed up {keys.Count} key tree(s) to {path}");
             console.Out.WriteLine($"restore with: rdscal restore {path}");
             return ExitCodes.Ok;

@@ -20,14 +20,14 @@ internal static class ChangeRunner
 
     public static Option<FileInfo?> Journal() => new("--journal") { HelpName = "FILE", Description = $"The journal to record the change in (default {ChangeJournal.DefaultPath}); backups go to a 'backups' folder beside it." };
 
-    public static Option<bool> ForceCorrupt() => new("--force") { Description = "Write even to a hive that 'rdscal verify' finds problems in." };
+    public static Option<FileInfo?> ChangeScript() => new("--out") { HelpName = "FILE", Description = "For .reg inputs: where to write the .reg file that carries the change (default beside the input). An existing file is replaced only with --force, an input never." };
 
-    public static Option<FileInfo?> ChangeScript() => new("--out") { HelpName = "FILE", Description = "For .reg inputs: where to write the .reg file that carries the change (default beside the input)." };
+    public static Option<bool> Force() => new("--force") { Description = "Replace an existing --out file, and write even to a hive that 'rdscal verify' finds errors in." };
 
     /// <summary>The options every changing command takes.</summary>
     public sealed record Options(Option<FileInfo?> System, Option<FileInfo?> Software, Option<bool> WhatIf, Option<FileInfo?> Journal, Option<FileInfo?> Out, Option<bool> Force)
     {
-        public static Options Create() => new(MachineOptions.System(), MachineOptions.Software(), ChangeRunner.WhatIf(), ChangeRunner.Journal(), ChangeScript(), ForceCorrupt());
+        public static Options Create() => new(MachineOptions.System(), MachineOptions.Software(), ChangeRunner.WhatIf(), ChangeRunner.Journal(), ChangeScript(), ChangeRunner.Force());
 
         public void AddTo(Command command)
         {
@@ -63,7 +63,8 @@ internal static class ChangeRunner
         return new Command(noun, nounDescription) { reset };
     }
 
-    public static int Run(CliConsole console, ParseResult parse, Options options, string verb, Func<MachineRegistry, LicensingSnapshot, LicensingPlan> planner)
+    // inputs: files the command reads besides --system/--software (never written, e.g. restore's backup).
+    public static int Run(CliConsole console, ParseResult parse, Options options, string verb, Func<MachineRegistry, LicensingSnapshot, LicensingPlan> planner, IReadOnlyList<string>? inputs = null)
     {
         var system = parse.GetValue(options.System);
         var software = parse.GetValue(options.Software);
@@ -98,7 +99,8 @@ internal static class ChangeRunner
             return ExitCodes.Ok;
         }
         var parts = Parts(system, software, live);
-        var recorded = Apply(plan.Changes!, journal, system, software, parse.GetValue(options.Out), live, undoOf: null, parts, force: false, forceCorrupt: parse.GetValue(options.Force));
+        var scriptOutput = new Registry.OutputOptions { ReplaceExisting = parse.GetValue(options.Force), Inputs = inputs ?? [] };
+        var recorded = Apply(plan.Changes!, journal, system, software, parse.GetValue(options.Out), live, undoOf: null, parts, force: false, forceCorrupt: parse.GetValue(options.Force), scriptOutput);
         Report(console, recorded, journal);
         if (live && plan.LiveFollowUp is { } call && OperatingSystem.IsWindows())
         {
@@ -110,6 +112,8 @@ internal static class ChangeRunner
         return ExitCodes.Ok;
     }
 
+    // scriptOutput: whether an existing --out file may be replaced, and further inputs it must never be
+    // (--system/--software never are).
     /// <summary>
     /// Locks the journal and the hive files among the inputs (.reg inputs are never written), and prints what
     /// settling interrupted runs did.
@@ -166,7 +170,7 @@ internal static class ChangeRunner
             ? TimeSpan.FromSeconds(seconds)
             : TargetLock.DefaultWait;
 
-    public static RecordedChange Apply(ChangeSet changes, ChangeJournal journal, FileInfo? system, FileInfo? software, FileInfo? script, bool live, string? undoOf, IReadOnlyDictionary<string, string> parts, bool force, bool forceCorrupt)
+    public static RecordedChange Apply(ChangeSet changes, ChangeJournal journal, FileInfo? system, FileInfo? software, FileInfo? script, bool live, string? undoOf, IReadOnlyDictionary<string, string> parts, bool force, bool forceCorrupt, Registry.OutputOptions? scriptOutput = null)
     {
         IRegistryStore store;
         if (live)
@@ -177,7 +181,7 @@ internal static class ChangeRunner
         {
             string stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
             string dir = (system ?? software)!.DirectoryName ?? ".";
-            store = MachineTarget.Open(system?.FullName, software?.FullName, script?.FullName ?? Registry.UniqueFileName.For(Path.Combine(dir, $"rdscal-change-{stamp}.reg")), force: forceCorrupt);
+            store = MachineTarget.Open(system?.FullName, software?.FullName, script?.FullName ?? Registry.UniqueFileName.For(Path.Combine(dir, $"rdscal-change-{stamp}.reg")), force: forceCorrupt, scriptOutput: scriptOutput);
         }
         try
         {

@@ -37,6 +37,16 @@ internal static class ImportCommand
                 {
                     throw new UsageException($"{regFile.Name}: line {e.Line}: key '{e.KeyPath}' is not under '{root}' (use --prefix)");
                 }
+                // Windows' limits (255-character key names, 16,383-character value names): a file that breaks
+                // them did not come from a registry, and the hive must not get such a record.
+                if (parts.FirstOrDefault(p => p.Length > 255) is { } longName)
+                {
+                    throw new RegTextFormatException($"key name '{longName[..40]}…' is {longName.Length:N0} characters; Windows allows at most 255", e.Line, 1).WithFile(regFile.FullName);
+                }
+                if (e.ValueName is { Length: > 16383 } longValue)
+                {
+                    throw new RegTextFormatException($"value name '{longValue[..40]}…' is {longValue.Length:N0} characters; Windows allows at most 16,383", e.Line, 1).WithFile(regFile.FullName);
+                }
                 string rel = string.Join('\\', parts[rootParts.Length..]);
                 switch (e.Kind)
                 {

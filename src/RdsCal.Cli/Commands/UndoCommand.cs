@@ -10,7 +10,7 @@ internal static class UndoCommand
     {
         var id = new Argument<string?>("ENTRY-ID") { Description = "The journal entry to undo (a unique prefix is enough).", Arity = ArgumentArity.ZeroOrOne };
         var last = new Option<bool>("--last") { Description = "Undo the latest change not yet undone." };
-        var force = new Option<bool>("--force") { Description = "Undo even when the values are no longer what the change left (the drift is shown)." };
+        var force = new Option<bool>("--force") { Description = "Undo even when the values are no longer what the change left (the drift is shown); also replaces an existing --out file." };
         var system = MachineOptions.System();
         var software = MachineOptions.Software();
         var journalOption = ChangeRunner.Journal();
@@ -73,7 +73,8 @@ internal static class UndoCommand
             }
             try
             {
-                var recorded = ChangeRunner.Apply(inverse, journal, sys, soft, parse.GetValue(output), live, entry.Id, ChangeRunner.Parts(sys, soft, live), parse.GetValue(force), forceCorrupt: parse.GetValue(force));
+                var recorded = ChangeRunner.Apply(inverse, journal, sys, soft, parse.GetValue(output), live, entry.Id, ChangeRunner.Parts(sys, soft, live), parse.GetValue(force),
+                    forceCorrupt: parse.GetValue(force), new Registry.OutputOptions { ReplaceExisting = parse.GetValue(force) });
                 ChangeRunner.Report(console, recorded, journal);
                 return ExitCodes.Ok;
             }

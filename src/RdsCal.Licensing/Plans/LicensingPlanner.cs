@@ -230,7 +230,14 @@ public static class LicensingPlanner
             .Select(e => (e.Kind, Path: StripRoot(e.KeyPath)))
             .Where(e => e.Path is not null)
             .ToList();
-        var roots = tops.Where(t => !tops.Any(o => o.Path!.Length < t.Path!.Length && t.Path.StartsWith(o.Path + "\\", StringComparison.OrdinalIgnoreCase))).ToList();
+        if (tops.FirstOrDefault(t => t.Kind == Registry.RegText.RegTextEntryKind.DeleteKey && RegistryPath.Split(t.Path!).Length == 1) is { Path: { } hiveRoot })
+        {
+            return LicensingPlan.Refuse($"the backup deletes HKEY_LOCAL_MACHINE\\{hiveRoot}, a whole hive: rdscal never deletes a hive root");
+        }
+        // A key is a root of the restore when none of its ancestors is in the file: each path's ancestors are
+        // looked up in a set (O(n × depth)); comparing every pair of keys was O(n²).
+        var present = tops.Select(t => string.Join('\\', RegistryPath.Split(t.Path!))).ToHashSet(RegistryName.Comparer);
+        var roots = tops.Where(t => !HasAncestorIn(present, t.Path!)).ToList();
         foreach (var (kind, path) in roots.DistinctBy(r => r.Path!.ToUpperInvariant()))
         {
             var current = machineRoot.Open(path!);
@@ -246,6 +253,19 @@ public static class LicensingPlanner
             ops.AddRange(ChangeSetBuilder.MakeEqual(current, wanted, path!));
         }
         return Plan(description, [RestartNote], ops);
+    }
+
+    private static bool HasAncestorIn(HashSet<string> paths, string path)
+    {
+        var parts = RegistryPath.Split(path);
+        for (int n = 1; n < parts.Length; n++)
+        {
+            if (paths.Contains(string.Join('\\', parts[..n])))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static string? StripRoot(string keyPath)

@@ -13,14 +13,17 @@ namespace RdsCal.Licensing.Sources;
 public static class MachineTarget
 {
     /// <summary>
-    /// Opens the given files as a store; <paramref name="changeScript"/> receives changes to .reg inputs. A hive that
-    /// fails verification is refused unless <paramref name="force"/>.
+    /// Opens the given files as a store; <paramref name="changeScript"/> receives changes to .reg inputs, written by
+    /// <paramref name="scriptOutput"/>'s rules (by default only as a new file). The inputs themselves are never
+    /// the script, whatever the options say. A hive that fails verification is refused unless <paramref name="force"/>.
     /// </summary>
     /// <exception cref="CorruptTargetException">A hive fails verification and <paramref name="force"/> is false.</exception>
-    public static CompositeStore Open(string? systemPath, string? softwarePath, string changeScript, HiveSaveOptions? save = null, bool force = false)
+    public static CompositeStore Open(string? systemPath, string? softwarePath, string changeScript, HiveSaveOptions? save = null, bool force = false, OutputOptions? scriptOutput = null)
     {
         var parts = new Dictionary<string, IRegistryStore>(StringComparer.OrdinalIgnoreCase);
-        var script = new RegChangeScript(changeScript);
+        scriptOutput ??= OutputOptions.NewFileOnly;
+        var inputs = scriptOutput.Inputs.Concat(new[] { systemPath, softwarePath }.OfType<string>()).ToList();
+        var script = new RegChangeScript(changeScript, scriptOutput with { Inputs = inputs });
         foreach (var (hive, path) in new[] { ("SYSTEM", systemPath), ("SOFTWARE", softwarePath) })
         {
             if (path is null)

@@ -49,14 +49,25 @@ public sealed class RegistrySource : IDisposable
     /// <exception cref="UnrecognizedInputException">The file is neither, or holds another hive.</exception>
     /// <exception cref="RegistryFormatException">The file is corrupt.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public static RegistrySource Open(string path, string hiveName)
+    public static RegistrySource Open(string path, string hiveName) => Open(path, hiveName, MaxDecompressedBytes);
+
+    /// <summary>
+    /// The most a gzipped input may expand to: 1 GiB, several times the largest SYSTEM or SOFTWARE hive seen in
+    /// practice and half the 2 GiB a hive can address. A gzip bomb (3 MB growing to 3 GiB) stops here.
+    /// </summary>
+    public const long MaxDecompressedBytes = 1L << 30;
+
+    /// <summary>Opens a hive or .reg export as <see cref="Open(string, string)"/> does, with another cap on what a gzipped input may expand to.</summary>
+    /// <exception cref="UnrecognizedInputException">The file is neither, holds another hive, or expands past <paramref name="maxDecompressed"/>.</exception>
+    /// <exception cref="RegistryFormatException">The file is corrupt.</exception>
+    public static RegistrySource Open(string path, string hiveName, long maxDecompressed)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(hiveName);
         if (IsGzip(path))
         {
             // Backups and forensic copies are often gzipped: read them in memory, by the same rules.
-            byte[] bytes = Decompress(path);
+            byte[] bytes = Decompress(path, maxDecompressed);
             return From(RegistryInput.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, 512))), path, hiveName, () => HiveFile.Load(bytes), () => RegTextReader.Parse(bytes));
         }
         return From(RegistryInput.Detect(path), path, hiveName, () => HiveFile.Open(path), () => RegTextReader.Load(path));
@@ -104,7 +115,7 @@ public sealed class RegistrySource : IDisposable
     private static bool IsGzip(string path)
     {
         Span<byte> head = stackalloc byte[2];
-        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var fs = RegistryInput.OpenRead(path);
         return fs.ReadAtLeast(head, 2, throwOnEndOfStream: false) == 2 && head[0] == 0x1F && head[1] == 0x8B;
     }
 
@@ -145,13 +156,22 @@ public sealed class RegistrySource : IDisposable
         }
     }
 
-    private static byte[] Decompress(string path)
+    private static byte[] Decompress(string path, long max)
     {
         try
         {
-            using var gz = new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress);
+            using var gz = new System.IO.Compression.GZipStream(RegistryInput.OpenRead(path), System.IO.Compression.CompressionMode.Decompress);
             using var ms = new MemoryStream();
-            gz.CopyTo(ms);
+            byte[] chunk = new byte[1 << 16];
+            int n;
+            while ((n = gz.Read(chunk)) > 0)
+            {
+                if (ms.Length + n > max)
+                {
+                    throw new UnrecognizedInputException(path, $"the gzip data expands past {max:N0} bytes, more than any real hive: refused as a decompression bomb");
+                }
+                ms.Write(chunk, 0, n);
+            }
             return ms.ToArray();
         }
         catch (InvalidDataException e)

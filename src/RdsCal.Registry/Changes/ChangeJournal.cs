@@ -182,7 +182,7 @@ public sealed class ChangeJournal(string path)
             fs.Seek(0, SeekOrigin.End);
             var bytes = Encoding.UTF8.GetBytes((freshLine ? string.Empty : "\n") + json + "\n");
             fs.Write(bytes);
-            DiskFlush.File(fs, full);
+            FileNode.FlushToDisk(fs, full);
         }
         catch (IOException e) when (e is not (FileNotFoundException or DirectoryNotFoundException))
         {
@@ -190,7 +190,7 @@ public sealed class ChangeJournal(string path)
         }
         if (created)
         {
-            DiskFlush.Folder(dir);
+            FileNode.FlushFolder(dir);
         }
     }
 }

@@ -271,9 +271,11 @@ public static class ChangeRecorder
 
     /// <summary>
     /// Writes the keys as a v5 .reg file, byte-exact; a key absent now is written as a deletion, so importing
-    /// the backup also removes what the change created.
+    /// the backup also removes what the change created. <paramref name="output"/> says whether an existing file
+    /// may be replaced (by default it may not).
     /// </summary>
-    public static void WriteBackup(RegistryKey root, IReadOnlyList<string> keys, string rootPrefix, string path, string id)
+    /// <exception cref="OutputRefusedException">The file exists (and may not be replaced), is an input or is a folder.</exception>
+    public static void WriteBackup(RegistryKey root, IReadOnlyList<string> keys, string rootPrefix, string path, string id, OutputOptions? output = null)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(keys);
@@ -293,6 +295,6 @@ public static class ChangeRecorder
                     w.WriteDeleteKey(full);
                 }
             }
-        });
+        }, output: output);
     }
 }

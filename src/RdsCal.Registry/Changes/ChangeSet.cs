@@ -108,8 +108,20 @@ public sealed class ChangeSet
 
     private IEnumerable<string> TopmostKeys()
     {
+        // Each path's ancestors are looked up in a set (O(n × depth)); comparing every pair was O(n²).
         var paths = Operations.Select(o => string.Join('\\', RegistryPath.Split(o.KeyPath))).Distinct(RegistryName.Comparer).ToList();
-        return paths.Where(p => !paths.Any(q => q.Length < p.Length && p[q.Length] == '\\' && RegistryName.NamesEqual(p.AsSpan(0, q.Length), q)));
+        var set = paths.ToHashSet(RegistryName.Comparer);
+        return paths.Where(p =>
+        {
+            for (int i = p.IndexOf('\\', StringComparison.Ordinal); i > 0; i = p.IndexOf('\\', i + 1))
+            {
+                if (set.Contains(p[..i]))
+                {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
     private static void CopyInto(Memory.MemoryKey parent, RegistryKey source)

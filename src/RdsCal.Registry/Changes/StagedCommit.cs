@@ -32,7 +32,7 @@ internal static class StagedCommit
     public static void FlushFolder(StagedFile file)
     {
         CrashPoint.Reached("flush folder " + file.Part);
-        DiskFlush.Folder(Path.GetDirectoryName(file.Target) ?? ".");
+        FileNode.FlushFolder(Path.GetDirectoryName(file.Target) ?? ".");
     }
 
     /// <summary>Puts a committed target back as it was before the change, from its backup, and drops the backup.</summary>
@@ -52,7 +52,7 @@ internal static class StagedCommit
             File.Copy(file.Backup, temp);
         }
         File.Move(temp, file.Target, overwrite: true);
-        DiskFlush.Folder(dir);
+        FileNode.FlushFolder(dir);
         File.Delete(file.Backup);
     }
 

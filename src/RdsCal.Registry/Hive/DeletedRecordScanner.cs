@@ -48,7 +48,8 @@ public static class DeletedRecordScanner
             while (pos + 4 <= end)
             {
                 int raw = BinaryPrimitives.ReadInt32LittleEndian(bins[pos..]);
-                int size = Math.Abs(raw);
+                // In long: Math.Abs(int.MinValue) throws, and pos + 0x7FFFFFFF wraps negative in int.
+                long size = Math.Abs((long)raw);
                 if (size < 8 || pos + size > end)
                 {
                     break;
@@ -60,7 +61,7 @@ public static class DeletedRecordScanner
                         Consider(image, all, p, "free cell", keys, values);
                     }
                 }
-                pos += size;
+                pos += (int)size;
             }
         }
         // Windows leaves old bins beyond the current data size in the file: scan them too.
@@ -181,7 +182,7 @@ public static class DeletedRecordScanner
             return ([], "lost");
         }
         int raw = BinaryPrimitives.ReadInt32LittleEndian(bins[(int)vk.DataOffset..]);
-        int capacity = Math.Min(Math.Abs(raw) - 4, bins.Length - (int)vk.DataOffset - 4);
+        int capacity = (int)Math.Min(Math.Abs((long)raw) - 4, bins.Length - (int)vk.DataOffset - 4);
         if (capacity <= 0)
         {
             return ([], "lost");

@@ -37,12 +37,12 @@ public sealed partial class HiveEditor
     private uint Allocate(int payload)
     {
         int need = (payload + 4 + 7) & ~7;
-        var fits = _free.GetViewBetween((need, 0), (int.MaxValue, uint.MaxValue));
+        // The view's Min is O(log n); its Count would walk every free cell that fits (O(n) per allocation).
+        var best = _free.GetViewBetween((need, 0), (int.MaxValue, uint.MaxValue)).Min;
         uint offset;
         int size;
-        if (fits.Count > 0)
+        if (best.Size >= need)
         {
-            var best = fits.Min;
             _free.Remove(best);
             offset = best.Offset;
             size = best.Size;

@@ -39,7 +39,7 @@ public sealed partial class HiveEditor
             }
             Step(options, "replace");
             File.Move(temp, target, overwrite: true);
-            DiskFlush.Folder(dir);
+            FileNode.FlushFolder(dir);
         }
         catch (IOException e) when (e is not (WriteFailedException or FileNotFoundException or DirectoryNotFoundException))
         {
@@ -64,6 +64,7 @@ public sealed partial class HiveEditor
     /// </summary>
     internal byte[] WriteImage(string path, HiveSaveOptions? options = null)
     {
+        WritePendingLists();
         // The finished base block is written from its own copy; the bins are written straight from the buffer.
         byte[] header = _buf[..Data];
         FinishBaseBlock(header);
@@ -73,7 +74,7 @@ public sealed partial class HiveEditor
         fs.Write(header);
         fs.Write(_buf, Data, _dataSize);
         Step(options, "flush");
-        DiskFlush.File(fs, path);
+        FileNode.FlushToDisk(fs, path);
         using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         sha.AppendData(header);
         sha.AppendData(_buf, Data, _dataSize);

@@ -23,6 +23,13 @@ public sealed partial class HiveEditor
     private readonly string? _sourcePath;
     private readonly IReadOnlyList<string> _staleLogs;
 
+    // Keys' subkeys and values as edited, loaded from the cells on first use and written back to the cells
+    // once, at ToArray/Save. Rewriting a whole list for every added key made an import of n siblings O(n²).
+    private readonly Dictionary<uint, SortedDictionary<string, uint>> _children = [];
+    private readonly Dictionary<uint, ValueIndex> _values = [];
+    private readonly HashSet<uint> _dirtyChildren = [];
+    private readonly HashSet<uint> _dirtyValues = [];
+
     private HiveEditor(byte[] image, string? sourcePath, IReadOnlyList<string> staleLogs)
     {
         var header = BaseBlock.Parse(image);
@@ -127,17 +134,26 @@ public sealed partial class HiveEditor
         {
             throw new ArgumentException("the root key cannot be deleted", nameof(path));
         }
-        uint? parent = FindKey(string.Join('\\', parts[..^1]));
-        uint? key = parent is null ? null : FindChild(parent.Value, parts[^1]);
-        if (key is null)
+        // The keys on the way down are kept: a tree that lists one of them (a cycle) must not free it.
+        var above = new List<uint> { RootOffset };
+        foreach (string part in parts[..^1])
+        {
+            if (FindChild(above[^1], part) is not { } next)
+            {
+                return false;
+            }
+            above.Add(next);
+        }
+        uint parent = above[^1];
+        if (FindChild(parent, parts[^1]) is not { } key)
         {
             return false;
         }
-        var siblings = ChildOffsets(parent!.Value);
-        siblings.Remove(key.Value);
-        WriteSubkeyList(parent.Value, siblings);
-        Touch(parent.Value);
-        FreeTree(key.Value);
+        var tree = CollectTree(key, above);
+        Children(parent).Remove(parts[^1]);
+        _dirtyChildren.Add(parent);
+        Touch(parent);
+        FreeTree(tree);
         return true;
     }
 
@@ -152,21 +168,13 @@ public sealed partial class HiveEditor
         {
             throw new NotSupportedException($"value '{value.Name}' holds {value.Data.Length:N0} bytes; a version 1.{Minor} hive cannot store more than {BigDataCell.SegmentSize:N0} without big data cells (version 1.4 and later)");
         }
-        var values = ValueOffsets(key);
-        int index = values.FindIndex(v => NameOfValue(v) is { } n && RegistryName.NamesEqual(n, value.Name));
+        var values = Values(key);
         uint vk = NewValue(value);
-        if (index >= 0)
+        if (values.Replace(value.Name, vk) is { } old)
         {
-            uint old = values[index];
-            uint listOffset = Nk(key, KeyNodeCell.ValueListOffset);
-            BinaryPrimitives.WriteUInt32LittleEndian(CellData(listOffset)[(index * 4)..], vk);
             FreeValue(old);
         }
-        else
-        {
-            values.Add(vk);
-            WriteValueList(key, values);
-        }
+        _dirtyValues.Add(key);
         RaiseMax(key, KeyNodeCell.MaxValueNameLengthOffset, value.Name.Length * 2, fullField: true);
         RaiseMax(key, KeyNodeCell.MaxValueDataOffset, value.Data.Length, fullField: true);
         Touch(key);
@@ -180,15 +188,11 @@ public sealed partial class HiveEditor
         {
             return false;
         }
-        var values = ValueOffsets(key);
-        int index = values.FindIndex(v => NameOfValue(v) is { } n && RegistryName.NamesEqual(n, name));
-        if (index < 0)
+        if (Values(key).Remove(name) is not { } old)
         {
             return false;
         }
-        uint old = values[index];
-        values.RemoveAt(index);
-        WriteValueList(key, values);
+        _dirtyValues.Add(key);
         FreeValue(old);
         Touch(key);
         return true;
@@ -230,6 +234,7 @@ public sealed partial class HiveEditor
     /// <summary>The hive as it would be saved now (base block finished: sequence numbers, timestamp, checksum).</summary>
     public byte[] ToArray()
     {
+        WritePendingLists();
         byte[] image = _buf[..(Data + _dataSize)];
         FinishBaseBlock(image);
         return image;
@@ -252,30 +257,54 @@ public sealed partial class HiveEditor
         return key;
     }
 
-    private uint? FindChild(uint key, string name)
+    private uint? FindChild(uint key, string name) => Children(key).TryGetValue(name, out uint child) ? child : null;
+
+    /// <summary>A key's subkeys by name in Windows order, as edited (loaded from its list on first use).</summary>
+    private SortedDictionary<string, uint> Children(uint key)
     {
-        var children = ChildOffsets(key);
-        int at = InsertionPoint(children, name);
-        return at < children.Count && RegistryName.NamesEqual(NameOfKey(children[at]), name) ? children[at] : null;
+        if (!_children.TryGetValue(key, out var index))
+        {
+            index = new SortedDictionary<string, uint>(RegistryName.Comparer);
+            foreach (uint child in ChildOffsets(key))
+            {
+                if (!index.TryAdd(NameOfKey(child), child))
+                {
+                    throw _image.Bad(HiveError.BadRecord, child, $"key node 0x{key:X} lists two subkeys named '{NameOfKey(child)}'; rdscal does not edit a damaged subkey list");
+                }
+            }
+            _children[key] = index;
+        }
+        return index;
     }
 
-    /// <summary>The first position whose name is not below <paramref name="name"/> (binary search in Windows order).</summary>
-    private int InsertionPoint(List<uint> children, string name)
+    /// <summary>A key's values as edited (loaded from its value list on first use).</summary>
+    private ValueIndex Values(uint key)
     {
-        int lo = 0, hi = children.Count;
-        while (lo < hi)
+        if (!_values.TryGetValue(key, out var index))
         {
-            int mid = lo + ((hi - lo) / 2);
-            if (RegistryName.Compare(NameOfKey(children[mid]), name) < 0)
+            index = new ValueIndex();
+            foreach (uint vk in ValueOffsets(key))
             {
-                lo = mid + 1;
+                index.Load(NameOfValue(vk) ?? string.Empty, vk);
             }
-            else
-            {
-                hi = mid;
-            }
+            _values[key] = index;
         }
-        return lo;
+        return index;
+    }
+
+    /// <summary>Writes every subkey and value list edited since the last write: each once, in O(its length).</summary>
+    private void WritePendingLists()
+    {
+        foreach (uint key in _dirtyChildren)
+        {
+            WriteSubkeyList(key, [.. _children[key].Values]);
+        }
+        _dirtyChildren.Clear();
+        foreach (uint key in _dirtyValues)
+        {
+            WriteValueList(key, _values[key].Offsets());
+        }
+        _dirtyValues.Clear();
     }
 
     private uint AddChild(uint parent, string name)
@@ -288,37 +317,68 @@ public sealed partial class HiveEditor
         var skData = CellData(sk);
         BinaryPrimitives.WriteUInt32LittleEndian(skData[12..], BinaryPrimitives.ReadUInt32LittleEndian(skData[12..]) + 1);
         uint child = NewKeyNode(name, parent, sk, 0);
-        var children = ChildOffsets(parent);
-        children.Insert(InsertionPoint(children, name), child);
-        WriteSubkeyList(parent, children);
+        Children(parent).Add(name, child);
+        _dirtyChildren.Add(parent);
         RaiseMax(parent, KeyNodeCell.MaxNameLengthOffset, name.Length * 2, fullField: false);
         Touch(parent);
         return child;
     }
 
-    private void FreeTree(uint key)
+    /// <summary>
+    /// A key and everything below it, each once. A hostile hive whose lists loop (back to the key, to one of
+    /// <paramref name="above"/>, or within the tree) is refused: freeing by recursion would never end, and freeing
+    /// an ancestor would destroy the tree the key hangs from.
+    /// </summary>
+    private List<uint> CollectTree(uint key, IEnumerable<uint> above)
     {
-        foreach (uint child in ChildOffsets(key))
+        var order = new List<uint>();
+        var seen = new HashSet<uint>(above);
+        var pending = new Stack<uint>();
+        pending.Push(key);
+        while (pending.Count > 0)
         {
-            FreeTree(child);
+            uint k = pending.Pop();
+            if (!seen.Add(k))
+            {
+                throw _image.Bad(HiveError.BadRecord, k, $"key node 0x{k:X} is reached twice from the key being deleted (the subkey lists form a cycle); rdscal does not edit a damaged hive");
+            }
+            order.Add(k);
+            foreach (uint child in Children(k).Values)
+            {
+                pending.Push(child);
+            }
         }
-        FreeSubkeyList(key);
-        foreach (uint v in ValueOffsets(key))
+        return order;
+    }
+
+    /// <summary>Frees the keys <see cref="CollectTree"/> gathered, once their lists are no longer read.</summary>
+    private void FreeTree(List<uint> order)
+    {
+        foreach (uint k in order)
         {
-            FreeValue(v);
+            FreeSubkeyList(k);
+            foreach (uint v in Values(k).Offsets())
+            {
+                FreeValue(v);
+            }
+            uint list = Nk(k, KeyNodeCell.ValueListOffset);
+            if (list != 0xFFFFFFFF && Nk(k, KeyNodeCell.ValueCountOffset) > 0)
+            {
+                Free(list);
+            }
+            uint cls = Nk(k, KeyNodeCell.ClassOffset);
+            if (cls != 0xFFFFFFFF)
+            {
+                Free(cls);
+            }
+            ReleaseSecurity(Nk(k, KeyNodeCell.SecurityOffset));
+            Free(k);
+            // The offset may be reused by a new cell: nothing cached about the freed key may survive.
+            _children.Remove(k);
+            _values.Remove(k);
+            _dirtyChildren.Remove(k);
+            _dirtyValues.Remove(k);
         }
-        uint list = Nk(key, KeyNodeCell.ValueListOffset);
-        if (list != 0xFFFFFFFF && Nk(key, KeyNodeCell.ValueCountOffset) > 0)
-        {
-            Free(list);
-        }
-        uint cls = Nk(key, KeyNodeCell.ClassOffset);
-        if (cls != 0xFFFFFFFF)
-        {
-            Free(cls);
-        }
-        ReleaseSecurity(Nk(key, KeyNodeCell.SecurityOffset));
-        Free(key);
     }
 
     private void Touch(uint key) =>

@@ -75,23 +75,22 @@ public sealed class HiveFile : IDisposable
         options ??= HiveOpenOptions.Default;
         try
         {
-            long length = new FileInfo(path).Length;
-            if (length > int.MaxValue)
+            // Opened once, through any symbolic link: the length is the opened file's, not the link's.
+            var fs = RegistryInput.OpenRead(path);
+            MappedFileMemory? mapping = null;
+            try
             {
-                throw new HiveFormatException(HiveError.Unreadable, -1, $"file is {length:N0} bytes; hives over 2 GiB are not supported");
-            }
-            Span<byte> head = stackalloc byte[BaseBlock.Size];
-            int read;
-            using (var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-            {
-                read = fs.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-            }
-            var header = CheckHead(head[..read]);
-            if (!header.IsDirty || !options.ApplyLogs)
-            {
-                var mapping = new MappedFileMemory(path, length);
-                try
+                long length = fs.Length;
+                if (length > int.MaxValue)
                 {
+                    throw new HiveFormatException(HiveError.Unreadable, -1, $"file is {length:N0} bytes; hives over 2 GiB are not supported");
+                }
+                Span<byte> head = stackalloc byte[BaseBlock.Size];
+                int read = fs.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+                var header = CheckHead(head[..read]);
+                if (!header.IsDirty || !options.ApplyLogs)
+                {
+                    mapping = new MappedFileMemory(fs, length);
                     var diagnostics = new List<HiveDiagnostic>();
                     if (header.IsDirty)
                     {
@@ -99,16 +98,23 @@ public sealed class HiveFile : IDisposable
                     }
                     return new HiveFile(mapping.Memory, mapping, header, path, options, diagnostics, header.IsDirty, false);
                 }
-                catch
+                byte[] bytes = new byte[length];
+                fs.Position = 0;
+                fs.ReadExactly(bytes);
+                fs.Dispose();
+                var logs = (options.LogPaths ?? TransactionLogFiles.FindBeside(path))
+                    .Select(p => new TransactionLogSource(p, RegistryInput.ReadAllBytes(p))).ToList();
+                return FromDirty(bytes, header, logs, path, options);
+            }
+            catch
+            {
+                if (mapping is not null)
                 {
                     ((IDisposable)mapping).Dispose();
-                    throw;
                 }
+                fs.Dispose();
+                throw;
             }
-            byte[] bytes = File.ReadAllBytes(path);
-            var logs = (options.LogPaths ?? TransactionLogFiles.FindBeside(path))
-                .Select(p => new TransactionLogSource(p, File.ReadAllBytes(p))).ToList();
-            return FromDirty(bytes, header, logs, path, options);
         }
         catch (HiveFormatException e) when (e.FilePath is null)
         {

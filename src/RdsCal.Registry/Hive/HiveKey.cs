@@ -13,13 +13,15 @@ public sealed class HiveKey : RegistryKey
     private readonly HiveFile _hive;
     private readonly KeyNodeCell _nk;
     private readonly int _depth;
+    private readonly HiveKey? _parent;
     private string? _name;
 
-    internal HiveKey(HiveFile hive, uint offset, KeyNodeCell nk, int depth, bool isRoot = false)
+    internal HiveKey(HiveFile hive, uint offset, KeyNodeCell nk, int depth, bool isRoot = false, HiveKey? parent = null)
     {
         _hive = hive;
         _nk = nk;
         _depth = depth;
+        _parent = parent;
         CellOffset = offset;
         IsRoot = isRoot;
     }
@@ -111,6 +113,12 @@ public sealed class HiveKey : RegistryKey
         HiveKey? previous = null;
         foreach (uint child in offsets)
         {
+            if (IsSelfOrAncestor(child))
+            {
+                _hive.Report(new HiveDiagnostic(HiveDiagnosticCode.SubkeySkipped, HiveImage.FileOffsetOf(child),
+                    $"key node 0x{child:X} listed under '{Name}' was skipped: it is that key or one above it (the subkey lists form a cycle)"));
+                continue;
+            }
             var nk = KeyNodeCell.Read(_hive.Image, child, out _);
             if (!seen.Add(child) || (nk.Parent != CellOffset && !IsRoot))
             {
@@ -118,7 +126,7 @@ public sealed class HiveKey : RegistryKey
                     $"key node 0x{child:X} listed under '{Name}' was skipped: it is listed twice or belongs to another parent"));
                 continue;
             }
-            var key = new HiveKey(_hive, child, nk, _depth + 1);
+            var key = new HiveKey(_hive, child, nk, _depth + 1, parent: this);
             if (previous is not null)
             {
                 int order = RegistryName.Compare(previous.Name, key.Name);
@@ -271,6 +279,23 @@ public sealed class HiveKey : RegistryKey
         return RegistryValue.Adopt(name, (RegistryValueKind)vk.Type, data);
     }
 
+    /// <summary>
+    /// True when <paramref name="offset"/> is this key or one it was reached through. The parent-field check
+    /// alone misses a cycle entered from the root (whose children are not checked), so the walk's own chain is
+    /// what stops it: depth × keys, bounded by <see cref="HiveOpenOptions.MaxDepth"/>.
+    /// </summary>
+    private bool IsSelfOrAncestor(uint offset)
+    {
+        for (var k = this; k is not null; k = k._parent)
+        {
+            if (k.CellOffset == offset)
+            {
+                return true;
+            }
+        }
+        return offset == _hive.Header.RootCell;
+    }
+
     private List<uint> CollectSubkeyOffsets()
     {
         var image = _hive.Image;
@@ -317,7 +342,7 @@ public sealed class HiveKey : RegistryKey
             {
                 uint offset = leaf[mid];
                 var nk = KeyNodeCell.Read(_hive.Image, offset, out _);
-                return new HiveKey(_hive, offset, nk, _depth + 1);
+                return new HiveKey(_hive, offset, nk, _depth + 1, parent: this);
             }
             if (c < 0)
             {

@@ -78,6 +78,7 @@ public static class HiveVerifier
         private readonly Dictionary<uint, bool> _allocated = [];
         private readonly HashSet<uint> _referenced = [];
         private readonly Dictionary<uint, int> _securityRefs = [];
+        private readonly HashSet<uint> _walkedKeys = [];
 
         public void Run()
         {
@@ -90,6 +91,13 @@ public static class HiveVerifier
                 while (stack.Count > 0)
                 {
                     var (nk, parent, isRoot) = stack.Pop();
+                    // A subkey list pointing back at an ancestor (or at any key already walked) would make the
+                    // walk endless: each key node is walked once, and a second listing is the problem reported.
+                    if (!_walkedKeys.Add(nk))
+                    {
+                        problems.Add($"key node at 0x{nk:X}: listed again under 0x{parent:X}: the subkey lists form a cycle or share a key; not walked twice");
+                        continue;
+                    }
                     foreach (uint child in Key(nk, parent, isRoot))
                     {
                         stack.Push((child, nk, false));

@@ -15,12 +15,11 @@ internal sealed unsafe class MappedFileMemory : MemoryManager<byte>
     private readonly int _length;
     private bool _disposed;
 
-    public MappedFileMemory(string path, long length)
+    /// <summary>Maps the open file; the map owns <paramref name="file"/> from here on.</summary>
+    public MappedFileMemory(FileStream file, long length)
     {
         _length = checked((int)length);
-        _map = MemoryMappedFile.CreateFromFile(
-            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete),
-            null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
+        _map = MemoryMappedFile.CreateFromFile(file, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
         _view = _map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
         byte* p = null;
         _view.SafeMemoryMappedViewHandle.AcquirePointer(ref p);

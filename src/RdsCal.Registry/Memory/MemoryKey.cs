@@ -8,7 +8,11 @@ namespace RdsCal.Registry.Memory;
 public sealed class MemoryKey : RegistryKey
 {
     private readonly SortedDictionary<string, MemoryKey> _subkeys = new(RegistryName.Comparer);
-    private readonly List<RegistryValue> _values = [];
+    // Values in insertion order with an index by name: setting or deleting n values is O(n), not O(n²) (a
+    // Registry.pol or .reg with many values in one key). A deleted value leaves a gap until the list is read.
+    private readonly List<RegistryValue?> _values = [];
+    private readonly Dictionary<string, int> _valueIndex = new(RegistryName.Comparer);
+    private int _gaps;
     private readonly string _name;
 
     /// <summary>Creates a detached key (a root when it has no parent).</summary>
@@ -46,19 +50,19 @@ public sealed class MemoryKey : RegistryKey
     public override int SubkeyCount => _subkeys.Count;
 
     /// <inheritdoc />
-    public override int ValueCount => _values.Count;
+    public override int ValueCount => _values.Count - _gaps;
 
     /// <summary>The subkeys as memory keys.</summary>
     public IEnumerable<MemoryKey> Subkeys => _subkeys.Values;
 
     /// <summary>The values in insertion order.</summary>
-    public IReadOnlyList<RegistryValue> Values => _values;
+    public IReadOnlyList<RegistryValue> Values => Compacted();
 
     /// <inheritdoc />
     public override IEnumerable<RegistryKey> EnumerateSubkeys() => _subkeys.Values;
 
     /// <inheritdoc />
-    public override IEnumerable<RegistryValue> EnumerateValues() => _values;
+    public override IEnumerable<RegistryValue> EnumerateValues() => Compacted();
 
     /// <inheritdoc />
     public override RegistryKey? OpenSubkey(string name) => _subkeys.GetValueOrDefault(name);
@@ -103,13 +107,13 @@ public sealed class MemoryKey : RegistryKey
     public void SetValue(RegistryValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        int i = IndexOfValue(value.Name);
-        if (i >= 0)
+        if (_valueIndex.TryGetValue(value.Name, out int i))
         {
             _values[i] = value;
         }
         else
         {
+            _valueIndex[value.Name] = _values.Count;
             _values.Add(value);
         }
     }
@@ -117,21 +121,17 @@ public sealed class MemoryKey : RegistryKey
     /// <summary>Removes a value; false when absent.</summary>
     public bool DeleteValue(string name)
     {
-        int i = IndexOfValue(name);
-        if (i < 0)
+        if (!_valueIndex.Remove(name, out int i))
         {
             return false;
         }
-        _values.RemoveAt(i);
+        _values[i] = null;
+        _gaps++;
         return true;
     }
 
     /// <inheritdoc />
-    public override RegistryValue? GetValue(string name)
-    {
-        int i = IndexOfValue(name);
-        return i < 0 ? null : _values[i];
-    }
+    public override RegistryValue? GetValue(string name) => _valueIndex.TryGetValue(name, out int i) ? _values[i] : null;
 
     /// <summary>A deep copy of any key view into memory.</summary>
     public static MemoryKey CopyOf(RegistryKey source, string? name = null)
@@ -145,6 +145,8 @@ public sealed class MemoryKey : RegistryKey
         };
         foreach (var v in source.EnumerateValues())
         {
+            // A copy keeps what the source holds, a damaged key's repeated name too; lookups find the first.
+            copy._valueIndex.TryAdd(v.Name, copy._values.Count);
             copy._values.Add(v);
         }
         foreach (var sub in source.EnumerateSubkeys())
@@ -156,15 +158,19 @@ public sealed class MemoryKey : RegistryKey
         return copy;
     }
 
-    private int IndexOfValue(string name)
+    private List<RegistryValue> Compacted()
     {
-        for (int i = 0; i < _values.Count; i++)
+        if (_gaps > 0)
         {
-            if (RegistryName.NamesEqual(_values[i].Name, name))
+            _values.RemoveAll(v => v is null);
+            _valueIndex.Clear();
+            for (int i = 0; i < _values.Count; i++)
             {
-                return i;
+                _valueIndex.TryAdd(_values[i]!.Name, i);
             }
+            _gaps = 0;
         }
-        return -1;
+        // No gaps remain, so every element is a value.
+        return _values!;
     }
 }

@@ -19,7 +19,7 @@ public static class PolicyFileReader
         ArgumentNullException.ThrowIfNull(path);
         try
         {
-            return Parse(File.ReadAllBytes(path));
+            return Parse(RegistryInput.ReadAllBytes(path));
         }
         catch (PolicyFormatException e) when (e.FilePath is null)
         {

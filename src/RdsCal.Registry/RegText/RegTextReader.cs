@@ -21,16 +21,14 @@ public sealed class RegTextReader
     internal static Encoding StrictAnsi { get; } = Encoding.GetEncoding(1252, EncoderFallback.ExceptionFallback, DecoderFallback.ReplacementFallback);
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, true);
 
-    private readonly string[] _lines;
+    private readonly RegTextLines _lines;
     private readonly RegTextFormat _format;
     private readonly List<RegTextEntry> _entries = [];
-    private int _index;
 
-    private RegTextReader(string[] lines, RegTextFormat format, int firstLine)
+    private RegTextReader(RegTextLines lines, RegTextFormat format)
     {
         _lines = lines;
         _format = format;
-        _index = firstLine;
     }
 
     /// <summary>True when the bytes start like a .reg file (any encoding, either header).</summary>
@@ -49,14 +47,18 @@ public sealed class RegTextReader
         return first.StartsWith(Version5Header, StringComparison.Ordinal) || first.StartsWith(Version4Header, StringComparison.Ordinal);
     }
 
-    /// <summary>Reads a .reg file.</summary>
+    /// <summary>
+    /// Reads a .reg file as a stream of lines: memory grows with the statements and values it holds, never with
+    /// a copy of the whole text, and a line longer than <see cref="RegTextLines.MaxLineLength"/> is refused.
+    /// </summary>
     /// <exception cref="RegTextFormatException">The file is malformed (with line and column).</exception>
     public static RegTextDocument Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         try
         {
-            return Parse(File.ReadAllBytes(path));
+            using var fs = RegistryInput.OpenRead(path);
+            return Parse(fs);
         }
         catch (RegTextFormatException e) when (e.FilePath is null)
         {
@@ -69,7 +71,8 @@ public sealed class RegTextReader
     public static RegTextDocument Parse(byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        return Parse(Decode(bytes));
+        using var ms = new MemoryStream(bytes, writable: false);
+        return Parse(ms);
     }
 
     /// <summary>Parses .reg text already decoded.</summary>
@@ -77,32 +80,92 @@ public sealed class RegTextReader
     public static RegTextDocument Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        string[] lines = text.TrimStart('\uFEFF').ReplaceLineEndings("\n").Split('\n');
-        int i = 0;
-        while (i < lines.Length && lines[i].Trim().Length == 0)
+        using var reader = new StringReader(text);
+        return Parse(reader);
+    }
+
+    /// <summary>
+    /// Parses a seekable stream. The encoding comes from the BOM or the first bytes; text that is not valid
+    /// UTF-8 is read again as ANSI (Windows-1252), as <see cref="Decode"/> would.
+    /// </summary>
+    private static RegTextDocument Parse(Stream stream)
+    {
+        Span<byte> head = stackalloc byte[8];
+        int n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        stream.Position = 0;
+        var (encoding, skip, fallback) = ChooseEncoding(head[..n]);
+        try
         {
-            i++;
+            return Parse(stream, encoding, skip);
         }
-        string header = i < lines.Length ? lines[i].Trim() : string.Empty;
+        catch (DecoderFallbackException) when (fallback)
+        {
+            stream.Position = 0;
+            return Parse(stream, Ansi, 0);
+        }
+    }
+
+    private static RegTextDocument Parse(Stream stream, Encoding encoding, int skip)
+    {
+        stream.Position = skip;
+        using var reader = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: false, 1 << 16, leaveOpen: true);
+        return Parse(reader);
+    }
+
+    private static RegTextDocument Parse(TextReader text)
+    {
+        var lines = new RegTextLines(text);
+        string? first;
+        do
+        {
+            first = lines.Next();
+        }
+        while (first is not null && first.Trim('\uFEFF', ' ', '\t').Length == 0);
+        string header = first?.Trim('\uFEFF', ' ', '\t') ?? string.Empty;
         RegTextFormat format = header switch
         {
             Version5Header => RegTextFormat.Regedit5,
             Version4Header => RegTextFormat.Regedit4,
             _ => throw new RegTextFormatException(
-                $"not a .reg file: the first line must be '{Version5Header}' or '{Version4Header}', found '{Shorten(header)}'", i + 1, 1),
+                $"not a .reg file: the first line must be '{Version5Header}' or '{Version4Header}', found '{Shorten(header)}'", Math.Max(1, lines.LineNumber), 1),
         };
-        var reader = new RegTextReader(lines, format, i + 1);
+        var reader = new RegTextReader(lines, format);
         reader.ReadAll();
         return new RegTextDocument(format, reader._entries);
+    }
+
+    /// <summary>The encoding by BOM or first bytes, how many BOM bytes to skip, and whether ANSI is the fallback.</summary>
+    private static (Encoding Encoding, int Skip, bool AnsiFallback) ChooseEncoding(ReadOnlySpan<byte> head)
+    {
+        if (head.Length >= 2 && head[0] == 0xFF && head[1] == 0xFE)
+        {
+            return (Encoding.Unicode, 2, false);
+        }
+        if (head.Length >= 2 && head[0] == 0xFE && head[1] == 0xFF)
+        {
+            return (Encoding.BigEndianUnicode, 2, false);
+        }
+        if (head.Length >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF)
+        {
+            return (StrictUtf8, 3, false);
+        }
+        if (head.StartsWith("REGEDIT4"u8))
+        {
+            return (Ansi, 0, false);
+        }
+        if (head.Length >= 4 && head[0] != 0 && head[1] == 0 && head[2] != 0 && head[3] == 0)
+        {
+            return (Encoding.Unicode, 0, false);
+        }
+        return (StrictUtf8, 0, true);
     }
 
     private void ReadAll()
     {
         string? currentKey = null;
-        while (_index < _lines.Length)
+        while (_lines.Next() is { } raw)
         {
-            int lineNo = _index + 1;
-            string raw = _lines[_index++];
+            int lineNo = _lines.LineNumber;
             int start = SkipBlanks(raw, 0);
             if (start >= raw.Length || raw[start] is ';' or '#')
             {
@@ -219,7 +282,8 @@ public sealed class RegTextReader
             throw new RegTextFormatException("expected ':' after hex or hex(N)", lineNo, pos + 1);
         }
         pos++;
-        var bytes = new List<byte>();
+        // Two digits and a comma per byte: sized once from the line, so a long line does not regrow the list.
+        var bytes = new List<byte>(Math.Max(0, (line.Length - pos) / 3) + 1);
         int currentLine = lineNo;
         string text = line;
         while (true)
@@ -269,14 +333,12 @@ public sealed class RegTextReader
 
     private (string Text, int LineNo) NextDataLine(int afterLine)
     {
-        while (_index < _lines.Length)
+        while (_lines.Next() is { } next)
         {
-            int lineNo = _index + 1;
-            string next = _lines[_index++];
             int p = SkipBlanks(next, 0);
             if (p < next.Length && next[p] != ';')
             {
-                return (next, lineNo);
+                return (next, _lines.LineNumber);
             }
         }
         throw new RegTextFormatException("hex data continues ('\\') past the end of the file", afterLine, 1);

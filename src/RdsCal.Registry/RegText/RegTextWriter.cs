@@ -124,8 +124,11 @@ public sealed class RegTextWriter
     /// <summary>
     /// Writes a complete .reg file atomically (temporary file, flush, rename): header, what
     /// <paramref name="body"/> writes, the final blank line; UTF-16LE with BOM for v5, ANSI for REGEDIT4.
+    /// <paramref name="output"/> says whether an existing file may be replaced (by default it may not; see
+    /// <see cref="AtomicFile"/>).
     /// </summary>
-    public static void WriteFile(string path, Action<RegTextWriter> body, RegTextFormat format = RegTextFormat.Regedit5)
+    /// <exception cref="OutputRefusedException">The target exists (and may not be replaced), is an input or is a folder.</exception>
+    public static void WriteFile(string path, Action<RegTextWriter> body, RegTextFormat format = RegTextFormat.Regedit5, OutputOptions? output = null)
     {
         ArgumentNullException.ThrowIfNull(body);
         AtomicFile.Write(path, stream =>
@@ -135,7 +138,7 @@ public sealed class RegTextWriter
             w.WriteHeader();
             body(w);
             w.WriteEnd();
-        });
+        }, output);
     }
 
     /// <summary>Writes the end-of-file blank line regedit writes.</summary>

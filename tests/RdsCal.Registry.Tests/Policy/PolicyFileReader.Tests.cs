@@ -88,15 +88,28 @@ public class PolicyFileReaderTests
     {
         byte[] seed = File.ReadAllBytes(Path.Combine(TestData.RepositoryRoot, "samples", "gpo-override", "Machine-registry.pol"));
         var mutator = new Mutator(99);
+        int read = 0, rejected = 0;
         for (int i = 0; i < 3000; i++)
         {
-            try
+            byte[] input = mutator.Mutate(seed);
+            bool ok = RdsCal.Tests.Bounded.Run($"policy mutation {i}", TimeSpan.FromSeconds(10), () =>
             {
-                PolicyFileReader.ApplyTo(PolicyFileReader.Parse(mutator.Mutate(seed)), new MemoryKey());
-            }
-            catch (PolicyFormatException)
-            {
-            }
+                try
+                {
+                    PolicyFileReader.ApplyTo(PolicyFileReader.Parse(input), new MemoryKey());
+                    return true;
+                }
+                catch (PolicyFormatException)
+                {
+                    return false;
+                }
+            });
+            (read, rejected) = ok ? (read + 1, rejected) : (read, rejected + 1);
         }
+        // Seeded mutations: the split is fixed, and any other exception, hang or blow-up fails the run.
+        Assert.Equal((ExpectedRead, ExpectedRejected), (read, rejected));
     }
+
+    private const int ExpectedRead = 560;
+    private const int ExpectedRejected = 2440;
 }

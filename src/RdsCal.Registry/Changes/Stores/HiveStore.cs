@@ -88,7 +88,7 @@ public sealed class HiveStore : IStagedStore, IDisposable
             string after = Convert.ToHexString(_editor.WriteImage(staged));
             CrashPoint.Reached("keep backup " + part);
             backup = HiveEditor.KeepBackup(_path, Stamp());
-            DiskFlush.Folder(Path.GetDirectoryName(_path) ?? ".");
+            FileNode.FlushFolder(Path.GetDirectoryName(_path) ?? ".");
             _changed = false;
             return new StagedFile(part, _path, staged, backup, before, after);
         }

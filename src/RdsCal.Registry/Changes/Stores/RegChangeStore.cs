@@ -75,7 +75,9 @@ public sealed class RegChangeStore : IRegistryStore
 }
 
 /// <summary>The .reg file that carries changes made to .reg inputs; shared by the parts of a machine.</summary>
-public sealed class RegChangeScript(string outputPath)
+/// <param name="outputPath">Where the script is written.</param>
+/// <param name="output">Whether an existing file there may be replaced, and which inputs it must never be (default: a new file only).</param>
+public sealed class RegChangeScript(string outputPath, OutputOptions? output = null)
 {
     private readonly List<Action<RegTextWriter>> _statements = [];
 
@@ -97,7 +99,7 @@ public sealed class RegChangeScript(string outputPath)
             {
                 statement(w);
             }
-        });
+        }, output: output);
         _statements.Clear();
         return [$"the inputs are .reg exports and were not changed; the change is in {full}: import it on that machine (regedit /s or reg import)"];
     }

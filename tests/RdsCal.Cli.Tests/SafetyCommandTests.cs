@@ -1,0 +1,154 @@
+using System.Text;
+using RdsCal.Tests;
+
+namespace RdsCal.Cli.Tests;
+
+/// <summary>Outputs that must not replace what they should not, and inputs that must not hang or crash.</summary>
+public class SafetyCommandTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+
+    [TestDataFact]
+    public void Export_over_its_own_hive_is_refused_even_with_force_and_the_hive_is_unchanged()
+    {
+        using var dir = new TempFolder();
+        string hive = dir.Copy(TestData.Real("yarp", "StringValuesHive"), "HIVE");
+        byte[] before = File.ReadAllBytes(hive);
+        var (exit, _, err) = CliRunner.Run("export", hive, "-o", hive);
+        Assert.Equal(7, exit);
+        Assert.Equal($"rdscal: error: {hive}: is an input of this command and is never overwritten\n", err.ReplaceLineEndings("\n"));
+        (exit, _, _) = CliRunner.Run("export", hive, "-o", hive, "--force");
+        Assert.Equal(7, exit);
+        Assert.Equal(before, File.ReadAllBytes(hive));
+        Assert.Equal(["HIVE"], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
+    }
+
+    [TestDataFact]
+    public void Export_replaces_an_existing_file_only_with_force()
+    {
+        using var dir = new TempFolder();
+        string hive = TestData.Real("yarp", "StringValuesHive");
+        string target = dir.File("out.reg");
+        File.WriteAllText(target, "keep me");
+        var (exit, _, err) = CliRunner.Run("export", hive, "-o", target);
+        Assert.Equal(7, exit);
+        Assert.Equal($"rdscal: error: {target}: the file exists; give --force to replace it\n", err.ReplaceLineEndings("\n"));
+        Assert.Equal("keep me", File.ReadAllText(target));
+        (exit, _, _) = CliRunner.Run("export", hive, "-o", target, "--force");
+        Assert.Equal(0, exit);
+        Assert.StartsWith("Windows Registry Editor Version 5.00", File.ReadAllText(target, Encoding.Unicode), StringComparison.Ordinal);
+    }
+
+    [TestDataFact]
+    public void Export_to_a_symlink_writes_the_file_it_points_to_and_keeps_the_link()
+    {
+        using var dir = new TempFolder();
+        string hive = TestData.Real("yarp", "StringValuesHive");
+        File.WriteAllText(dir.File("real.reg"), "old");
+        File.CreateSymbolicLink(dir.File("link.reg"), "real.reg");
+        var (exit, _, _) = CliRunner.Run("export", hive, "-o", dir.File("link.reg"), "--force");
+        Assert.Equal(0, exit);
+        Assert.Equal("real.reg", new FileInfo(dir.File("link.reg")).LinkTarget);
+        Assert.StartsWith("Windows Registry Editor Version 5.00", File.ReadAllText(dir.File("real.reg"), Encoding.Unicode), StringComparison.Ordinal);
+    }
+
+    [TestDataFact]
+    public void Export_dash_writes_standard_output()
+    {
+        var (exit, output, _) = CliRunner.Run("export", TestData.Real("yarp", "StringValuesHive"), "-o", "-");
+        Assert.Equal(0, exit);
+        Assert.StartsWith("Windows Registry Editor Version 5.00", output, StringComparison.Ordinal);
+    }
+
+    [TestDataFact]
+    public void Backup_never_writes_over_its_input()
+    {
+        using var dir = new TempFolder();
+        string system = dir.Copy(TestData.Scenario("unconfigured", "SYSTEM.reg"));
+        byte[] before = File.ReadAllBytes(system);
+        var (exit, _, _) = CliRunner.Run("backup", "--system", system, "--out", system, "--force");
+        Assert.Equal(7, exit);
+        Assert.Equal(before, File.ReadAllBytes(system));
+    }
+
+    [TestDataFact]
+    public void A_change_script_never_writes_over_the_input_export()
+    {
+        using var dir = new TempFolder();
+        string system = dir.Copy(TestData.Scenario("unconfigured", "SYSTEM.reg"));
+        byte[] before = File.ReadAllBytes(system);
+        var (exit, output, _) = CliRunner.Run("set-mode", "per-user", "--system", system, "--out", system, "--force", "--journal", dir.File("journal.jsonl"));
+        Assert.Equal(7, exit);
+        Assert.DoesNotContain("were not changed", output, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(system));
+    }
+
+    [TestDataFact]
+    public void Status_reads_a_hive_through_a_symlink()
+    {
+        using var dir = new TempFolder();
+        File.CreateSymbolicLink(dir.File("SYSTEM"), TestData.Scenario("unconfigured", "SYSTEM"));
+        var (linked, linkedOut, err) = CliRunner.Run("status", "--system", dir.File("SYSTEM"));
+        var (direct, directOut, _) = CliRunner.Run("status", "--system", TestData.Scenario("unconfigured", "SYSTEM"));
+        Assert.Equal(string.Empty, err);
+        Assert.Equal(direct, linked);
+        Assert.Equal(directOut.Replace(TestData.Scenario("unconfigured", "SYSTEM"), dir.File("SYSTEM"), StringComparison.Ordinal), linkedOut);
+    }
+
+    [Fact]
+    public void A_pipe_given_as_input_is_refused_not_waited_on()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+        using var dir = new TempFolder();
+        string fifo = dir.Fifo("SYSTEM");
+        var (exit, _, err) = Bounded.Run("status --system FIFO", Limit, () => CliRunner.Run("status", "--system", fifo));
+        Assert.Equal(4, exit);
+        Assert.Equal($"rdscal: error: {fifo}: is a named pipe (FIFO), not a file: rdscal reads only regular files\n", err.ReplaceLineEndings("\n"));
+    }
+
+    [TestDataFact]
+    public void Restore_refuses_to_delete_a_hive_root_even_for_what_if()
+    {
+        using var dir = new TempFolder();
+        string system = dir.Copy(TestData.Scenario("unconfigured", "SYSTEM"));
+        File.WriteAllText(dir.File("bad.reg"), "Windows Registry Editor Version 5.00\r\n\r\n[-HKEY_LOCAL_MACHINE\\SYSTEM]\r\n", Encoding.Unicode);
+        var (exit, output, err) = CliRunner.Run("restore", dir.File("bad.reg"), "--system", system, "--what-if", "--journal", dir.File("journal.jsonl"));
+        Assert.Equal(7, exit);
+        Assert.Equal("rdscal: error: the backup deletes HKEY_LOCAL_MACHINE\\SYSTEM, a whole hive: rdscal never deletes a hive root\n", err.ReplaceLineEndings("\n"));
+        Assert.DoesNotContain("SYSTEM]", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Import_of_a_key_name_over_255_characters_is_a_format_error()
+    {
+        using var dir = new TempFolder();
+        string hive = dir.File("HIVE");
+        Assert.Equal(0, CliRunner.Run("new", hive).Exit);
+        string name = new('k', 256);
+        File.WriteAllText(dir.File("long.reg"), $"Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\{name}]\r\n", Encoding.Unicode);
+        var (exit, _, err) = CliRunner.Run("import", hive, dir.File("long.reg"));
+        Assert.Equal(4, exit);
+        Assert.Equal($"rdscal: error: {dir.File("long.reg")}: line 3, column 1: key name '{name[..40]}…' is 256 characters; Windows allows at most 255\n", err.ReplaceLineEndings("\n"));
+    }
+
+    [TestDataFact]
+    public void Verify_of_a_hive_whose_subkey_list_points_at_the_root_ends_with_the_cycle_named()
+    {
+        using var dir = new TempFolder();
+        byte[] bytes = TestData.Bytes(TestData.Real("yarp", "UnicodeHive"));
+        uint root, key;
+        using (var h = RdsCal.Registry.Hive.HiveFile.Load(bytes))
+        {
+            root = h.Root.CellOffset;
+            key = h.Root.Subkeys().First(k => k.SubkeyCount > 0).CellOffset;
+        }
+        string hive = dir.File("CYCLE");
+        File.WriteAllBytes(hive, HostileHive.WithSubkeyEntry(bytes, key, root));
+        var (exit, output, err) = Bounded.Run("verify CYCLE", Limit, () => CliRunner.Run("verify", hive));
+        Assert.Equal(4, exit);
+        Assert.Contains($"key node at 0x{root:X}: listed again under 0x{key:X}", output + err, StringComparison.Ordinal);
+    }
+}
