@@ -34,6 +34,12 @@ public sealed record JournalEntry
     /// <summary>Set when applying failed after the entry was written.</summary>
     [JsonIgnore]
     public string? Failed { get; set; }
+    /// <summary>
+    /// For a live change with a WMI follow-up: whether the running service took it. Recorded on its own line after
+    /// the change (the call runs after the registry write); absent in entries written before it existed.
+    /// </summary>
+    [JsonIgnore]
+    public JournalServiceUpdate? ServiceUpdate { get; set; }
     /// <summary>The entry that undid this one, if any.</summary>
     [JsonIgnore]
     public string? UndoneBy { get; set; }
@@ -41,6 +47,14 @@ public sealed record JournalEntry
     /// <summary>The change set this entry recorded, rebuilt with its preconditions.</summary>
     public ChangeSet ToChangeSet() => new(Description, Operations.Select(o => o.ToOperation()));
 }
+
+/// <summary>What the running service did with a live change, as the journal records it.</summary>
+/// <param name="Method">The WMI method called, e.g. <c>ChangeMode</c>.</param>
+/// <param name="Taken">True only when the method ran and returned 0.</param>
+/// <param name="Status">How the call ended: taken, classMissing, accessDenied, methodFailed or unavailable.</param>
+/// <param name="ReturnValue">The method's ReturnValue when it ran.</param>
+/// <param name="Reason">Why the service did not take the change, in words (null when it did).</param>
+public sealed record JournalServiceUpdate(string Method, bool Taken, string Status, uint? ReturnValue, string? Reason);
 
 /// <summary>One operation in the journal.</summary>
 public sealed record JournalOperation
@@ -166,7 +180,11 @@ public sealed class ChangeJournal(string path)
     public void MarkFailed(string id, string reason) =>
         AppendLine(new JsonObject { ["id"] = id, ["status"] = "failed", ["reason"] = reason }.ToJsonString());
 
-    /// <summary>Every entry, oldest first, with failures and undos resolved.</summary>
+    /// <summary>Records whether the running service took an entry's live change (a line of its own, after the change).</summary>
+    public void RecordServiceUpdate(string id, JournalServiceUpdate update) =>
+        AppendLine(new JsonObject { ["id"] = id, ["status"] = "serviceUpdate", ["serviceUpdate"] = JsonSerializer.SerializeToNode(update, Json) }.ToJsonString());
+
+    /// <summary>Every entry, oldest first, with failures, service updates and undos resolved.</summary>
     /// <exception cref="InvalidDataException">A line is not valid journal JSON.</exception>
     public IReadOnlyList<JournalEntry> ReadAll()
     {
@@ -192,6 +210,14 @@ public sealed class ChangeJournal(string path)
                     if (byId.TryGetValue(node["id"]!.GetValue<string>(), out var failed))
                     {
                         failed.Failed = node["reason"]?.GetValue<string>() ?? "failed";
+                    }
+                    continue;
+                }
+                if (node["status"]?.GetValue<string>() == "serviceUpdate")
+                {
+                    if (byId.TryGetValue(node["id"]!.GetValue<string>(), out var updated))
+                    {
+                        updated.ServiceUpdate = node["serviceUpdate"].Deserialize<JournalServiceUpdate>(Json);
                     }
                     continue;
                 }
