@@ -33,6 +33,7 @@ internal static class HistoryCommand
                     e.UndoOf,
                     e.Parts,
                     Status = Status(e),
+                    e.ServiceUpdate,
                     e.Operations,
                 });
                 console.Out.WriteLine(JsonSerializer.Serialize(list, Json));
