@@ -30,7 +30,31 @@ internal static class TestTempRoot
         Directory.CreateDirectory(root);
         Path = root;
         Environment.SetEnvironmentVariable("TMPDIR", root);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Remove(root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => RemoveDetached(root);
+    }
+
+    /// <summary>
+    /// The test runner kills its test host shortly after the last test, which can cut a large Directory.Delete
+    /// short; an rm started here outlives the host.
+    /// </summary>
+    private static void RemoveDetached(string root)
+    {
+        try
+        {
+            var psi = new ProcessStartInfo("rm") { UseShellExecute = false };
+            psi.ArgumentList.Add("-rf");
+            psi.ArgumentList.Add("--");
+            psi.ArgumentList.Add(root);
+            using var rm = Process.Start(psi);
+            if (rm is not null && rm.WaitForExit(TimeSpan.FromMilliseconds(50)))
+            {
+                return;
+            }
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            Remove(root);
+        }
     }
 
     private static void Remove(string root)
