@@ -111,7 +111,7 @@ public sealed class LiveResetTests(WinePrefix wine) : IClassFixture<WinePrefix>
         string journalFolder = wine.NewFolder("journal");
         string journal = Wine.WindowsPath(Path.Combine(journalFolder, "journal.jsonl"));
 
-        foreach (string[] args in new[] { new[] { "grace", "reset", "--lab" }, ["client", "reset"], ["cert", "reset"] })
+        foreach (string[] args in new[] { new[] { "grace", "reset", "--lab" }, ["client", "reset", "--force"], ["cert", "reset"] })
         {
             var (exit, output, err) = wine.Rdscal([.. args, "--what-if", "--journal", journal]);
             Assert.True(exit == 0, $"{string.Join(' ', args)}: {err}");
