@@ -74,6 +74,7 @@ internal static class Program
             RegistryFormatException f => (ExitCodes.CorruptInput, f.SourcePath is null ? f.Reason : $"{f.SourcePath}: {f.Reason}"),
             FileNotFoundException nf => (ExitCodes.InputMissing, $"{nf.FileName ?? "file"}: no such file"),
             DirectoryNotFoundException d => (ExitCodes.InputMissing, d.Message),
+            RdsCal.Registry.Live.ElevationRequiredException el => (ExitCodes.AccessDenied, $"{el.Message}: run rdscal from an elevated prompt (Run as administrator)"),
             UnauthorizedAccessException a => (ExitCodes.AccessDenied, a.Message),
             RdsCal.Registry.Changes.TargetLockedException l => (ExitCodes.Refused, l.Message),
             WriteFailedException w => (ExitCodes.WriteFailed, w.Message),

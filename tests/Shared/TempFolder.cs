@@ -1,9 +1,9 @@
 namespace RdsCal.Tests;
 
-/// <summary>A temporary folder deleted, with everything in it, when the test disposes it.</summary>
+/// <summary>A temporary folder that a test deletes when it is done with it (<c>using var temp = new TempFolder();</c>).</summary>
 internal sealed class TempFolder : IDisposable
 {
-    public TempFolder() => Path = Directory.CreateTempSubdirectory("rdscal-test-").FullName;
+    public TempFolder(string prefix = "rdscal-test-") => Path = Directory.CreateTempSubdirectory(prefix).FullName;
 
     public string Path { get; }
 

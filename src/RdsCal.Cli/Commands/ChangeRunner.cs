@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
+using RdsCal.Licensing;
 using RdsCal.Licensing.Live;
 using RdsCal.Licensing.Plans;
 using RdsCal.Licensing.Snapshot;
@@ -70,6 +72,11 @@ internal static class ChangeRunner
         var software = parse.GetValue(options.Software);
         bool whatIf = parse.GetValue(options.WhatIf);
         var journal = new ChangeJournal(parse.GetValue(options.Journal)?.FullName ?? ChangeJournal.DefaultPath);
+        if (!whatIf)
+        {
+            // Before the lock, which lives beside the journal: an unwritable journal folder is refused in words.
+            RequireWritableJournal(journal);
+        }
         // Locked before the machine is read, so that the plan and its preconditions cannot go stale before the write.
         using var session = whatIf ? null : Lock(console, journal, system, software);
         LicensingPlan plan;
@@ -104,16 +111,11 @@ internal static class ChangeRunner
         Report(console, recorded, journal);
         if (live && plan.LiveFollowUp is { } call && OperatingSystem.IsWindows())
         {
-            string? failure = LiveMachine.Invoke(call);
-            console.Out.WriteLine(failure is null
-                ? $"the running service took the change through WMI {call.Method}"
-                : $"note: {failure}; the registry change takes effect at the next TermService restart");
+            FollowUp(console, new WmiTerminalServiceSettings(), call, journal, recorded.Id);
         }
         return ExitCodes.Ok;
     }
 
-    // scriptOutput: whether an existing --out file may be replaced, and further inputs it must never be
-    // (--system/--software never are).
     /// <summary>
     /// Locks the journal and the hive files among the inputs (.reg inputs are never written), and prints what
     /// settling interrupted runs did.
@@ -170,12 +172,30 @@ internal static class ChangeRunner
             ? TimeSpan.FromSeconds(seconds)
             : TargetLock.DefaultWait;
 
+    /// <summary>
+    /// Asks the running service to take a live change now, says what happened, and records it in the journal
+    /// entry. Only a method that ran and returned 0 is reported as taken.
+    /// </summary>
+    public static ServiceUpdate FollowUp(CliConsole console, ITerminalServiceSettings service, WmiCall call, ChangeJournal journal, string entryId)
+    {
+        var update = service.Invoke(call);
+        console.Out.WriteLine(update.Taken
+            ? $"the running service took the change: WMI {ServiceUpdate.ClassName}.{call.Method} returned 0"
+            : $"note: the registry changed but the running service did not take it: {update.Reason}; the change takes effect after a TermService restart or a reboot of this session host");
+        journal.RecordServiceUpdate(entryId, new JournalServiceUpdate(update.Method, update.Taken, JsonNamingPolicy.CamelCase.ConvertName(update.Status.ToString()), update.ReturnValue, update.Reason));
+        return update;
+    }
+
+    // scriptOutput: whether an existing --out file may be replaced, and further inputs it must never be
+    // (--system/--software never are).
     public static RecordedChange Apply(ChangeSet changes, ChangeJournal journal, FileInfo? system, FileInfo? software, FileInfo? script, bool live, string? undoOf, IReadOnlyDictionary<string, string> parts, bool force, bool forceCorrupt, Registry.OutputOptions? scriptOutput = null)
     {
         IRegistryStore store;
         if (live)
         {
-            store = OperatingSystem.IsWindows() ? new LiveStore() : throw new UsageException("changing the live registry needs Windows");
+            store = OperatingSystem.IsWindows()
+                ? new LiveStore(new ProcessPrivileges(), [$@"SYSTEM\CurrentControlSet\{LicensingPaths.GracePeriod}"])
+                : throw new UsageException("changing the live registry needs Windows");
         }
         else
         {
@@ -185,11 +205,33 @@ internal static class ChangeRunner
         }
         try
         {
+            RequireWritableJournal(journal);
             return ChangeRecorder.Apply(changes, store, journal, "HKEY_LOCAL_MACHINE", force, undoOf, parts);
         }
         finally
         {
             (store as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Refuses before anything is read or written when the journal or its backups folder cannot be written: the
+    /// backup and the journal entry come before the change, and a live change without them could not be undone.
+    /// </summary>
+    public static void RequireWritableJournal(ChangeJournal journal)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(journal.Path)) ?? ".";
+        foreach (string dir in new[] { folder, journal.BackupFolder })
+        {
+            try
+            {
+                Directory.CreateDirectory(dir);
+                using var probe = new FileStream(Path.Combine(dir, $".rdscal-write-check-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new OperationRefusedException($"{dir}: the journal folder is not writable ({e.Message}); nothing was changed; give --journal FILE in a folder you can write");
+            }
         }
     }
 

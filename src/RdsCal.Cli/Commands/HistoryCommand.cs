@@ -24,7 +24,7 @@ internal static class HistoryCommand
             var entries = contents.Entries;
             if (parse.GetValue(json))
             {
-                var list = entries.Select(e => new HistoryItem(e.Id, e.Time, e.User, e.Machine, e.Target, e.Description, e.BackupPath, e.Version, e.UndoOf, e.Parts, Status(e), e.Operations)).ToList();
+                var list = entries.Select(e => new HistoryItem(e.Id, e.Time, e.User, e.Machine, e.Target, e.Description, e.BackupPath, e.Version, e.UndoOf, e.Parts, Status(e), e.ServiceUpdate, e.Operations)).ToList();
                 console.Out.WriteLine(JsonSerializer.Serialize(list, HistoryJsonContext.Default.ListHistoryItem));
                 return ExitCodes.Ok;
             }
@@ -66,6 +66,7 @@ internal sealed record HistoryItem(
     string? UndoOf,
     IReadOnlyDictionary<string, string>? Parts,
     string Status,
+    JournalServiceUpdate? ServiceUpdate,
     IReadOnlyList<JournalOperation> Operations);
 
 /// <summary>history --json, generated at compile time (no reflection).</summary>

@@ -33,7 +33,7 @@ internal static class StatusHumanRenderer
             false => "not an RD Session Host",
             null => "role unknown",
         };
-        Line(o, st, "Host", string.Join(", ", new[] { h.ProductName, h.Build is null ? null : $"build {h.Build}", h.ProductType, role }.Where(x => x is not null)));
+        Line(o, st, "Host", string.Join(", ", new[] { h.ProductName, h.Build is null ? null : $"build {h.Build}", h.ProductType ?? (s.ControlSet is null ? null : @"ProductType missing (no Control\ProductOptions)"), role }.Where(x => x is not null)));
         string suffix = h.Domain is null ? string.Empty : h.Domain.Length == 0 ? "; no DNS suffix" : $"; DNS suffix {h.Domain} (a hint only)";
         Line(o, st, "Domain", h.Membership switch
         {

@@ -53,6 +53,10 @@ public sealed class ChangeJournal(string path)
     /// <summary>Records that an entry's change reached every target.</summary>
     public void MarkApplied(string id, string? reason = null) => Mark(id, "applied", reason);
 
+    /// <summary>Records whether the running service took an entry's live change (a line of its own, after the change).</summary>
+    public void RecordServiceUpdate(string id, JournalServiceUpdate update) => AppendLine(
+        JsonSerializer.Serialize(new JournalStatusLine(id, "serviceUpdate", null, update), JournalJsonContext.Default.JournalStatusLine));
+
     /// <summary>Records that an entry's change failed part-way; the reason says what the targets hold.</summary>
     public void MarkFailed(string id, string reason) => Mark(id, "failed", reason);
 
@@ -128,6 +132,12 @@ public sealed class ChangeJournal(string path)
                 if (!byId.TryGetValue(status.Id, out var target))
                 {
                     return $"a status line for unknown entry {status.Id}";
+                }
+                if (status.Status == "serviceUpdate")
+                {
+                    // What the running service did comes after the change and leaves its outcome alone.
+                    target.ServiceUpdate = status.ServiceUpdate;
+                    return null;
                 }
                 (target.Outcome, target.OutcomeReason) = status.Status switch
                 {

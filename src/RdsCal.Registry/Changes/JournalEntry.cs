@@ -41,6 +41,12 @@ public sealed record JournalEntry
     /// <summary>How the change ended, from the status lines that follow the entry.</summary>
     [JsonIgnore]
     public ChangeOutcome Outcome { get; set; } = ChangeOutcome.Applied;
+    /// <summary>
+    /// For a live change with a WMI follow-up: whether the running service took it. Recorded on its own line after
+    /// the change (the call runs after the registry write); absent in entries written before it existed.
+    /// </summary>
+    [JsonIgnore]
+    public JournalServiceUpdate? ServiceUpdate { get; set; }
     /// <summary>Why it ended so (for failed and rolled-back changes, and for changes completed after an interruption).</summary>
     [JsonIgnore]
     public string? OutcomeReason { get; set; }
@@ -168,9 +174,18 @@ public enum ChangeOutcome
 
 /// <summary>A status line: how the change with <see cref="Id"/> ended.</summary>
 /// <param name="Id">The entry.</param>
-/// <param name="Status">applied, failed or rolledBack.</param>
+/// <param name="Status">applied, failed, rolledBack, or serviceUpdate (what the running service did with a live change).</param>
 /// <param name="Reason">Why, in words.</param>
-public sealed record JournalStatusLine(string Id, string Status, string? Reason);
+/// <param name="ServiceUpdate">With serviceUpdate: the WMI call's outcome.</param>
+public sealed record JournalStatusLine(string Id, string Status, string? Reason, JournalServiceUpdate? ServiceUpdate = null);
+
+/// <summary>What the running service did with a live change, as the journal records it.</summary>
+/// <param name="Method">The WMI method called, e.g. <c>ChangeMode</c>.</param>
+/// <param name="Taken">True only when the method ran and returned 0.</param>
+/// <param name="Status">How the call ended: taken, classMissing, accessDenied, methodFailed or unavailable.</param>
+/// <param name="ReturnValue">The method's ReturnValue when it ran.</param>
+/// <param name="Reason">Why the service did not take the change, in words (null when it did).</param>
+public sealed record JournalServiceUpdate(string Method, bool Taken, string Status, uint? ReturnValue, string? Reason);
 
 /// <summary>A hive file written beside its target before the change is committed by renaming it over the target.</summary>
 /// <param name="Part">SYSTEM or SOFTWARE.</param>

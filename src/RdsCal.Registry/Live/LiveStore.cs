@@ -12,15 +12,31 @@ namespace RdsCal.Registry.Live;
 /// <summary>
 /// The live HKEY_LOCAL_MACHINE as a change-set store (paths <c>SYSTEM\…</c>, <c>SOFTWARE\…</c>). Values are
 /// written with RegSetValueEx so their bytes are exactly the change set's. A key whose ACL denies
-/// administrators (RCM\GracePeriod) is opened with SeBackupPrivilege/SeRestorePrivilege and
-/// REG_OPTION_BACKUP_RESTORE, leaving its owner and DACL untouched; where that fails, ownership is taken,
-/// then the original owner and DACL are restored and verified.
+/// administrators (RCM\GracePeriod, named by the caller) is opened with SeBackupPrivilege/SeRestorePrivilege and
+/// REG_OPTION_BACKUP_RESTORE, and its owner and DACL are read (RegGetKeySecurity) before and after the write and
+/// must be identical; where that open fails, ownership is taken, then the original owner and DACL are restored
+/// and verified.
 /// </summary>
 [SupportedOSPlatform("windows")]
 public sealed partial class LiveStore : IRegistryStore
 {
     private const int RegOptionBackupRestore = 0x4;
     private const int KeyAllAccess = 0xF003F;
+    private const uint OwnerGroupDacl = 0x1 | 0x2 | 0x4;
+    private const int ErrorInsufficientBuffer = 122;
+
+    private readonly HashSet<string> _backupRestoreKeys;
+    private readonly List<string> _notes = [];
+
+    /// <summary>Opens the store after checking that this process may change the live registry.</summary>
+    /// <param name="privileges">The process token (checked now, so a refusal happens before anything is read or written).</param>
+    /// <param name="backupRestoreKeys">Keys (HKLM-relative) whose ACL denies administrators: always opened for backup/restore.</param>
+    /// <exception cref="ElevationRequiredException">The process is not elevated or lacks a privilege.</exception>
+    public LiveStore(IProcessPrivileges privileges, IEnumerable<string> backupRestoreKeys)
+    {
+        LiveWriteAccess.Require(privileges);
+        _backupRestoreKeys = new HashSet<string>(backupRestoreKeys ?? [], StringComparer.OrdinalIgnoreCase);
+    }
 
     /// <inheritdoc />
     public string Label => "live registry (HKLM)";
@@ -56,7 +72,7 @@ public sealed partial class LiveStore : IRegistryStore
     public IReadOnlyList<string> Commit()
     {
         Win32Registry.LocalMachine.Flush();
-        return ["the live registry was changed"];
+        return [.. _notes, "the live registry was changed"];
     }
 
     private static string ParentOf(string path, out string leaf)
@@ -67,8 +83,18 @@ public sealed partial class LiveStore : IRegistryStore
     }
 
     /// <summary>Opens a key for writing, escalating only as far as its ACL requires.</summary>
-    private static void WithWritableKey(string path, Action<Microsoft.Win32.RegistryKey> action)
+    private void WithWritableKey(string path, Action<Microsoft.Win32.RegistryKey> action)
     {
+        if (_backupRestoreKeys.Contains(path))
+        {
+            if (TryWithBackupRestore(path, action, out string? protectedNote))
+            {
+                _notes.Add(protectedNote);
+                return;
+            }
+            WithOwnershipTaken(path, action);
+            return;
+        }
         try
         {
             using var key = Win32Registry.LocalMachine.OpenSubKey(path, writable: true) ?? throw new IOException($"HKLM\\{path} does not exist");
@@ -78,16 +104,22 @@ public sealed partial class LiveStore : IRegistryStore
         catch (Exception e) when (e is UnauthorizedAccessException or System.Security.SecurityException)
         {
         }
-        if (TryWithBackupRestore(path, action))
+        if (TryWithBackupRestore(path, action, out string? note))
         {
+            _notes.Add(note);
             return;
         }
         WithOwnershipTaken(path, action);
     }
 
-    private static bool TryWithBackupRestore(string path, Action<Microsoft.Win32.RegistryKey> action)
+    /// <summary>
+    /// Writes through a REG_OPTION_BACKUP_RESTORE handle, which bypasses the key's DACL without changing it; the
+    /// owner and DACL are compared before and after so a write that altered them is reported, not assumed away.
+    /// </summary>
+    private static bool TryWithBackupRestore(string path, Action<Microsoft.Win32.RegistryKey> action, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? note)
     {
-        if (!Privileges.Enable("SeBackupPrivilege", "SeRestorePrivilege"))
+        note = null;
+        if (!ProcessPrivileges.Enable("SeBackupPrivilege", "SeRestorePrivilege"))
         {
             return false;
         }
@@ -96,13 +128,37 @@ public sealed partial class LiveStore : IRegistryStore
             return false;
         }
         using var key = Microsoft.Win32.RegistryKey.FromHandle(handle);
+        byte[] before = ReadSecurity(key.Handle, path);
         action(key);
+        byte[] after = ReadSecurity(key.Handle, path);
+        if (!before.AsSpan().SequenceEqual(after))
+        {
+            throw new IOException($"HKLM\\{path}: its owner or DACL changed during the write; check the key's permissions");
+        }
+        note = $"HKLM\\{path}: written with backup/restore privileges; owner and DACL read before and after ({before.Length} bytes), identical";
         return true;
+    }
+
+    /// <summary>The key's owner, group and DACL as a self-relative security descriptor (RegGetKeySecurity).</summary>
+    private static byte[] ReadSecurity(SafeRegistryHandle key, string path)
+    {
+        int size = 0;
+        int rc = RegGetKeySecurity(key, OwnerGroupDacl, null, ref size);
+        if (rc == ErrorInsufficientBuffer)
+        {
+            var descriptor = new byte[size];
+            rc = RegGetKeySecurity(key, OwnerGroupDacl, descriptor, ref size);
+            if (rc == 0)
+            {
+                return descriptor[..size];
+            }
+        }
+        throw new IOException($"HKLM\\{path}: reading its owner and DACL failed with Windows error {rc}");
     }
 
     private static void WithOwnershipTaken(string path, Action<Microsoft.Win32.RegistryKey> action)
     {
-        Privileges.Enable("SeTakeOwnershipPrivilege", "SeRestorePrivilege");
+        ProcessPrivileges.Enable("SeTakeOwnershipPrivilege", "SeRestorePrivilege");
         byte[] original;
         using (var key = Win32Registry.LocalMachine.OpenSubKey(path, RegistryKeyPermissionCheck.ReadWriteSubTree, RegistryRights.TakeOwnership | RegistryRights.ReadPermissions | RegistryRights.ChangePermissions)
             ?? throw new IOException($"HKLM\\{path} does not exist"))
@@ -144,6 +200,9 @@ public sealed partial class LiveStore : IRegistryStore
 
     [LibraryImport("advapi32.dll", EntryPoint = "RegSetValueExW", StringMarshalling = StringMarshalling.Utf16)]
     private static partial int RegSetValueExW(SafeRegistryHandle key, string name, int reserved, uint type, byte[] data, int size);
+
+    [LibraryImport("advapi32.dll", EntryPoint = "RegGetKeySecurity")]
+    private static partial int RegGetKeySecurity(SafeRegistryHandle key, uint information, [Out] byte[]? descriptor, ref int size);
 
     [LibraryImport("advapi32.dll", EntryPoint = "RegCreateKeyExW", StringMarshalling = StringMarshalling.Utf16)]
     private static partial int RegCreateKeyExW(SafeRegistryHandle key, string subKey, int reserved, string? className, int options, int desired, IntPtr security, out SafeRegistryHandle result, out int disposition);

@@ -10,6 +10,7 @@ namespace RdsCal.Registry.Tests.Hive;
 /// After each kind of edit on copies of real hives (v1.3 and v1.5), hivex, reglookup and regfexport read the
 /// result without error, and hivex's export equals the original's plus exactly the change.
 /// </summary>
+[Trait("Category", "Slow")]
 public class HiveEditorIndependentTests
 {
     public static TheoryData<string, string> Edits

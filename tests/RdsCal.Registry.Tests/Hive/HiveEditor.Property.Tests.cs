@@ -8,6 +8,7 @@ namespace RdsCal.Registry.Tests.Hive;
 /// Random sequences of edits applied both to a hive and to an in-memory model; after each save the hive,
 /// read back, equals the model, verifies clean, and (where installed) hivex reads it to the same tree.
 /// </summary>
+[Trait("Category", "Slow")]
 public class HiveEditorPropertyTests
 {
     private static readonly string[] NameParts = ["a", "B", "ß", "ss", "SS", "ë", "Ключ", "ключ2", "x_y", "Z[", "long name with spaces", "ñ", "Ω"];

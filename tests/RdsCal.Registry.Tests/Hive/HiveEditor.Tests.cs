@@ -73,6 +73,7 @@ public class HiveEditorTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Large_subkey_lists_split_under_an_index_root_and_stay_searchable()
     {
         var editor = HiveEditor.CreateEmpty();

@@ -4,6 +4,7 @@ using RdsCal.Tests;
 namespace RdsCal.Registry.Tests.Hive;
 
 /// <summary>What we read must match what independent implementations read (hivex, reglookup).</summary>
+[Trait("Category", "Slow")]
 public class HiveFileCrossCheckTests
 {
     // Every clean hive made by Windows in the test set. Left out of the hivex comparison only:

@@ -8,6 +8,7 @@ namespace RdsCal.Registry.Tests.Hive;
 /// <see cref="RegistryFormatException"/>; never another exception, a hang or a crash. (The long run is the
 /// fuzz/RdsCal.Fuzz program; see docs/fuzzing.md.)
 /// </summary>
+[Trait("Category", "Slow")]
 public class HiveFileMutationTests
 {
     /// <summary>Each input's bound, enforced by the harness: a hang or a blow-up on one input fails the test.</summary>
@@ -116,6 +117,7 @@ public class HiveFileMutationTests
     private static byte[] Trim(byte[] b) => b[..(int)Math.Min(b.Length, 4096 + BitConverter.ToUInt32(b, 40))];
 }
 
+[Trait("Category", "Slow")]
 public class HiveEditorMutationTests
 {
     /// <summary>

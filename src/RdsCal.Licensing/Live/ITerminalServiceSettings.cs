@@ -1,0 +1,16 @@
+using RdsCal.Licensing.Plans;
+
+namespace RdsCal.Licensing.Live;
+
+/// <summary>
+/// The running service's Win32_TerminalServiceSetting WMI object. An interface so the success path, which only a
+/// real RD Session Host can produce, is tested with a fake.
+/// </summary>
+public interface ITerminalServiceSettings
+{
+    /// <summary>Calls a method so the running service applies a setting now; never throws for a WMI failure.</summary>
+    ServiceUpdate Invoke(WmiCall call);
+
+    /// <summary>Asks the running service how many grace-period days are left; never throws for a WMI failure.</summary>
+    GracePeriodQuery GetGracePeriodDays();
+}

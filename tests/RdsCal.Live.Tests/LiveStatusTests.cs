@@ -1,0 +1,79 @@
+using System.Text.Json;
+
+namespace RdsCal.Live.Tests;
+
+/// <summary><c>status</c> against Wine's live registry, and the live states rdscal must describe without changing anything.</summary>
+[Trait("Category", "Wine")]
+[Trait("Category", "Slow")]
+public sealed class LiveStatusTests(WinePrefix wine) : IClassFixture<WinePrefix>
+{
+    [WineFact]
+    public void Status_reads_the_live_policy_and_server_settings()
+    {
+        wine.Seed("policy-overrides");
+        var (exit, output, err) = wine.Rdscal("status");
+        Assert.True(exit == 0, err);
+        Assert.Contains("SYSTEM           live", output, StringComparison.Ordinal);
+        Assert.Contains("Control set      CurrentControlSet", output, StringComparison.Ordinal);
+        Assert.Contains(@"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\LicensingMode", output, StringComparison.Ordinal);
+        Assert.Equal("REG_DWORD 0x4", wine.Query(LiveKeys.Policy, "LicensingMode"));
+    }
+
+    [WineFact]
+    public void Status_json_matches_what_reg_query_reads()
+    {
+        wine.Seed("policy-overrides");
+        var (exit, output, err) = wine.Rdscal("status", "--json");
+        Assert.True(exit == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.True(root.GetProperty("live").GetBoolean());
+        Assert.Equal("CurrentControlSet", root.GetProperty("controlSet").GetString());
+        var mode = root.GetProperty("licensingMode");
+        Assert.Equal("PerUser", mode.GetProperty("effective").GetString());
+        Assert.Equal("policy", mode.GetProperty("source").GetString());
+        Assert.Equal(2, mode.GetProperty("shadowed").GetProperty("raw").GetInt32());
+        Assert.Equal("REG_DWORD 0x4", wine.Query(LiveKeys.Policy, "LicensingMode"));
+        Assert.Equal("REG_DWORD 0x2", wine.Query(LiveKeys.LicensingCore, "LicensingMode"));
+        var servers = root.GetProperty("licenseServers").GetProperty("effective").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Equal(["lic01.contoso.com", "lic02.contoso.com"], servers);
+        Assert.Equal("REG_SZ lic01.contoso.com,lic02.contoso.com", wine.Query(LiveKeys.Policy, "LicenseServers"));
+    }
+
+    [WineFact]
+    public void A_mode_stored_as_text_is_flagged_without_a_change_and_set_mode_rewrites_it_undoably()
+    {
+        wine.Seed("unconfigured");
+        Assert.Equal(0, wine.Reg("add", LiveKeys.LicensingCore, "/v", "LicensingMode", "/t", "REG_SZ", "/d", "4", "/f").Exit);
+        byte[] before = wine.Export(LiveKeys.TerminalServer);
+
+        var status = wine.Rdscal("status");
+        Assert.Equal(0, status.Exit);
+        Assert.Contains(@"HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server\RCM\Licensing Core\LicensingMode is REG_SZ", status.Out, StringComparison.Ordinal);
+        Assert.Equal(before, wine.Export(LiveKeys.TerminalServer));
+
+        string journal = Wine.WindowsPath(Path.Combine(wine.NewFolder("journal"), "journal.jsonl"));
+        var set = wine.Rdscal("set-mode", "per-user", "--journal", journal);
+        Assert.True(set.Exit == 0, set.Err);
+        Assert.Contains("LicensingMode: REG_SZ 4 -> REG_DWORD 0x00000004 (4)", set.Out, StringComparison.Ordinal);
+        Assert.Equal("REG_DWORD 0x4", wine.Query(LiveKeys.LicensingCore, "LicensingMode"));
+
+        var undo = wine.Rdscal("undo", "--last", "--journal", journal);
+        Assert.True(undo.Exit == 0, undo.Err);
+        Assert.Equal("REG_SZ 4", wine.Query(LiveKeys.LicensingCore, "LicensingMode"));
+        Assert.Equal(before, wine.Export(LiveKeys.TerminalServer));
+    }
+
+    [WineFact]
+    public void A_registry_without_ProductOptions_is_reported_and_left_as_it_is()
+    {
+        wine.Seed("unconfigured");
+        Assert.Equal(0, wine.Reg("delete", LiveKeys.ProductOptions, "/f").Exit);
+        Assert.False(wine.KeyExists(LiveKeys.ProductOptions));
+        var (exit, output, err) = wine.Rdscal("status");
+        Assert.True(exit == 0, err);
+        Assert.Equal(string.Empty, err);
+        Assert.Contains(@"ProductType missing (no Control\ProductOptions)", output, StringComparison.Ordinal);
+        Assert.False(wine.KeyExists(LiveKeys.ProductOptions));
+    }
+}
