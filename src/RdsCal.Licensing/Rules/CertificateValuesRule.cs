@@ -27,7 +27,9 @@ public sealed class CertificateValuesRule : DiagnosticRule
     public override IReadOnlyList<RuleSource> Sources =>
     [
         LearnPages.NoLicenseServersAvailable("'Refresh the X509 Certificate registry keys': on each RDSH export RCM, delete Certificate, X509 Certificate, X509 Certificate ID and X509 Certificate2, restart, reactivate the license server; for 'security error' and X.224 licensing failures"),
-        LearnPages.FactsFile("event 1003 and 1004 as licensing protocol errors [H: TechNet cc775262, cc775148]; that empty or partial values cause them is an inference [L]"),
+        LearnPages.Event1003("event 1003: delete MSLicensing on the client first; if the problem persists, delete Certificate, X509 Certificate, X509 Certificate2 and X509 Certificate ID on the terminal server and restart it"),
+        LearnPages.Event1004("event 1004: one of its causes is a corrupted certificate on the terminal server"),
+        LearnPages.FactsFile("that empty or partial values (rather than corrupted ones) cause these events is an inference [L]"),
     ];
     /// <inheritdoc />
     public override string HowToTell => "Every client fails the same way (not one client), the RD Licensing Diagnoser or the log shows X.224 protocol errors, and 'rdscal status' shows the RCM certificate values empty or partial.";

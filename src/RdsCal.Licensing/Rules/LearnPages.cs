@@ -1,13 +1,13 @@
 namespace RdsCal.Licensing.Rules;
 
 /// <summary>
-/// The public pages the rule catalogue cites, each once. Where a Microsoft Learn page's address could not be
-/// confirmed, the address is a Learn search for its exact title, so a reviewer lands on it without a guessed URL.
+/// The public pages the rule catalogue cites, each once, by the address and title Microsoft Learn publishes them under
+/// (checked against the pages' sources in MicrosoftDocs/SupportArticles-docs, windowsserverdocs and win32).
 /// </summary>
 internal static class LearnPages
 {
     public static RuleSource TroubleshootingGuidance(string note) =>
-        new("RDS Licensing troubleshooting guidance (Microsoft Learn)", "https://learn.microsoft.com/search/?terms=%22RDS%20Licensing%20troubleshooting%20guidance%22", note);
+        new("RDS Licensing troubleshooting guidance (Microsoft Learn)", "https://learn.microsoft.com/troubleshoot/windows-server/remote/troubleshoot-rds-licensing-guidance", note);
 
     public static RuleSource NoLicenseServersAvailable(string note) =>
         new("Cannot connect to RDS because no RD Licensing servers are available (Microsoft Learn)", "https://learn.microsoft.com/troubleshoot/windows-server/remote/cannot-connect-rds-no-license-server", note);
@@ -16,7 +16,7 @@ internal static class LearnPages
         new("License Remote Desktop session hosts (Microsoft Learn)", "https://learn.microsoft.com/windows-server/remote/remote-desktop-services/rds-license-session-hosts", note);
 
     public static RuleSource MultipleLicenseServers(string note) =>
-        new("Use multiple Remote Desktop license servers (Microsoft Learn)", "https://learn.microsoft.com/search/?terms=%22Use%20multiple%20Remote%20Desktop%20license%20servers%22", note);
+        new("Use multiple Remote Desktop license servers (Microsoft Learn)", "https://learn.microsoft.com/windows-server/remote/remote-desktop-services/use-multiple-remote-desktop-license-servers", note);
 
     public static RuleSource RemoveClientLicenses(string note) =>
         new("Remove Terminal Server licenses from an RDP client (Microsoft Learn)", "https://learn.microsoft.com/troubleshoot/windows-server/remote/remove-terminal-server-licenses-from-rdp", note);
@@ -60,6 +60,26 @@ internal static class LearnPages
 
     public static RuleSource PrimaryDomainInfo(string note) =>
         new("POLICY_PRIMARY_DOMAIN_INFO structure (ntsecapi.h) (Microsoft Learn)", "https://learn.microsoft.com/windows/win32/api/ntsecapi/ns-ntsecapi-policy_primary_domain_info", note);
+
+    // Microsoft's Windows Server 2008 / 2008 R2 event reference: the only Microsoft pages that give these event IDs
+    // their symbolic names and causes. Addresses are the ones the pages are published under (TechNet now redirects).
+    public static RuleSource Event1003(string note) =>
+        new("Event ID 1003 — Terminal Services Client Access License (TS CAL) Availability (Microsoft TechNet, Windows Server 2008)", "https://technet.microsoft.com/en-us/library/cc775262(v=ws.10).aspx", note);
+
+    public static RuleSource Event1004(string note) =>
+        new("Event ID 1004 — Terminal Services Client Access License (TS CAL) Availability (Microsoft TechNet, Windows Server 2008)", "https://technet.microsoft.com/en-us/library/cc775148(v=ws.10).aspx", note);
+
+    public static RuleSource Event1028(string note) =>
+        new("Event ID 1028 — Remote Desktop Services Client Access License (RDS CAL) Availability (Microsoft TechNet, Windows Server 2008 R2)", "https://technet.microsoft.com/en-us/library/ee890984(v=ws.10).aspx", note);
+
+    public static RuleSource Event1069(string note) =>
+        new("Event ID 1069 — Remote Desktop Services Client Access License (RDS CAL) Availability (Microsoft Learn, previous versions, Windows Server 2008 R2)", "https://learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2008-R2-and-2008/ee891144(v=ws.10)", note);
+
+    public static RuleSource Event4141(string note) =>
+        new("Event ID 4141 — Remote Desktop License Server Security Group Configuration (Microsoft Learn, previous versions, Windows Server 2008 R2)", "https://learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2008-R2-and-2008/ee891262(v=ws.10)", note);
+
+    public static RuleSource Event75(string note) =>
+        new("Event ID 75 — Terminal Services Per User Client Access License Tracking and Reporting (Microsoft Learn, previous versions, Windows Server 2008)", "https://learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2008-R2-and-2008/cc775316(v=ws.10)", note);
 
     public static RuleSource FactsFile(string note) =>
         new("rdscal's sourced fact sheet (rds-licensing-facts.md, beside the repository)", "../shared/docs/rds-licensing-facts.md", note);

@@ -26,7 +26,8 @@ public sealed class LicenseServerSecurityGroupRule : DiagnosticRule
     public override IReadOnlyList<RuleSource> Sources =>
     [
         LearnPages.SecurityGroupPolicy("with the policy enabled, the license server only answers RD Session Hosts whose computer accounts are in its local Terminal Server Computers group"),
-        LearnPages.FactsFile("the policy value fSecureLicensing [M: ADMX mirror, truncated name] and event 4141 [H: TechNet ee891262]"),
+        LearnPages.Event4141("event 4141: 'A license could not be issued to \"%1\" because it is not a member of the Terminal Server Computers group'; on the license server, add the RD Session Host's computer account to that local group"),
+        LearnPages.FactsFile("the policy value fSecureLicensing [M: ADMX mirror, truncated name]"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\fSecureLicensing"];

@@ -32,8 +32,9 @@ public sealed class LicenseServerUnreachableRule : DiagnosticRule
     [
         LearnPages.NoLicenseServersAvailable("the Diagnoser message 'License server <computer name> is not available. This could be caused by network connectivity problems, the Remote Desktop Licensing service is stopped on the license server, or RD Licensing isn't available.'"),
         LearnPages.AzureNoLicenseServer("test the connectivity to port 135 between the host and the license server"),
+        LearnPages.Event1028("event 1028: the RD Session Host must be able to contact a license server; Microsoft's steps: Licensing Diagnosis on the host, then network connectivity and discovery configuration between host and license server"),
         LearnPages.CalAvailabilityMonitor("for event 1028: the RD Session Host must be able to contact a license server, and its mode must match the CALs available"),
-        LearnPages.FactsFile("event 1128 as 'grace period expired and not registered with a license server with installed licenses' [M: the text as quoted by admin sources]"),
+        LearnPages.FactsFile("event 1128 as 'grace period expired and not registered with a license server with installed licenses' is unverified [L in the facts file's event table, M in its notes: the wording as quoted by admin sources; no Microsoft page found]"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [];

@@ -29,8 +29,9 @@ public sealed class ModeNotConfiguredRule : DiagnosticRule
     [
         LearnPages.LicenseSessionHosts("the mode is Per User or Per Device, set in Server Manager (with a Connection Broker) or by the policy 'Set the Remote Desktop licensing mode'; workgroup servers must use Per Device"),
         LearnPages.TroubleshootingGuidance("where the mode is stored (RCM\\Licensing Core\\LicensingMode, and the policy value LicensingMode, which wins)"),
-        LearnPages.NoLicenseServersAvailable("the RD Licensing Diagnoser message that the licensing mode is not configured / licenses are not available"),
-        LearnPages.FactsFile("events 1068 and 1069 (RemoteConnectionManager) as 'licensing mode not configured' [M/H in the facts file, from TechNet ee891144 and event lists]"),
+        LearnPages.NoLicenseServersAvailable("the RD Licensing Diagnoser message 'Licenses are not available for this Remote Desktop Session Host server' (the page does not tie it to the mode; the wording 'licensing mode ... is not configured' is not on it)"),
+        LearnPages.Event1069("event 1069: the grace period has expired and the licensing mode has not been configured; set the mode on the RD Session Host"),
+        LearnPages.FactsFile("event 1068 'The RD Licensing mode has not been configured' [M: an event list only; no Microsoft page found]"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server\RCM\Licensing Core\LicensingMode", @"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\LicensingMode"];

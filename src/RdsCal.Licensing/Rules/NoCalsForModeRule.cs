@@ -31,9 +31,10 @@ public sealed class NoCalsForModeRule : DiagnosticRule
     [
         LearnPages.NoLicenseServersAvailable("the license server needs a CAL for each user and device; the CAL and session host versions must be compatible; use the appropriate CAL type"),
         LearnPages.InstallCals("how to install CALs on the license server"),
+        LearnPages.Event1028("event 1028: the licensing mode configured on the RD Session Host must match the type of RDS CALs available on the license server"),
         LearnPages.CalAvailabilityMonitor("for event 1028: the licensing mode configured on the RD Session Host must match the type of RDS CALs available on the license server"),
         LearnPages.AzureNoLicenseServer("causes: no CALs installed, more users than CALs, CALs not configured properly"),
-        LearnPages.FactsFile("event 1004 'cannot issue a client license' can come from a mode/CAL mismatch [H: TechNet cc775148]"),
+        LearnPages.Event1004("event 1004 'cannot issue a client license': one of its causes is a licensing mode that does not match the type of CALs installed on the license server"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server\RCM\Licensing Core\LicensingMode", @"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\LicensingMode"];

@@ -34,7 +34,7 @@ public sealed class NoLicenseServerRule : DiagnosticRule
         LearnPages.AzureNoLicenseServer("causes of 'no license server available': no licensing role ever, server not activated, no CALs, CALs misconfigured; the SpecifiedLicenseServers value; the TCP 135 test"),
         LearnPages.TroubleshootingGuidance("the server setting (TermService\\Parameters\\LicenseServers\\SpecifiedLicenseServers) and the policy value LicenseServers, which wins"),
         LearnPages.MultipleLicenseServers("automatic license server discovery 'was abandoned starting with Windows Server 2008 R2'"),
-        LearnPages.FactsFile("event 1130 text 'No Remote Desktop license server is specified' [M: one public issue shows the text with its raw event ID]; event 1128 meaning [M: the text as quoted by admin sources]"),
+        LearnPages.FactsFile("event 1130 text 'No Remote Desktop license server is specified' [M: one public issue shows the text with its raw event ID]; event 1128 meaning unverified [L/M: the text as quoted by admin sources; no Microsoft page found]"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SYSTEM\CurrentControlSet\Services\TermService\Parameters\LicenseServers\SpecifiedLicenseServers", @"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\LicenseServers"];

@@ -16,7 +16,7 @@ public static class RuleCatalogDocument
         md.Append("Generated from `RuleCatalog` in `src/RdsCal.Licensing/Rules`; do not edit by hand. The test `RulesDocumentTests` fails when\n");
         md.Append("this page is stale; regenerate it with `RDSCAL_UPDATE_DOCS=1 dotnet test tests/RdsCal.Licensing.Tests --filter RulesDocument`.\n\n");
         md.Append("Each remedy names the machine it is carried out on. Each source says what it supports; `[M]` and `[L]` mark claims the\n");
-        md.Append("facts file rates medium or low (unverified), and a Learn search link stands where a page's address was not confirmed.\n\n");
+        md.Append("facts file rates medium or low (unverified).\n\n");
         md.Append("| code | severity | applies to | detected offline | title |\n|---|---|---|---|---|\n");
         foreach (var r in RuleCatalog.All)
         {

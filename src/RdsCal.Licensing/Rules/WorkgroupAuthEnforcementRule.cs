@@ -21,7 +21,7 @@ public sealed class WorkgroupAuthEnforcementRule : DiagnosticRule
     [
         "On the license server, create a dedicated local user (lusrmgr.msc > Users > New User; strong password; not 'must change password').",
         "On each RD Session Host, start a command prompt as NT AUTHORITY\\NETWORK SERVICE (for example 'psexec.exe -i -u \"NT AUTHORITY\\NETWORK SERVICE\" cmd.exe') and run 'cmdkey /add:LICENSE-SERVER /user:LICENSE-SERVER\\USER /pass'.",
-        "On the license server, delete DisableWorkgroupAuthEnforcement and restart the Remote Desktop Licensing service.",
+        "On the license server, delete DisableWorkgroupAuthEnforcement, then restart the Remote Desktop Licensing service (a precaution: Microsoft's page does not say when the service reads the value).",
         "WorkgroupLicenseServerAccountsGroup is a different setting: it lets workgroup license servers recognise each other, not session hosts.",
     ];
     /// <inheritdoc />

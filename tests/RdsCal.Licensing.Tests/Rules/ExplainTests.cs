@@ -91,6 +91,19 @@ public class ExplainTests
     }
 
     [Fact]
+    public void Every_source_of_a_rule_or_event_is_a_page_address_not_a_search()
+    {
+        var sources = RuleCatalog.All.SelectMany(r => r.Sources).Concat(KnownEvents.All.SelectMany(e => e.Sources)).ToList();
+        Assert.All(sources, s =>
+        {
+            Assert.DoesNotContain("/search", s.Url, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("?terms=", s.Url, StringComparison.OrdinalIgnoreCase);
+        });
+        Assert.Contains(sources, s => s.Url == "https://learn.microsoft.com/troubleshoot/windows-server/remote/troubleshoot-rds-licensing-guidance");
+        Assert.Contains(sources, s => s.Url == "https://learn.microsoft.com/windows-server/remote/remote-desktop-services/use-multiple-remote-desktop-license-servers");
+    }
+
+    [Fact]
     public void Every_client_reset_in_a_remedy_or_step_names_the_connecting_client()
     {
         foreach (var r in RuleCatalog.All)
