@@ -87,6 +87,22 @@ public sealed class FleetJsonWriter : IDisposable
     /// <summary>Ends the document with the audit and writes it all to <paramref name="output"/>.</summary>
     public void Finish(FleetReport report, Stream output)
     {
+        End(report);
+        _spool.Stream.Position = 0;
+        _spool.Stream.CopyTo(output);
+    }
+
+    /// <summary>Ends the document with the audit and writes it all to <paramref name="output"/> as text.</summary>
+    public void Finish(FleetReport report, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        End(report);
+        _spool.CopyTo(output);
+        output.WriteLine();
+    }
+
+    private void End(FleetReport report)
+    {
         ArgumentNullException.ThrowIfNull(report);
         _w.WriteEndArray();
         _w.WritePropertyName("norm");
@@ -153,8 +169,6 @@ public sealed class FleetJsonWriter : IDisposable
         _w.WriteEndObject();
         _w.WriteEndObject();
         _w.Flush();
-        _spool.Stream.Position = 0;
-        _spool.Stream.CopyTo(output);
     }
 
     /// <summary>Releases the spool.</summary>

@@ -29,6 +29,20 @@ internal sealed class Spool : IDisposable
         _file.CopyTo(output);
     }
 
+    /// <summary>Copies everything written so far to <paramref name="output"/> as text, a block at a time.</summary>
+    public void CopyTo(TextWriter output)
+    {
+        Writer.Flush();
+        _file.Position = 0;
+        using var reader = new StreamReader(_file, Encoding.UTF8, false, 1 << 16, leaveOpen: true);
+        var buffer = new char[1 << 15];
+        int n;
+        while ((n = reader.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            output.Write(buffer, 0, n);
+        }
+    }
+
     public void Dispose()
     {
         Writer.Dispose();
