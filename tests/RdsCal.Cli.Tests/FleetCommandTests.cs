@@ -35,6 +35,9 @@ public class FleetCommandTests
         Assert.Equal("Unknown", hosts["client-store"].GetProperty("configuration").GetProperty("mode").GetString());
         Assert.Equal(["RDS001", "RDS002"], hosts["unconfigured"].GetProperty("configuration").GetProperty("findingCodes").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("timebomb present", hosts["unconfigured"].GetProperty("grace").GetProperty("text").GetString());
+        var rds001 = hosts["unconfigured"].GetProperty("findings").EnumerateArray().First();
+        Assert.Equal("RDS001", rds001.GetProperty("code").GetString());
+        Assert.Equal([@"HKLM\SYSTEM\ControlSet001\Control\Terminal Server\RCM\Licensing Core\LicensingMode = 5"], rds001.GetProperty("evidence").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(6, root.GetProperty("groups").GetArrayLength());
         Assert.Equal(3, CliRunner.Run("fleet", scratch.Sub("fleet"), "--fail-on", "error").Exit);
         var (_, table, _) = CliRunner.Run("fleet", scratch.Sub("fleet"));

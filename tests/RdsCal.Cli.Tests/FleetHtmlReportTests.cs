@@ -78,6 +78,8 @@ public partial class FleetHtmlReportTests
             Assert.Contains(name, rows);
         }
         Assert.DoesNotContain("<img src=\"x\"", dom, StringComparison.Ordinal);
+        // Per-host details carry each finding's registry evidence.
+        Assert.Contains("<li><code>HKLM\\SYSTEM\\ControlSet001\\Control\\Terminal Server\\RCM\\Licensing Core\\LicensingMode = 5</code></li>", dom, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("<p id=\"selfcheck\" data-rows=\"(?<rows>\\d*)\" data-script-errors=\"(?<errors>\\d*)\" data-shown=\"(?<shown>\\d*)\" data-sort=\"(?<sort>\\w*)\">(?<text>[^<]*)</p>")]
