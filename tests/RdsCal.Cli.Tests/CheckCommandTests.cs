@@ -22,9 +22,13 @@ public class CheckCommandTests
     [TestDataFact]
     public void Warnings_are_warning_and_a_clean_host_is_ok()
     {
-        var (warn, output, _) = CliRunner.Run("check", "--system", TestData.Scenario("healthy-peruser", "SYSTEM"), "--software", TestData.Scenario("healthy-peruser", "SOFTWARE"));
-        Assert.Equal(1, warn);
-        Assert.StartsWith("RDS LICENSING WARNING - 0 error(s), 1 warning(s) (RDS004); mode PerUser; servers lic01.contoso.com;", output, StringComparison.Ordinal);
+        var (warn, output, _) = CliRunner.Run("check", "--system", TestData.Scenario("legacy-shapes", "SYSTEM"), "--software", TestData.Scenario("legacy-shapes", "SOFTWARE"));
+        Assert.Equal(2, warn);
+        Assert.StartsWith("RDS LICENSING CRITICAL - 1 error(s), 1 warning(s) (RDS002 RDS006); mode PerDevice; servers none;", output, StringComparison.Ordinal);
+        var (info, infoOnly, _) = CliRunner.Run("check", "--system", TestData.Scenario("healthy-peruser", "SYSTEM"), "--software", TestData.Scenario("healthy-peruser", "SOFTWARE"));
+        Assert.Equal(0, info);
+        Assert.StartsWith("RDS LICENSING OK - 0 error(s), 0 warning(s); mode PerUser;", infoOnly, StringComparison.Ordinal);
+        Assert.Contains("\nINFO RDS004: ", infoOnly, StringComparison.Ordinal);
         var (ok, clean, _) = CliRunner.Run("check", "--system", CliRunner.Sample("healthy-perdevice", "SYSTEM.reg"), "--software", CliRunner.Sample("healthy-perdevice", "SOFTWARE.reg"));
         Assert.Equal(0, ok);
         Assert.StartsWith("RDS LICENSING OK - 0 error(s), 0 warning(s); mode PerDevice;", clean, StringComparison.Ordinal);

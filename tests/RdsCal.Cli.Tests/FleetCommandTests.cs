@@ -34,7 +34,7 @@ public class FleetCommandTests
         Assert.Equal("RemoteAdministration", hosts["WKS-WIN732BITA"].GetProperty("configuration").GetProperty("mode").GetString());
         Assert.Equal("Unknown", hosts["client-store"].GetProperty("configuration").GetProperty("mode").GetString());
         Assert.Equal(["RDS001", "RDS002"], hosts["unconfigured"].GetProperty("configuration").GetProperty("findingCodes").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal("timebomb present", hosts["unconfigured"].GetProperty("grace").GetProperty("text").GetString());
+        Assert.Equal("present", hosts["unconfigured"].GetProperty("grace").GetProperty("text").GetString());
         var rds001 = hosts["unconfigured"].GetProperty("findings").EnumerateArray().First();
         Assert.Equal("RDS001", rds001.GetProperty("code").GetString());
         Assert.Equal([@"HKLM\SYSTEM\ControlSet001\Control\Terminal Server\RCM\Licensing Core\LicensingMode = 5"], rds001.GetProperty("evidence").EnumerateArray().Select(e => e.GetString()));
@@ -186,7 +186,7 @@ public class FleetCommandTests
             ],
             groups[1].GetProperty("differences").EnumerateArray().Select(d => $"{d.GetProperty("setting").GetString()}|{d.GetProperty("norm").GetString()}|{d.GetProperty("value").GetString()}"));
         var counts = root.GetProperty("findingCounts").EnumerateArray().Select(c => $"{c.GetProperty("code").GetString()} {c.GetProperty("severity").GetString()} {c.GetProperty("hosts").GetInt32()}");
-        Assert.Equal(["RDS001 error 1", "RDS002 error 1", "RDS004 warning 3"], counts);
+        Assert.Equal(["RDS001 error 1", "RDS002 error 1", "RDS004 info 3"], counts);
 
         // With the odd host as the baseline, the three others are the deviation.
         var (_, text, _) = CliRunner.Run("fleet", scratch.Sub("fleet"), "--baseline", "rdsh4");
@@ -215,7 +215,7 @@ public class FleetCommandTests
         var lines = File.ReadAllText(csv).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("host,status,fingerprint,mode,mode_source,servers,servers_source,notifications,role,grace,errors,warnings,findings,error,origin", lines[0]);
         Assert.Equal(7, lines.Length);
-        Assert.Contains(lines, l => l.StartsWith("policy-overrides,warning,", StringComparison.Ordinal) && l.Contains(",PerUser,policy,\"lic01.contoso.com,lic02.contoso.com\",policy,hidden by policy,session host,timebomb present,0,1,", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("policy-overrides,ok,", StringComparison.Ordinal) && l.Contains(",PerUser,policy,\"lic01.contoso.com,lic02.contoso.com\",policy,hidden by policy,session host,present,0,0,", StringComparison.Ordinal));
 
         File.WriteAllText(csv, "keep me");
         var (refused, _, message) = CliRunner.Run("fleet", scratch.Sub("fleet"), "--csv", csv);

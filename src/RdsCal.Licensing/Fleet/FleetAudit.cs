@@ -147,7 +147,7 @@ public sealed record CodeCount(string Code, Severity Severity, int Hosts, int Oc
 /// <param name="Errors">Error findings.</param>
 /// <param name="Warnings">Warning findings.</param>
 /// <param name="Codes">Codes of its error and warning findings.</param>
-/// <param name="Grace">The grace period wording (<see cref="GraceState.Text"/>).</param>
+/// <param name="Grace">The grace period wording (<see cref="HostGrace.Text"/>).</param>
 /// <param name="Error">Why it could not be read, or null.</param>
 public sealed record HostRow(string Host, string Origin, HostConfiguration? Configuration, int Errors, int Warnings, IReadOnlyList<string> Codes, string Grace, string? Error)
 {

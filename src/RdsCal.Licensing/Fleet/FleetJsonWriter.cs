@@ -46,8 +46,7 @@ public sealed class FleetJsonWriter : IDisposable
         }
         _w.WritePropertyName("grace");
         _w.WriteStartObject();
-        WriteNullableBool("keyPresent", host.Grace.KeyPresent);
-        WriteNullableBool("timebombPresent", host.Grace.TimebombPresent);
+        _w.WriteString("state", JsonNamingPolicy.CamelCase.ConvertName(host.Grace.State.ToString()));
         if (host.Grace.DaysLeft is { } d)
         {
             _w.WriteNumber("daysLeft", d);
@@ -209,17 +208,5 @@ public sealed class FleetJsonWriter : IDisposable
         }
         _w.WriteEndArray();
         _w.WriteEndObject();
-    }
-
-    private void WriteNullableBool(string name, bool? value)
-    {
-        if (value is { } v)
-        {
-            _w.WriteBoolean(name, v);
-        }
-        else
-        {
-            _w.WriteNull(name);
-        }
     }
 }

@@ -14,7 +14,7 @@ namespace RdsCal.Licensing.Fleet;
 /// <param name="Findings">The diagnosis, most severe first.</param>
 /// <param name="Grace">The grace period as far as the input shows it.</param>
 /// <param name="Error">Why the host could not be read, or null.</param>
-public sealed record HostAudit(string Host, string Origin, HostConfiguration? Configuration, IReadOnlyList<HostFinding> Findings, GraceState Grace, string? Error)
+public sealed record HostAudit(string Host, string Origin, HostConfiguration? Configuration, IReadOnlyList<HostFinding> Findings, HostGrace Grace, string? Error)
 {
     /// <summary>Number of error findings.</summary>
     public int Errors => Findings.Count(f => f.Severity == Severity.Error);
@@ -23,7 +23,7 @@ public sealed record HostAudit(string Host, string Origin, HostConfiguration? Co
     public int Warnings => Findings.Count(f => f.Severity == Severity.Warning);
 
     /// <summary>An unreadable host: its name, where it was looked for and why it failed.</summary>
-    public static HostAudit Unreadable(string host, string origin, string error) => new(host, origin, null, [], GraceState.Unknown, error);
+    public static HostAudit Unreadable(string host, string origin, string error) => new(host, origin, null, [], HostGrace.Unknown, error);
 
     /// <summary>Projects a status report onto the audit model.</summary>
     public static HostAudit FromReport(string fallbackName, string origin, StatusReport report)
@@ -40,7 +40,7 @@ public sealed record HostAudit(string Host, string Origin, HostConfiguration? Co
             HostConfiguration.NotificationsFrom(tooltip, s.PolicyKnown),
             HostConfiguration.RoleFrom(s.Host.IsSessionHost),
             findings.Select(f => f.Code));
-        var grace = new GraceState(s.GracePeriod.KeyPresent, s.GracePeriod.TimebombPresent, s.GracePeriod.DaysLeft, s.IsLive);
+        var grace = HostGrace.From(s.GracePeriod);
         string name = string.IsNullOrWhiteSpace(s.Host.ComputerName) ? fallbackName : s.Host.ComputerName;
         return new HostAudit(name, origin, configuration, Order(findings), grace, null);
     }
@@ -58,27 +58,34 @@ public sealed record HostAudit(string Host, string Origin, HostConfiguration? Co
 public sealed record HostFinding(string Code, Severity Severity, string Message, string Remedy, IReadOnlyList<string> Evidence);
 
 /// <summary>
-/// The grace period as far as an input shows it. Offline only the timebomb value's presence is known
-/// (its expiry is DPAPI-protected); the days left come from WMI on a live host.
+/// The grace period as far as an input shows it: the snapshot's <see cref="GraceState"/> and, live, WMI's
+/// days left. Offline only the timebomb value's presence is known (its expiry is DPAPI-protected, and the
+/// value stays after the period ends), so it never reads as "running".
 /// </summary>
-/// <param name="KeyPresent">Whether <c>RCM\GracePeriod</c> exists; null when unknown.</param>
-/// <param name="TimebombPresent">Whether the timebomb value exists; null when unknown.</param>
+/// <param name="State">What is known.</param>
 /// <param name="DaysLeft">Days left from WMI (live only), or null.</param>
-/// <param name="Live">True when the input was read from a running host.</param>
-public sealed record GraceState(bool? KeyPresent, bool? TimebombPresent, int? DaysLeft, bool Live)
+public sealed record HostGrace(GraceState State, int? DaysLeft)
 {
     /// <summary>Nothing is known.</summary>
-    public static GraceState Unknown { get; } = new(null, null, null, false);
+    public static HostGrace Unknown { get; } = new(GraceState.Unknown, null);
 
-    /// <summary>
-    /// The wording every front end uses: days from WMI when live; offline only "timebomb present" or
-    /// "no timebomb", because the value's presence does not say whether the period still runs.
-    /// </summary>
-    public string Text => DaysLeft is { } d ? $"{d} days left"
-        : TimebombPresent == true ? "timebomb present"
-        : KeyPresent == true ? "no timebomb"
-        : KeyPresent == false ? "-"
-        : "unknown";
+    /// <summary>From a snapshot's grace period.</summary>
+    public static HostGrace From(GracePeriodInfo grace)
+    {
+        ArgumentNullException.ThrowIfNull(grace);
+        return new HostGrace(grace.State, grace.DaysLeft);
+    }
+
+    /// <summary>The table wording every front end uses (the same words as <see cref="GracePeriodInfo.ShortText"/>).</summary>
+    public string Text => State switch
+    {
+        GraceState.DaysLeft => $"{DaysLeft} days",
+        GraceState.Ended => "ended",
+        GraceState.TimebombPresent => "present",
+        GraceState.NoTimebomb => "no bomb",
+        GraceState.NoKey => "no key",
+        _ => "?",
+    };
 }
 
 /// <summary>The spelling of setting sources shared by the JSON contract and the audit.</summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using RdsCal.Licensing.Rules;
+using RdsCal.Licensing.Snapshot;
 
 namespace RdsCal.Licensing.Fleet;
 
@@ -116,11 +117,38 @@ public static class StatusJsonReader
             HostConfiguration.NotificationsFrom(tooltip, policyKnown),
             HostConfiguration.RoleFrom(r.OptionalBool(host, "isSessionHost")),
             findings.Select(f => f.Code));
-        bool live = root.TryGetProperty("live", out var l) && l.ValueKind == JsonValueKind.True;
         int? days = grace.TryGetProperty("daysLeft", out var d) && d.ValueKind == JsonValueKind.Number && d.TryGetInt32(out int n) ? n : null;
-        var graceState = new GraceState(r.OptionalBool(grace, "keyPresent"), r.OptionalBool(grace, "timebombPresent"), days, live);
+        var graceState = new HostGrace(GraceStateOf(grace, r, days), days);
         string? computer = host.TryGetProperty("computerName", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
         return new HostAudit(string.IsNullOrWhiteSpace(computer) ? fallbackName : computer, origin, configuration, HostAudit.Order(findings), graceState, null);
+    }
+
+    /// <summary>The grace state: the report's <c>gracePeriod.state</c>, or for reports written before it existed, derived as the snapshot derives it.</summary>
+    private static GraceState GraceStateOf(JsonElement grace, Fields r, int? days)
+    {
+        if (grace.TryGetProperty("state", out var state) && state.ValueKind == JsonValueKind.String)
+        {
+            return state.GetString() switch
+            {
+                "noKey" => GraceState.NoKey,
+                "noTimebomb" => GraceState.NoTimebomb,
+                "timebombPresent" => GraceState.TimebombPresent,
+                "daysLeft" => GraceState.DaysLeft,
+                "ended" => GraceState.Ended,
+                _ => GraceState.Unknown,
+            };
+        }
+        return days switch
+        {
+            > 0 => GraceState.DaysLeft,
+            0 => GraceState.Ended,
+            _ => r.OptionalBool(grace, "gracePeriod.keyPresent") switch
+            {
+                true => r.OptionalBool(grace, "gracePeriod.timebombPresent") == true ? GraceState.TimebombPresent : GraceState.NoTimebomb,
+                false => GraceState.NoKey,
+                null => GraceState.Unknown,
+            },
+        };
     }
 
     /// <summary>Typed field access that names the missing or mistyped field.</summary>
