@@ -30,6 +30,8 @@ internal static class Program
         root.Subcommands.Add(StatusCommand.Create(console));
         root.Subcommands.Add(ExplainCommand.Create(console));
         root.Subcommands.Add(FleetCommand.Create(console));
+        root.Subcommands.Add(GpoCommand.Create(console));
+        root.Subcommands.Add(CheckCommand.Create(console));
         root.Subcommands.Add(SetModeCommand.Create(console));
         root.Subcommands.Add(SetServersCommand.Create(console));
         root.Subcommands.Add(GraceCommand.Create(console));
@@ -45,6 +47,12 @@ internal static class Program
         root.Subcommands.Add(VerifyCommand.Create(console));
         root.Subcommands.Add(RecoverCommand.Create(console));
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && args.Length > 0 && args[0] == "check")
+        {
+            // A monitoring plugin reports bad arguments as UNKNOWN (3) on stdout, never as a CRITICAL-looking 2.
+            console.Out.WriteLine($"RDS LICENSING UNKNOWN - {string.Join("; ", parse.Errors.Select(e => e.Message))} (see 'rdscal check --help')");
+            return 3;
+        }
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)

@@ -1,46 +1,228 @@
 using System.Text.Json;
+using RdsCal.Licensing.Fleet;
 using RdsCal.Tests;
 
 namespace RdsCal.Cli.Tests;
 
 public class FleetCommandTests
 {
-    [TestDataFact]
-    public void Reads_every_scenario_folder_including_a_gzipped_hive()
+    /// <summary>Every scenario as a machine folder (SYSTEM, SOFTWARE and the .reg twins).</summary>
+    private static void CopyScenarios(ScratchFolder scratch, string under)
     {
-        string dir = Directory.CreateTempSubdirectory("rdscal-fleet-").FullName;
         foreach (string scenario in Directory.GetDirectories(TestData.Scenario()))
         {
-            string target = Directory.CreateDirectory(Path.Combine(dir, Path.GetFileName(scenario))).FullName;
+            string target = scratch.Folder(under, Path.GetFileName(scenario));
             foreach (string file in Directory.GetFiles(scenario))
             {
                 File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
             }
         }
-        var (exit, output, err) = CliRunner.Run("fleet", dir, "--json");
+    }
+
+    [TestDataFact]
+    public void Reads_every_scenario_folder_including_a_gzipped_hive()
+    {
+        using var scratch = new ScratchFolder();
+        CopyScenarios(scratch, "fleet");
+        var (exit, output, err) = CliRunner.Run("fleet", scratch.Sub("fleet"), "--json");
         Assert.True(exit == 0, err);
-        var machines = JsonDocument.Parse(output).RootElement.EnumerateArray().ToDictionary(m => m.GetProperty("machine").GetString()!);
-        Assert.Equal(6, machines.Count);
-        Assert.All(machines.Values, m => Assert.Equal(JsonValueKind.Null, m.GetProperty("error").ValueKind));
-        Assert.Equal("RemoteAdministration", machines["workstation-win7"].GetProperty("status").GetProperty("licensingMode").GetProperty("effective").GetString());
-        Assert.Equal("Unknown", machines["client-store"].GetProperty("status").GetProperty("licensingMode").GetProperty("effective").GetString());
-        Assert.Equal(3, CliRunner.Run("fleet", dir, "--fail-on", "error").Exit);
-        var (_, table, _) = CliRunner.Run("fleet", dir);
+        var root = JsonDocument.Parse(output).RootElement;
+        var hosts = root.GetProperty("hosts").EnumerateArray().ToDictionary(m => m.GetProperty("host").GetString()!);
+        Assert.Equal(6, hosts.Count);
+        Assert.All(hosts.Values, m => Assert.Equal(JsonValueKind.Null, m.GetProperty("error").ValueKind));
+        // The Windows 7 hive records its computer name, which names the host; the others keep their folder name.
+        Assert.Equal("RemoteAdministration", hosts["WKS-WIN732BITA"].GetProperty("configuration").GetProperty("mode").GetString());
+        Assert.Equal("Unknown", hosts["client-store"].GetProperty("configuration").GetProperty("mode").GetString());
+        Assert.Equal(["RDS001", "RDS002"], hosts["unconfigured"].GetProperty("configuration").GetProperty("findingCodes").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("present", hosts["unconfigured"].GetProperty("grace").GetProperty("text").GetString());
+        var rds001 = hosts["unconfigured"].GetProperty("findings").EnumerateArray().First();
+        Assert.Equal("RDS001", rds001.GetProperty("code").GetString());
+        Assert.Equal([@"HKLM\SYSTEM\ControlSet001\Control\Terminal Server\RCM\Licensing Core\LicensingMode = 5"], rds001.GetProperty("evidence").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(6, root.GetProperty("groups").GetArrayLength());
+        Assert.Equal(3, CliRunner.Run("fleet", scratch.Sub("fleet"), "--fail-on", "error").Exit);
+        var (_, table, _) = CliRunner.Run("fleet", scratch.Sub("fleet"));
         Assert.Contains("unconfigured", table, StringComparison.Ordinal);
-        Assert.Contains("RDS001", table, StringComparison.Ordinal);
+        Assert.Contains("RDS001  error    1 host(s)", table, StringComparison.Ordinal);
     }
 
     [Fact]
     public void An_unreadable_machine_is_reported_and_the_others_still_read()
     {
-        string dir = Directory.CreateTempSubdirectory("rdscal-fleet-").FullName;
-        string good = Directory.CreateDirectory(Path.Combine(dir, "good")).FullName;
+        using var scratch = new ScratchFolder();
+        string good = scratch.Folder("fleet", "good");
         File.Copy(CliRunner.Sample("unconfigured", "SYSTEM.reg"), Path.Combine(good, "SYSTEM.reg"));
-        string bad = Directory.CreateDirectory(Path.Combine(dir, "bad")).FullName;
-        File.WriteAllText(Path.Combine(bad, "SYSTEM"), "not a hive");
-        var (exit, output, _) = CliRunner.Run("fleet", dir);
+        File.WriteAllText(Path.Combine(scratch.Folder("fleet", "bad"), "SYSTEM"), "not a hive");
+        scratch.Folder("fleet", "empty");
+        File.WriteAllText(scratch.Sub("fleet", "notes.txt"), "a foreign file");
+        var (exit, output, _) = CliRunner.Run("fleet", scratch.Sub("fleet"));
         Assert.Equal(4, exit);
-        Assert.Contains("unreadable", output, StringComparison.Ordinal);
-        Assert.Contains("NotConfigured", output, StringComparison.Ordinal);
+        // Unreadable hosts come first, each on its own line with the file and the reason; the column is 11 wide ("notes.txt" + 2).
+        Assert.Contains($"\nbad        unreadable: {scratch.Sub("fleet", "bad", "SYSTEM")}: not a registry hive (regf) or a .reg export (no 'regf' signature or regedit header)\n" +
+            $"empty      unreadable: {scratch.Sub("fleet", "empty")}: no SYSTEM, SOFTWARE or .pol file in the folder\n" +
+            $"notes.txt  unreadable: {scratch.Sub("fleet", "notes.txt")}: not a machine folder or a status --json report (.json)\n" +
+            "good       A      NotConfigured (server)", output.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("NotConfigured (server)", output, StringComparison.Ordinal);
+        Assert.StartsWith("4 host(s): 3 unreadable", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_machine_folder_that_cannot_be_listed_is_one_unreadable_host_and_the_run_goes_on()
+    {
+        // Issue 10 item 8: a folder that vanishes or cannot be listed between expansion and reading used to
+        // stop the whole run (exit 5, no table). The reader now reports it as that host's error.
+        using var scratch = new ScratchFolder();
+        string good = scratch.Folder("fleet", "good");
+        File.Copy(CliRunner.Sample("unconfigured", "SYSTEM.reg"), Path.Combine(good, "SYSTEM.reg"));
+        string gone = scratch.Folder("fleet", "gone");
+        var inputs = FleetInput.Expand([scratch.Sub("fleet")]).ToList();
+        Directory.Delete(gone);
+        var hosts = FleetReader.Read(inputs, 2).ToList();
+        Assert.Equal(["gone", "good"], hosts.Select(h => h.Host));
+        Assert.StartsWith("Could not find a part of the path", hosts[0].Error, StringComparison.Ordinal);
+        Assert.Contains(gone, hosts[0].Error, StringComparison.Ordinal);
+        Assert.Null(hosts[1].Error);
+        Assert.Equal("NotConfigured", hosts[1].Configuration!.Mode);
+    }
+
+    [Fact]
+    public void A_folder_without_read_permission_is_reported_per_machine()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        using var scratch = new ScratchFolder();
+        string good = scratch.Folder("fleet", "good");
+        File.Copy(CliRunner.Sample("unconfigured", "SYSTEM.reg"), Path.Combine(good, "SYSTEM.reg"));
+        string locked = scratch.Folder("fleet", "locked");
+        File.Copy(CliRunner.Sample("unconfigured", "SYSTEM.reg"), Path.Combine(locked, "SYSTEM.reg"));
+        File.SetUnixFileMode(locked, UnixFileMode.None);
+        bool deniedHere = !CanList(locked);
+        var (exit, output, _) = CliRunner.Run("fleet", scratch.Sub("fleet"));
+        if (deniedHere)
+        {
+            Assert.Equal(4, exit);
+            Assert.Contains("\nlocked  unreadable: ", output, StringComparison.Ordinal);
+            Assert.Contains("Access to the path", output, StringComparison.Ordinal);
+        }
+        else
+        {
+            // Root reads any folder: then both machines read, which is also the right answer.
+            Assert.Equal(0, exit);
+            Assert.StartsWith("2 host(s): 0 unreadable", output, StringComparison.Ordinal);
+        }
+        Assert.Contains("good", output, StringComparison.Ordinal);
+    }
+
+    private static bool CanList(string dir)
+    {
+        try
+        {
+            _ = Directory.GetFiles(dir);
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    [TestDataFact]
+    public void Status_json_files_and_machine_folders_mix_and_agree()
+    {
+        using var scratch = new ScratchFolder();
+        CopyScenarios(scratch, "folders");
+        string jsonDir = scratch.Folder("json");
+        foreach (string scenario in new[] { "healthy-peruser", "policy-overrides", "unconfigured", "legacy-shapes" })
+        {
+            var (exit, json, err) = CliRunner.Run("status", "--system", TestData.Scenario(scenario, "SYSTEM"), "--software", TestData.Scenario(scenario, "SOFTWARE"), "--json");
+            Assert.True(exit == 0, err);
+            File.WriteAllText(Path.Combine(jsonDir, scenario + ".json"), json);
+        }
+        // Windows PowerShell 5.1's Out-File writes UTF-16LE with a BOM.
+        File.WriteAllText(Path.Combine(jsonDir, "ps51.json"), File.ReadAllText(Path.Combine(jsonDir, "unconfigured.json")), System.Text.Encoding.Unicode);
+        File.WriteAllText(Path.Combine(jsonDir, "truncated.json"), "{\"schemaVersion\": 1, \"licensingMode\": {");
+        File.WriteAllText(Path.Combine(jsonDir, "other.json"), "{\"name\": \"not a report\"}");
+
+        var (code, output, _) = CliRunner.Run("fleet", scratch.Sub("folders"), jsonDir, "--json");
+        Assert.Equal(4, code);
+        var hosts = JsonDocument.Parse(output).RootElement.GetProperty("hosts").EnumerateArray().ToList();
+        Assert.Equal(13, hosts.Count);
+        string Fingerprint(JsonElement h) => h.GetProperty("configuration").GetProperty("fingerprint").GetString()!;
+        JsonElement Host(string name, string originPart) => hosts.Single(h => h.GetProperty("host").GetString() == name && h.GetProperty("origin").GetString()!.Contains(originPart, StringComparison.Ordinal));
+        foreach (string scenario in new[] { "healthy-peruser", "policy-overrides", "unconfigured", "legacy-shapes" })
+        {
+            Assert.Equal(Fingerprint(Host(scenario, "folders")), Fingerprint(Host(scenario, "json")));
+        }
+        Assert.Equal(Fingerprint(Host("unconfigured", "folders")), Fingerprint(Host("ps51", "json")));
+        Assert.Equal($"{Path.Combine(jsonDir, "truncated.json")}: not valid JSON: Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed. LineNumber: 0 | BytePositionInLine: 39.",
+            Host("truncated", "json").GetProperty("error").GetString());
+        Assert.Equal($"{Path.Combine(jsonDir, "other.json")}: not a status --json report (no schemaVersion)", Host("other", "json").GetProperty("error").GetString());
+    }
+
+    [TestDataFact]
+    public void Minority_groups_list_their_hosts_and_exact_differences_from_the_majority_or_a_baseline()
+    {
+        using var scratch = new ScratchFolder();
+        foreach (var (name, scenario) in new[] { ("rdsh1", "healthy-peruser"), ("rdsh2", "healthy-peruser"), ("rdsh3", "healthy-peruser"), ("rdsh4", "unconfigured") })
+        {
+            string dir = scratch.Folder("fleet", name);
+            File.Copy(TestData.Scenario(scenario, "SYSTEM"), Path.Combine(dir, "SYSTEM"));
+            File.Copy(TestData.Scenario(scenario, "SOFTWARE"), Path.Combine(dir, "SOFTWARE"));
+        }
+        var (exit, output, _) = CliRunner.Run("fleet", scratch.Sub("fleet"), "--json");
+        Assert.Equal(0, exit);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("majority: 3 of 4 readable hosts", root.GetProperty("norm").GetProperty("from").GetString());
+        var groups = root.GetProperty("groups").EnumerateArray().ToList();
+        Assert.Equal(2, groups.Count);
+        Assert.True(groups[0].GetProperty("isNorm").GetBoolean());
+        Assert.Equal(["rdsh4"], groups[1].GetProperty("hosts").EnumerateArray().Select(h => h.GetString()));
+        Assert.Equal(
+            [
+                "licensing mode|PerUser (server)|NotConfigured (server)",
+                "license servers|lic01.contoso.com (server)|none",
+                "findings|RDS004|RDS001 RDS002 (+RDS001 +RDS002 -RDS004)",
+            ],
+            groups[1].GetProperty("differences").EnumerateArray().Select(d => $"{d.GetProperty("setting").GetString()}|{d.GetProperty("norm").GetString()}|{d.GetProperty("value").GetString()}"));
+        var counts = root.GetProperty("findingCounts").EnumerateArray().Select(c => $"{c.GetProperty("code").GetString()} {c.GetProperty("severity").GetString()} {c.GetProperty("hosts").GetInt32()}");
+        Assert.Equal(["RDS001 error 1", "RDS002 error 1", "RDS004 info 3"], counts);
+
+        // With the odd host as the baseline, the three others are the deviation.
+        var (_, text, _) = CliRunner.Run("fleet", scratch.Sub("fleet"), "--baseline", "rdsh4");
+        Assert.Contains("Norm (baseline host rdsh4): mode NotConfigured (server); servers none", text, StringComparison.Ordinal);
+        Assert.Contains("hosts: rdsh1, rdsh2, rdsh3", text, StringComparison.Ordinal);
+        Assert.Contains("licensing mode: PerUser (server) instead of NotConfigured (server)", text, StringComparison.Ordinal);
+        // Hosts with errors come first in the host list.
+        int first = text.IndexOf("\nrdsh4 ", StringComparison.Ordinal);
+        Assert.True(first > 0 && first < text.IndexOf("\nrdsh1 ", StringComparison.Ordinal));
+
+        var (_, json, _) = CliRunner.Run("status", "--system", TestData.Scenario("unconfigured", "SYSTEM"), "--software", TestData.Scenario("unconfigured", "SOFTWARE"), "--json");
+        File.WriteAllText(scratch.Sub("baseline.json"), json);
+        var (_, fromFile, _) = CliRunner.Run("fleet", scratch.Sub("fleet"), "--baseline", scratch.Sub("baseline.json"));
+        Assert.Contains("hosts: rdsh1, rdsh2, rdsh3", fromFile, StringComparison.Ordinal);
+        Assert.Equal(2, CliRunner.Run("fleet", scratch.Sub("fleet"), "--baseline", "nosuchhost").Exit);
+    }
+
+    [TestDataFact]
+    public void Csv_has_one_row_per_host_and_report_files_are_not_replaced_without_force()
+    {
+        using var scratch = new ScratchFolder();
+        CopyScenarios(scratch, "fleet");
+        string csv = scratch.Sub("fleet.csv");
+        var (exit, _, err) = CliRunner.Run("fleet", scratch.Sub("fleet"), "--csv", csv);
+        Assert.True(exit == 0, err);
+        var lines = File.ReadAllText(csv).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("host,status,fingerprint,mode,mode_source,servers,servers_source,notifications,role,grace,errors,warnings,findings,error,origin", lines[0]);
+        Assert.Equal(7, lines.Length);
+        Assert.Contains(lines, l => l.StartsWith("policy-overrides,ok,", StringComparison.Ordinal) && l.Contains(",PerUser,policy,\"lic01.contoso.com,lic02.contoso.com\",policy,hidden by policy,session host,present,0,0,", StringComparison.Ordinal));
+
+        File.WriteAllText(csv, "keep me");
+        var (refused, _, message) = CliRunner.Run("fleet", scratch.Sub("fleet"), "--csv", csv);
+        Assert.Equal(7, refused);
+        Assert.Equal($"rdscal: error: {csv} exists; give --force to replace it\n", message.Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.Equal("keep me", File.ReadAllText(csv));
+        Assert.Equal(0, CliRunner.Run("fleet", scratch.Sub("fleet"), "--csv", csv, "--force").Exit);
+        Assert.StartsWith("host,status,", File.ReadAllText(csv), StringComparison.Ordinal);
     }
 }

@@ -1,43 +1,106 @@
-using RdsCal.Licensing;
 using System.CommandLine;
-using System.Text.Json;
 using RdsCal.Cli.Output;
+using RdsCal.Licensing.Fleet;
 using RdsCal.Licensing.Rules;
-using RdsCal.Licensing.Sources;
 using RdsCal.Registry;
 
 namespace RdsCal.Cli.Commands;
 
 /// <summary>
-/// <c>rdscal fleet DIR [--json] [--fail-on SEVERITY]</c>: the status of many machines at once. Each folder
-/// under DIR is a machine holding its SYSTEM and/or SOFTWARE (hive or .reg, found by name) and any
-/// Registry.pol files; one unreadable machine is reported and does not stop the others.
+/// <c>rdscal fleet INPUT... [--baseline HOST|FILE.json] [--html FILE] [--csv FILE] [--json] [--fail-on SEVERITY]</c>:
+/// audits many hosts at once. Inputs are machine folders (hives, .reg, gzip, .pol), folders of them, and
+/// <c>status --json</c> files, in any mix; an unreadable or foreign input is reported as that host's error
+/// and the run goes on. Hosts are grouped by configuration fingerprint and compared with the norm.
 /// </summary>
 internal static class FleetCommand
 {
     public static Command Create(CliConsole console)
     {
-        var dir = new Argument<DirectoryInfo>("DIR") { Description = "A folder with one subfolder per machine, each holding SYSTEM and/or SOFTWARE (hive or .reg) and optional *.pol files." };
-        var json = new Option<bool>("--json") { Description = "Print a JSON array: one status report (schemaVersion 1) per machine, or its error." };
-        var failOn = new Option<string>("--fail-on") { Description = "Exit with code 3 when any machine has a finding at least this severe: error, warning, info or none.", DefaultValueFactory = _ => "none" };
+        var inputs = new Argument<string[]>("INPUT")
+        {
+            Description = "Machine folders (SYSTEM/SOFTWARE as hive, .reg or .gz, plus *.pol), folders holding one such folder or status --json file per host, or status --json files.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var baseline = new Option<string?>("--baseline") { HelpName = "HOST|FILE.json", Description = "Compare every host with this host of the fleet, or with this status --json report, instead of the majority." };
+        var html = new Option<FileInfo?>("--html") { HelpName = "FILE", Description = "Also write a self-contained HTML report (no network access needed to view it)." };
+        var csv = new Option<FileInfo?>("--csv") { HelpName = "FILE", Description = "Also write one CSV row per host." };
+        var json = new Option<bool>("--json") { Description = "Print the audit as JSON (hosts, norm, groups, finding counts) instead of text." };
+        var force = new Option<bool>("--force") { Description = "Replace existing --html/--csv files." };
+        var failOn = new Option<string>("--fail-on") { Description = "Exit with code 3 when any host has a finding at least this severe: error, warning, info or none.", DefaultValueFactory = _ => "none" };
         failOn.AcceptOnlyFromAmong("error", "warning", "info", "none");
-        var command = new Command("fleet", "Show the licensing status of every machine in a folder of exports or hives, one line each (or JSON).") { dir, json, failOn };
+        var command = new Command("fleet", "Audit many hosts: group them by configuration, show how minorities differ from the norm, count findings by code (text, JSON, HTML, CSV).")
+        {
+            inputs, baseline, html, csv, json, force, failOn,
+        };
         command.SetAction(parse =>
         {
-            var root = parse.GetValue(dir)!;
-            if (!root.Exists)
+            var htmlFile = parse.GetValue(html);
+            var csvFile = parse.GetValue(csv);
+            foreach (var target in new[] { htmlFile, csvFile })
             {
-                throw new DirectoryNotFoundException($"{root.FullName}: no such folder");
+                if (target is not null && (target.Exists || Directory.Exists(target.FullName)) && !parse.GetValue(force))
+                {
+                    throw new OperationRefusedException($"{target.FullName} exists; give --force to replace it");
+                }
             }
-            var results = root.GetDirectories().OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase).Select(Read).ToList();
-            if (parse.GetValue(json))
+            string? baselineArg = parse.GetValue(baseline);
+            HostConfiguration? baselineConfig = null;
+            string? baselineLabel = null;
+            if (baselineArg is not null && baselineArg.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             {
-                WriteJson(results, console.Out);
+                if (!File.Exists(baselineArg))
+                {
+                    throw new FileNotFoundException($"{Path.GetFullPath(baselineArg)}: no such file", baselineArg);
+                }
+                var b = StatusJsonReader.Read(baselineArg);
+                baselineConfig = b.Configuration;
+                baselineLabel = $"baseline file {baselineArg} ({b.Host})";
+            }
+
+            using var htmlWriter = htmlFile is null ? null : new FleetHtmlWriter();
+            using var csvWriter = csvFile is null ? null : new FleetCsvWriter();
+            using var jsonWriter = parse.GetValue(json) ? new FleetJsonWriter() : null;
+            var audit = new FleetAudit();
+            foreach (var host in FleetReader.Read(FleetInput.Expand(parse.GetValue(inputs)!), Environment.ProcessorCount))
+            {
+                audit.Add(host);
+                htmlWriter?.Add(host);
+                csvWriter?.Add(host);
+                jsonWriter?.Add(host);
+            }
+            if (baselineArg is not null && baselineConfig is null)
+            {
+                if (!audit.Contains(baselineArg))
+                {
+                    throw new UsageException($"--baseline {baselineArg}: no host of that name in the fleet (give a host name or a status --json file)");
+                }
+                baselineConfig = audit.ConfigurationOf(baselineArg)
+                    ?? throw new OperationRefusedException($"--baseline {baselineArg}: that host could not be read, so it cannot be the baseline");
+                baselineLabel = $"baseline host {baselineArg}";
+            }
+            var report = audit.Complete(baselineConfig, baselineLabel);
+
+            if (htmlWriter is not null)
+            {
+                AtomicFile.Write(htmlFile!.FullName, s => htmlWriter.Finish(report, s, DateTimeOffset.UtcNow));
+            }
+            if (csvWriter is not null)
+            {
+                AtomicFile.Write(csvFile!.FullName, csvWriter.Finish);
+            }
+            if (jsonWriter is not null)
+            {
+                jsonWriter.Finish(report, console.Out);
             }
             else
             {
-                WriteTable(results, console);
+                FleetTextRenderer.Render(report, console.Out, console.UseColor);
             }
+            foreach (var written in new[] { htmlFile, csvFile }.OfType<FileInfo>())
+            {
+                console.Error.WriteLine($"rdscal: wrote {written.FullName}");
+            }
+
             Severity? threshold = parse.GetValue(failOn) switch
             {
                 "error" => Severity.Error,
@@ -45,97 +108,12 @@ internal static class FleetCommand
                 "info" => Severity.Info,
                 _ => null,
             };
-            if (results.Any(r => r.Error is not null))
+            if (report.Unreadable > 0)
             {
                 return ExitCodes.CorruptInput;
             }
-            return threshold is { } t && results.Any(r => r.Report!.Findings.Any(f => f.Severity >= t)) ? ExitCodes.FindingsAtThreshold : ExitCodes.Ok;
+            return threshold is { } t && report.FindingCounts.Any(c => c.Severity >= t) ? ExitCodes.FindingsAtThreshold : ExitCodes.Ok;
         });
         return command;
-    }
-
-    private sealed record MachineResult(string Name, StatusReport? Report, string? Error);
-
-    private static MachineResult Read(DirectoryInfo machineDir)
-    {
-        string? Find(string hive) => machineDir.GetFiles()
-            .Where(f => string.Equals(Path.GetFileNameWithoutExtension(f.Name), hive, StringComparison.OrdinalIgnoreCase)
-                && (f.Extension.Length == 0 || f.Extension.Equals(".reg", StringComparison.OrdinalIgnoreCase) || f.Extension.Equals(".gz", StringComparison.OrdinalIgnoreCase)))
-            .OrderBy(f => f.Extension.Length)
-            .Select(f => f.FullName)
-            .FirstOrDefault();
-        string? system = Find("SYSTEM"), software = Find("SOFTWARE");
-        var policies = machineDir.GetFiles("*.pol").Select(f => f.FullName).Order(StringComparer.Ordinal).ToList();
-        if (system is null && software is null && policies.Count == 0)
-        {
-            return new MachineResult(machineDir.Name, null, "no SYSTEM, SOFTWARE or .pol file in the folder");
-        }
-        try
-        {
-            using var machine = MachineRegistry.Open(system, software, policies);
-            return new MachineResult(machineDir.Name, StatusReport.Create(machine), null);
-        }
-        catch (Exception e) when (e is RegistryFormatException or IOException or UnauthorizedAccessException)
-        {
-            return new MachineResult(machineDir.Name, null, e is RegistryFormatException f ? $"{f.SourcePath}: {f.Reason}" : e.Message);
-        }
-    }
-
-    private static void WriteTable(List<MachineResult> results, CliConsole console)
-    {
-        var st = new Style(console.UseColor);
-        int width = Math.Max(8, results.Count == 0 ? 0 : results.Max(r => r.Name.Length)) + 2;
-        console.Out.WriteLine(st.Bold($"{"MACHINE".PadRight(width)}{"MODE",-31}{"LICENSE SERVERS",-40}{"GRACE",-9}FINDINGS"));
-        foreach (var r in results)
-        {
-            if (r.Report is null)
-            {
-                console.Out.WriteLine($"{r.Name.PadRight(width)}{st.Red("unreadable: " + r.Error)}");
-                continue;
-            }
-            var s = r.Report.Snapshot;
-            string mode = $"{s.Mode.Effective} ({StatusJsonRenderer.SourceName(s.Mode.Source)})";
-            string servers = s.Servers.Effective.Count == 0 ? "none" : string.Join(",", s.Servers.Effective);
-            if (servers.Length > 38)
-            {
-                servers = servers[..37] + "…";
-            }
-            string grace = s.GracePeriod.ShortText;
-            var f = r.Report.Findings;
-            string findings = string.Join(" ", f.Where(x => x.Severity > Severity.Info).Select(x => x.Code).Distinct());
-            int errors = f.Count(x => x.Severity == Severity.Error), warns = f.Count(x => x.Severity == Severity.Warning);
-            string summary = errors > 0 ? st.Red($"{errors}E {warns}W {findings}") : warns > 0 ? st.Yellow($"{warns}W {findings}") : st.Green("ok");
-            console.Out.WriteLine($"{r.Name.PadRight(width)}{mode,-31}{servers,-40}{grace,-9}{summary}");
-        }
-        int bad = results.Count(r => r.Report?.Findings.Any(x => x.Severity == Severity.Error) == true || r.Error is not null);
-        console.Out.WriteLine($"{results.Count} machine(s), {bad} with errors or unreadable");
-    }
-
-    private static void WriteJson(List<MachineResult> results, TextWriter output)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            w.WriteStartArray();
-            foreach (var r in results)
-            {
-                w.WriteStartObject();
-                w.WriteString("machine", r.Name);
-                if (r.Report is not null)
-                {
-                    w.WritePropertyName("status");
-                    StatusJsonRenderer.Write(w, r.Report);
-                    w.WriteNull("error");
-                }
-                else
-                {
-                    w.WriteNull("status");
-                    w.WriteString("error", r.Error);
-                }
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-        }
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
     }
 }

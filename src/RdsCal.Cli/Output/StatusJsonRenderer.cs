@@ -125,6 +125,7 @@ internal static class StatusJsonRenderer
         w.WriteString("domainSource", h.Membership is null ? "unknown" : "security");
         w.WriteString("primaryDomain", h.Membership?.Name);
         w.WriteString("primaryDomainSid", h.Membership?.Sid);
+        w.WriteString("computerName", h.ComputerName);
         w.WriteEndObject();
 
         WriteValues(w, "certificates", s.Certificates);

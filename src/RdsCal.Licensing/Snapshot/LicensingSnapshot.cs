@@ -158,6 +158,8 @@ public sealed record HostInfo
     public string? Domain { get; init; }
     /// <summary>Domain membership from the LSA policy in the SECURITY hive, or null when no SECURITY hive was read.</summary>
     public DomainMembership? Membership { get; init; }
+    /// <summary>The computer name (<c>Control\ComputerName\ComputerName</c>), or null when not recorded.</summary>
+    public string? ComputerName { get; init; }
     /// <summary>True when the role is known to be installed, false when known absent, null when unknown.</summary>
     public bool? IsSessionHost => RdsRoleInstallState is { } s ? s != 0 : ProductType is "WinNT" ? false : null;
     /// <summary>True when SECURITY records a primary domain SID, false when it records none (a workgroup), null when unknown (no SECURITY read).</summary>

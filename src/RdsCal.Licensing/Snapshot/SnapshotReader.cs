@@ -121,6 +121,8 @@ public static partial class SnapshotReader
             Build = (version?.GetValue("CurrentBuild") ?? version?.GetValue("CurrentBuildNumber"))?.AsString(),
             Domain = tcpip is null ? null : (tcpip.GetValue("Domain") ?? tcpip.GetValue("NV Domain"))?.AsString() ?? string.Empty,
             Membership = membership,
+            // The name the machine had when the hive was saved (ActiveComputerName is volatile and absent from hive files).
+            ComputerName = ctx.Machine.ControlSetKey(@"Control\ComputerName\ComputerName")?.GetValue("ComputerName")?.AsString(),
         };
     }
 

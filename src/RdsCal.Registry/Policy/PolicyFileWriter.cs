@@ -34,6 +34,41 @@ public static class PolicyFileWriter
         return ms.ToArray();
     }
 
+    /// <summary>
+    /// Rewrites a Registry.pol file: every entry <paramref name="remove"/> does not select is copied byte for
+    /// byte from <paramref name="original"/> (header included), in order, and <paramref name="append"/> is
+    /// written after them, so it is applied last and no earlier delete instruction can undo it.
+    /// </summary>
+    /// <param name="original">The file's bytes (empty for a new file).</param>
+    /// <param name="entries">The entries <see cref="PolicyFileReader.Parse"/> read from <paramref name="original"/>.</param>
+    /// <param name="remove">Which entries to drop.</param>
+    /// <param name="append">New entries.</param>
+    public static byte[] Rewrite(ReadOnlySpan<byte> original, IReadOnlyList<PolicyEntry> entries, Func<PolicyEntry, bool> remove, IEnumerable<PolicyEntry> append)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(remove);
+        ArgumentNullException.ThrowIfNull(append);
+        if (original.IsEmpty)
+        {
+            return Write(append);
+        }
+        using var ms = new MemoryStream(original.Length + 256);
+        int headerEnd = entries.Count == 0 ? original.Length : (int)entries[0].Offset;
+        ms.Write(original[..headerEnd]);
+        for (int i = 0; i < entries.Count; i++)
+        {
+            int start = (int)entries[i].Offset;
+            int end = i + 1 < entries.Count ? (int)entries[i + 1].Offset : original.Length;
+            if (!remove(entries[i]))
+            {
+                ms.Write(original[start..end]);
+            }
+        }
+        byte[] tail = Write(append);
+        ms.Write(tail.AsSpan(8));
+        return ms.ToArray();
+    }
+
     private static void Char(Stream s, char c)
     {
         s.WriteByte((byte)c);

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using RdsCal.Licensing;
+using RdsCal.Licensing.Monitoring;
+using RdsCal.Registry;
+
+namespace RdsCal.Cli.Commands;
+
+/// <summary>
+/// <c>rdscal check [--system FILE --software FILE | live] [--warn-days N] [--crit-days N]</c>: a monitoring plugin
+/// (Nagios, Icinga, Checkmk) with the Monitoring Plugins exit codes 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
+/// Every failure, unreadable inputs included, is UNKNOWN with the reason on the status line.
+/// </summary>
+internal static class CheckCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var system = MachineOptions.System();
+        var software = MachineOptions.Software();
+        var warnDays = new Option<int>("--warn-days") { HelpName = "N", Description = "WARNING when the grace period has N days or fewer left (live only).", DefaultValueFactory = _ => 30 };
+        var critDays = new Option<int>("--crit-days") { HelpName = "N", Description = "CRITICAL when the grace period has N days or fewer left (live only).", DefaultValueFactory = _ => 14 };
+        var command = new Command("check", "Check licensing as a Nagios/Icinga/Checkmk plugin: exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN, one status line with performance data, then the findings.")
+        {
+            system, software, warnDays, critDays,
+        };
+        command.SetAction(parse =>
+        {
+            int warn = parse.GetValue(warnDays), crit = parse.GetValue(critDays);
+            CheckResult result;
+            if (warn < 0 || crit < 0 || crit > warn)
+            {
+                result = LicensingCheck.Unknown($"--crit-days ({crit}) must be between 0 and --warn-days ({warn})");
+            }
+            else
+            {
+                try
+                {
+                    using var machine = MachineOptions.OpenMachine(parse.GetValue(system), parse.GetValue(software), "check");
+                    result = LicensingCheck.Evaluate(StatusReport.Create(machine, MachineOptions.LiveGraceDays(machine)), warn, crit);
+                }
+                catch (Exception e) when (e is RegistryFormatException or IOException or UnauthorizedAccessException or UsageException or InvalidDataException or NotSupportedException)
+                {
+                    result = LicensingCheck.Unknown(e switch
+                    {
+                        RegistryFormatException f => f.SourcePath is null ? f.Reason : $"{f.SourcePath}: {f.Reason}",
+                        FileNotFoundException nf => $"{nf.FileName ?? "file"}: no such file",
+                        _ => e.Message,
+                    });
+                }
+            }
+            console.Out.Write(result.Output);
+            return (int)result.State;
+        });
+        return command;
+    }
+}

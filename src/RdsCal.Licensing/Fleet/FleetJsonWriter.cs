@@ -1,0 +1,212 @@
+using System.Text.Json;
+using RdsCal.Licensing.Rules;
+
+namespace RdsCal.Licensing.Fleet;
+
+/// <summary>
+/// The fleet audit as JSON (<c>rdscal fleet --json</c>, schemaVersion 1, docs/fleet.md): <c>hosts</c> written
+/// one by one as they are read, then <c>norm</c>, <c>groups</c> and <c>findingCounts</c>. Written with
+/// <see cref="Utf8JsonWriter"/> into a spool, so memory does not grow with the fleet.
+/// </summary>
+public sealed class FleetJsonWriter : IDisposable
+{
+    /// <summary>The version of this document's shape.</summary>
+    public const int SchemaVersion = 1;
+
+    private readonly Spool _spool = new();
+    private readonly Utf8JsonWriter _w;
+
+    /// <summary>Starts the document.</summary>
+    public FleetJsonWriter()
+    {
+        _w = new Utf8JsonWriter(_spool.Stream, new JsonWriterOptions { Indented = true });
+        _w.WriteStartObject();
+        _w.WriteNumber("schemaVersion", SchemaVersion);
+        _w.WritePropertyName("hosts");
+        _w.WriteStartArray();
+    }
+
+    /// <summary>Adds a host.</summary>
+    public void Add(HostAudit host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        _w.WriteStartObject();
+        _w.WriteString("host", host.Host);
+        _w.WriteString("origin", host.Origin);
+        _w.WriteString("status", FleetCsvWriter.StatusOf(host));
+        _w.WriteString("error", host.Error);
+        if (host.Configuration is { } c)
+        {
+            _w.WritePropertyName("configuration");
+            WriteConfiguration(c);
+        }
+        else
+        {
+            _w.WriteNull("configuration");
+        }
+        _w.WritePropertyName("grace");
+        _w.WriteStartObject();
+        _w.WriteString("state", JsonNamingPolicy.CamelCase.ConvertName(host.Grace.State.ToString()));
+        if (host.Grace.DaysLeft is { } d)
+        {
+            _w.WriteNumber("daysLeft", d);
+        }
+        else
+        {
+            _w.WriteNull("daysLeft");
+        }
+        _w.WriteString("text", host.Grace.Text);
+        _w.WriteEndObject();
+        _w.WritePropertyName("findings");
+        _w.WriteStartArray();
+        foreach (var f in host.Findings)
+        {
+            _w.WriteStartObject();
+            _w.WriteString("code", f.Code);
+            _w.WriteString("severity", SeverityName(f.Severity));
+            _w.WriteString("message", f.Message);
+            _w.WriteString("remedy", f.Remedy);
+            _w.WritePropertyName("evidence");
+            _w.WriteStartArray();
+            foreach (string e in f.Evidence)
+            {
+                _w.WriteStringValue(e);
+            }
+            _w.WriteEndArray();
+            _w.WriteEndObject();
+        }
+        _w.WriteEndArray();
+        _w.WriteEndObject();
+        if (_w.BytesPending > 1 << 16)
+        {
+            _w.Flush();
+        }
+    }
+
+    /// <summary>Ends the document with the audit and writes it all to <paramref name="output"/>.</summary>
+    public void Finish(FleetReport report, Stream output)
+    {
+        End(report);
+        _spool.Stream.Position = 0;
+        _spool.Stream.CopyTo(output);
+    }
+
+    /// <summary>Ends the document with the audit and writes it all to <paramref name="output"/> as text.</summary>
+    public void Finish(FleetReport report, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        End(report);
+        _spool.CopyTo(output);
+        output.WriteLine();
+    }
+
+    private void End(FleetReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        _w.WriteEndArray();
+        _w.WritePropertyName("norm");
+        _w.WriteStartObject();
+        _w.WriteString("from", report.NormLabel);
+        if (report.Norm is { } norm)
+        {
+            _w.WritePropertyName("configuration");
+            WriteConfiguration(norm);
+        }
+        else
+        {
+            _w.WriteNull("configuration");
+        }
+        _w.WriteEndObject();
+        _w.WritePropertyName("groups");
+        _w.WriteStartArray();
+        foreach (var g in report.Groups)
+        {
+            _w.WriteStartObject();
+            _w.WriteString("label", g.Label);
+            _w.WriteBoolean("isNorm", g.IsNorm);
+            _w.WritePropertyName("configuration");
+            WriteConfiguration(g.Configuration);
+            _w.WritePropertyName("differences");
+            _w.WriteStartArray();
+            foreach (var d in g.Differences)
+            {
+                _w.WriteStartObject();
+                _w.WriteString("setting", d.Setting);
+                _w.WriteString("norm", d.Norm);
+                _w.WriteString("value", d.Value);
+                _w.WriteEndObject();
+            }
+            _w.WriteEndArray();
+            _w.WritePropertyName("hosts");
+            _w.WriteStartArray();
+            foreach (string h in g.Hosts)
+            {
+                _w.WriteStringValue(h);
+            }
+            _w.WriteEndArray();
+            _w.WriteEndObject();
+        }
+        _w.WriteEndArray();
+        _w.WritePropertyName("findingCounts");
+        _w.WriteStartArray();
+        foreach (var c in report.FindingCounts)
+        {
+            _w.WriteStartObject();
+            _w.WriteString("code", c.Code);
+            _w.WriteString("severity", SeverityName(c.Severity));
+            _w.WriteNumber("hosts", c.Hosts);
+            _w.WriteNumber("occurrences", c.Occurrences);
+            _w.WriteEndObject();
+        }
+        _w.WriteEndArray();
+        _w.WritePropertyName("totals");
+        _w.WriteStartObject();
+        _w.WriteNumber("hosts", report.Hosts.Count);
+        _w.WriteNumber("unreadable", report.Unreadable);
+        _w.WriteNumber("withErrors", report.WithErrors);
+        _w.WriteNumber("deviating", report.Deviating);
+        _w.WriteEndObject();
+        _w.WriteEndObject();
+        _w.Flush();
+    }
+
+    /// <summary>Releases the spool.</summary>
+    public void Dispose()
+    {
+        _w.Dispose();
+        _spool.Dispose();
+    }
+
+    internal static string SeverityName(Severity s) => s switch
+    {
+        Severity.Error => "error",
+        Severity.Warning => "warning",
+        _ => "info",
+    };
+
+    private void WriteConfiguration(HostConfiguration c)
+    {
+        _w.WriteStartObject();
+        _w.WriteString("fingerprint", c.Id);
+        _w.WriteString("mode", c.Mode);
+        _w.WriteString("modeSource", c.ModeSource);
+        _w.WritePropertyName("servers");
+        _w.WriteStartArray();
+        foreach (string s in c.Servers.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            _w.WriteStringValue(s);
+        }
+        _w.WriteEndArray();
+        _w.WriteString("serversSource", c.ServersSource);
+        _w.WriteString("notifications", c.Notifications);
+        _w.WriteString("role", c.Role);
+        _w.WritePropertyName("findingCodes");
+        _w.WriteStartArray();
+        foreach (string code in c.FindingCodes.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            _w.WriteStringValue(code);
+        }
+        _w.WriteEndArray();
+        _w.WriteEndObject();
+    }
+}

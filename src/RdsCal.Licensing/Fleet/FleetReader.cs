@@ -1,0 +1,55 @@
+using RdsCal.Registry;
+
+namespace RdsCal.Licensing.Fleet;
+
+/// <summary>
+/// Reads fleet hosts into the audit model, several at a time, yielding them in input order. At most a
+/// bounded window of hosts is in memory; each host's hives and report are dropped once projected.
+/// </summary>
+public static class FleetReader
+{
+    /// <summary>Reads every input; an input that fails becomes an unreadable host and the run goes on.</summary>
+    public static IEnumerable<HostAudit> Read(IEnumerable<FleetInput> inputs, int parallelism)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        parallelism = Math.Max(1, parallelism);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism };
+        foreach (var window in inputs.Chunk(16 * parallelism))
+        {
+            var results = new HostAudit[window.Length];
+            Parallel.For(0, window.Length, options, i => results[i] = ReadOne(window[i]));
+            foreach (var host in results)
+            {
+                yield return host;
+            }
+        }
+    }
+
+    /// <summary>Reads one host; every failure to read it is reported as its error, never thrown.</summary>
+    public static HostAudit ReadOne(FleetInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        try
+        {
+            return input.Kind switch
+            {
+                FleetInputKind.StatusJson => StatusJsonReader.Read(input.Path),
+                FleetInputKind.MachineFolder => HostAudit.FromReport(input.Name, input.Path, MachineFolderReader.Read(input.Path)),
+                _ => HostAudit.Unreadable(input.Name, input.Path, $"{input.Path}: {input.Problem}"),
+            };
+        }
+        catch (RegistryFormatException e)
+        {
+            return HostAudit.Unreadable(input.Name, input.Path, e.SourcePath is null ? $"{input.Path}: {e.Reason}" : $"{e.SourcePath}: {e.Reason}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException or System.Security.SecurityException)
+        {
+            return HostAudit.Unreadable(input.Name, input.Path, e.Message.Contains(input.Path, StringComparison.Ordinal) ? e.Message : $"{input.Path}: {e.Message}");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A defect in reading one host must not cost the report of the other thousands; it is named, not hidden.
+            return HostAudit.Unreadable(input.Name, input.Path, $"{input.Path}: unexpected error: {e.GetType().Name}: {e.Message}");
+        }
+    }
+}
