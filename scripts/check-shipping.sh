@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# What users install, checked as they would use it: the NuGet packages (the rdscal dotnet tool runs the
+# README's main command; the example program builds against the library packages). CI runs this after
+# the tests; it prints one "ok:" line per check and stops at the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+fail() { echo "check-shipping: FAILED: $*" >&2; exit 1; }
+expect() { # expect NAME PATTERN TEXT: TEXT must contain the fixed string PATTERN
+  grep -qF -- "$2" <<<"$3" || { printf '%s\n' "$3" >&2; fail "$1: output lacks '$2'"; }
+}
+
+version=$(dotnet msbuild src/RdsCal.Cli -getProperty:Version)
+packages="$PWD/artifacts/packages"
+rm -rf "$packages"
+dotnet pack rdscal.slnx -c Release -o "$packages" >"$work/pack.log" 2>&1 || { cat "$work/pack.log" >&2; fail "dotnet pack"; }
+for p in rdscal RdsCal.Registry RdsCal.Licensing; do
+  for ext in nupkg snupkg; do
+    [[ -f "$packages/$p.$version.$ext" ]] || fail "pack: $p.$version.$ext missing"
+  done
+done
+for p in RdsCal.Registry RdsCal.Licensing; do
+  listing=$(unzip -l "$packages/$p.$version.nupkg")
+  expect "$p package" "README.md" "$listing"
+  expect "$p package" "lib/net10.0/$p.dll" "$listing"
+  expect "$p package" "lib/net10.0/$p.xml" "$listing"
+  expect "$p package" '<license type="expression">MIT</license>' "$(unzip -p "$packages/$p.$version.nupkg" "$p.nuspec")"
+done
+extra=$(ls "$packages" | grep -vE '^(rdscal|RdsCal\.Registry|RdsCal\.Licensing)\.' || true)
+[[ -z "$extra" ]] || fail "pack: unexpected packages: $extra"
+echo "ok: dotnet pack made rdscal, RdsCal.Registry and RdsCal.Licensing $version (nupkg + snupkg)"
+
+# From here on a fresh package cache: a package of the same version packed by an earlier run must not be reused.
+export NUGET_PACKAGES="$work/nuget"
+dotnet tool install rdscal --add-source "$packages" --tool-path "$work/tools" --version "$version" >/dev/null
+out=$("$work/tools/rdscal" status --system samples/unconfigured/SYSTEM.reg --software samples/unconfigured/SOFTWARE.reg) \
+  && code=0 || code=$?
+[[ $code -eq 0 ]] || fail "installed rdscal status exited $code"
+expect "installed rdscal status" "Licensing mode   NotConfigured (raw 5)  from the server setting" "$out"
+expect "installed rdscal status" "error   RDS001" "$out"
+expect "installed rdscal status" "error   RDS002" "$out"
+echo "ok: the installed dotnet tool runs the README's status command"
+
+out=$(dotnet run --project examples/ReadLicensingMode -c Release -p:RdsCalVersion="$version" -- \
+  samples/gpo-override/SYSTEM.reg samples/gpo-override/SOFTWARE.reg 2>&1) || { printf '%s\n' "$out" >&2; fail "example ReadLicensingMode"; }
+expect "example ReadLicensingMode" "Licensing mode: PerUser (set by: Policy)" "$out"
+expect "example ReadLicensingMode" 'Read from: HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\LicensingMode' "$out"
+grep -q '"RdsCal.Licensing/'"$version"'"' examples/ReadLicensingMode/obj/project.assets.json \
+  || fail "example ReadLicensingMode did not restore the RdsCal.Licensing package"
+echo "ok: examples/ReadLicensingMode builds against the packed library packages and reads the mode"
