@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using RdsCal.Cli.Output;
 using RdsCal.Registry.Changes;
 
 namespace RdsCal.Cli.Commands;
@@ -7,8 +8,6 @@ namespace RdsCal.Cli.Commands;
 /// <summary><c>rdscal history [--json]</c>: the journal.</summary>
 internal static class HistoryCommand
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     public static Command Create(CliConsole console)
     {
         var json = new Option<bool>("--json") { Description = "Print the entries as a JSON array." };
@@ -20,22 +19,8 @@ internal static class HistoryCommand
             var entries = journal.ReadAll();
             if (parse.GetValue(json))
             {
-                var list = entries.Select(e => new
-                {
-                    e.Id,
-                    e.Time,
-                    e.User,
-                    e.Machine,
-                    e.Target,
-                    e.Description,
-                    e.BackupPath,
-                    e.Version,
-                    e.UndoOf,
-                    e.Parts,
-                    Status = Status(e),
-                    e.Operations,
-                });
-                console.Out.WriteLine(JsonSerializer.Serialize(list, Json));
+                var list = entries.Select(e => HistoryJsonEntry.From(e, Status(e))).ToList();
+                console.Out.WriteLine(JsonSerializer.Serialize(list, CliJsonContext.Default.IReadOnlyListHistoryJsonEntry));
                 return ExitCodes.Ok;
             }
             if (entries.Count == 0)
