@@ -51,3 +51,12 @@ expect "example ReadLicensingMode" 'Read from: HKLM\SOFTWARE\Policies\Microsoft\
 grep -q '"RdsCal.Licensing/'"$version"'"' examples/ReadLicensingMode/obj/project.assets.json \
   || fail "example ReadLicensingMode did not restore the RdsCal.Licensing package"
 echo "ok: examples/ReadLicensingMode builds against the packed library packages and reads the mode"
+
+complete_with() { # complete_with WORD... : what the bash completion script offers for "rdscal WORD..."
+  PATH="$work/tools:$PATH" bash -c 'source scripts/completion/rdscal.bash
+    COMP_WORDS=(rdscal "$@"); COMP_CWORD=$#; COMP_LINE="${COMP_WORDS[*]}"; COMP_POINT=${#COMP_LINE}
+    _rdscal_complete; printf "%s\n" "${COMPREPLY[@]}"' _ "$@"
+}
+[[ "$(complete_with st)" == "status" ]] || fail "bash completion of 'rdscal st': $(complete_with st)"
+[[ "$(complete_with status --fail-on w)" == "warning" ]] || fail "bash completion of 'rdscal status --fail-on w'"
+echo "ok: bash completion (scripts/completion/rdscal.bash) completes commands and --fail-on values"

@@ -6,10 +6,14 @@ namespace RdsCal.Cli;
 /// <param name="UseColor">Whether ANSI colour may be written to <paramref name="Out"/>.</param>
 internal sealed record CliConsole(TextWriter Out, TextWriter Error, bool UseColor)
 {
-    public static CliConsole System { get; } = new(
-        Console.Out,
-        Console.Error,
-        !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null && Environment.GetEnvironmentVariable("TERM") != "dumb");
+    public static CliConsole System { get; } = new(Console.Out, Console.Error, ColorAllowed(Console.IsOutputRedirected, Environment.GetEnvironmentVariable));
+
+    /// <summary>
+    /// Colour only on a terminal that can show it, and never when <c>NO_COLOR</c> is set to anything but
+    /// the empty string (the convention at no-color.org).
+    /// </summary>
+    public static bool ColorAllowed(bool outputRedirected, Func<string, string?> environment) =>
+        !outputRedirected && string.IsNullOrEmpty(environment("NO_COLOR")) && environment("TERM") != "dumb";
 
     public void Warn(string message) => Error.WriteLine($"rdscal: warning: {message}");
 }

@@ -19,8 +19,7 @@ internal static class FleetCommand
     {
         var dir = new Argument<DirectoryInfo>("DIR") { Description = "A folder with one subfolder per machine, each holding SYSTEM and/or SOFTWARE (hive or .reg) and optional *.pol files." };
         var json = new Option<bool>("--json") { Description = "Print a JSON array: one status report (schemaVersion 1) per machine, or its error." };
-        var failOn = new Option<string>("--fail-on") { Description = "Exit with code 3 when any machine has a finding at least this severe: error, warning, info or none.", DefaultValueFactory = _ => "none" };
-        failOn.AcceptOnlyFromAmong("error", "warning", "info", "none");
+        var failOn = FailOnOption.Create("Exit with code 3 when any machine has a finding at least this severe: error, warning, info or none.");
         var command = new Command("fleet", "Show the licensing status of every machine in a folder of exports or hives, one line each (or JSON).") { dir, json, failOn };
         command.SetAction(parse =>
         {
@@ -38,18 +37,12 @@ internal static class FleetCommand
             {
                 WriteTable(results, console);
             }
-            Severity? threshold = parse.GetValue(failOn) switch
-            {
-                "error" => Severity.Error,
-                "warning" => Severity.Warning,
-                "info" => Severity.Info,
-                _ => null,
-            };
             if (results.Any(r => r.Error is not null))
             {
                 return ExitCodes.CorruptInput;
             }
-            return threshold is { } t && results.Any(r => r.Report!.Findings.Any(f => f.Severity >= t)) ? ExitCodes.FindingsAtThreshold : ExitCodes.Ok;
+            var threshold = parse.GetValue(failOn);
+            return results.Any(r => FailOnOption.IsMet(threshold, r.Report!.Findings)) ? ExitCodes.FindingsAtThreshold : ExitCodes.Ok;
         });
         return command;
     }

@@ -20,14 +20,17 @@ internal static class UndoCommand
         {
             id, last, force, system, software, journalOption, whatIf, output,
         };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(id) is null) == !result.GetValue(last))
+            {
+                result.AddError("undo: give exactly one of an entry id and --last");
+            }
+        });
         command.SetAction(parse =>
         {
             var journal = new ChangeJournal(parse.GetValue(journalOption)?.FullName ?? ChangeJournal.DefaultPath);
             string? wanted = parse.GetValue(id);
-            if ((wanted is null) == !parse.GetValue(last))
-            {
-                throw new UsageException("give either an entry id or --last");
-            }
             var entry = (wanted is null ? journal.LastUndoable() : journal.Find(wanted))
                 ?? throw new UsageException(wanted is null ? $"{journal.Path}: no change to undo" : $"{journal.Path}: no entry '{wanted}' (see 'rdscal history')");
             if (entry.UndoneBy is not null)
