@@ -60,3 +60,26 @@ complete_with() { # complete_with WORD... : what the bash completion script offe
 [[ "$(complete_with st)" == "status" ]] || fail "bash completion of 'rdscal st': $(complete_with st)"
 [[ "$(complete_with status --fail-on w)" == "warning" ]] || fail "bash completion of 'rdscal status --fail-on w'"
 echo "ok: bash completion (scripts/completion/rdscal.bash) completes commands and --fail-on values"
+
+# The PowerShell module, published and imported by a real pwsh 7.6.9 (the PowerShell dotnet tool).
+dotnet publish src/RdsCal.PowerShell -c Release -o "$work/module" >"$work/publish.log" 2>&1 || { cat "$work/publish.log" >&2; fail "dotnet publish src/RdsCal.PowerShell"; }
+[[ -f "$work/module/RdsCal.psd1" ]] || fail "the published module has no RdsCal.psd1"
+[[ ! -e "$work/module/System.Management.Automation.dll" ]] || fail "the published module carries PowerShell itself"
+dotnet tool install PowerShell --version 7.6.9 --tool-path "$work/pwsh" >/dev/null
+out=$(PATH="$work/tools:$PATH" RDSCAL_MODULE="$work/module/RdsCal.psd1" "$work/pwsh/pwsh" -NoProfile -NonInteractive -Command '
+  $ErrorActionPreference = "Stop"
+  $PSStyle.OutputRendering = "PlainText"
+  Import-Module $env:RDSCAL_MODULE
+  "version " + $PSVersionTable.PSVersion
+  Get-ChildItem -Directory samples | Sort-Object Name | Get-RdsCalStatus | Out-String -Width 120
+  "synopsis: " + (Get-Help Get-RdsCalStatus).Synopsis
+  . ./scripts/completion/rdscal.ps1
+  "completion: " + ((TabExpansion2 "rdscal status --fail-on w" 25).CompletionMatches.CompletionText -join ",")
+' 2>&1) || { printf '%s\n' "$out" >&2; fail "pwsh with the RdsCal module"; }
+expect "pwsh" "version 7.6.9" "$out"
+expect "pwsh" "Machine           Mode          Source Grace   Findings             LicenseServers" "$out"
+expect "pwsh" "gpo-override      PerDevice     Policy running ok                   lic01.corp.example.com, lic02.corp.example.com" "$out"
+expect "pwsh" "unconfigured      NotConfigured Server running RDS001 RDS002        none" "$out"
+expect "pwsh" "synopsis: Shows which RDS licensing mode and license servers are in effect" "$out"
+expect "pwsh" "completion: warning" "$out"
+echo "ok: pwsh 7.6.9 imports the published RdsCal module; Get-RdsCalStatus reads machine folders from the pipeline; help and completion work"
