@@ -11,7 +11,6 @@
     CmdletsToExport      = @(
         'Get-RdsCalStatus'
         'Get-RdsCalRule'
-        'Get-RdsCalHistory'
         'Backup-RdsCalSettings'
     )
     FunctionsToExport    = @()
