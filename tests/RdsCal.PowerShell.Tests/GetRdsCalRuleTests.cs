@@ -21,7 +21,7 @@ public sealed class GetRdsCalRuleTests : IDisposable
     public void Codes_take_wildcards_and_an_unknown_code_is_an_error()
     {
         var (output, errors) = session.Run("Get-RdsCalRule rds00[12], RDS999");
-        Assert.Equal(["RDS001", "RDS002"], output.Select(o => ((DiagnosticRule)o.BaseObject).Code));
+        Assert.Equal(["RDS001", "RDS002"], output.Select(o => ((DiagnosticRule)o.BaseObject).Code.ToString()));
         var error = Assert.Single(errors);
         Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
         Assert.Equal("RDS999", error.TargetObject);
@@ -40,7 +40,7 @@ public sealed class GetRdsCalRuleTests : IDisposable
     {
         var (output, _) = session.Run("Get-RdsCalRule RDS001 | Out-String -Width 120");
         string[] lines = output[0].ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var rule = RuleCatalog.All.Single(r => r.Code == "RDS001");
+        var rule = RuleCatalog.All.Single(r => r.Code.ToString() == "RDS001");
         Assert.Equal("Code    Severity Events           Title", lines[0]);
         Assert.Equal($"RDS001  Error    {string.Join(',', rule.EventIds),-16} {rule.Title}", lines[2]);
     }

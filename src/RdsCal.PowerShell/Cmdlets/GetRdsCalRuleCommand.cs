@@ -46,7 +46,7 @@ public sealed class GetRdsCalRuleCommand : PSCmdlet
         foreach (string pattern in Code)
         {
             var wildcard = WildcardPattern.Get(pattern, WildcardOptions.IgnoreCase);
-            var matches = RuleCatalog.All.Where(r => wildcard.IsMatch(r.Code)).ToList();
+            var matches = RuleCatalog.All.Where(r => wildcard.IsMatch(r.Code.ToString())).ToList();
             if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(pattern))
             {
                 WriteError(new ErrorRecord(new ItemNotFoundException($"No rule has the code '{pattern}'."), "RuleNotFound", ErrorCategory.ObjectNotFound, pattern));
