@@ -11,7 +11,14 @@ internal sealed record CliConsole(TextWriter Out, TextWriter Error, bool UseColo
     public static CliConsole System { get; } = new(
         BufferedStandardOutput(),
         Console.Error,
-        !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null && Environment.GetEnvironmentVariable("TERM") != "dumb");
+        ColorAllowed(Console.IsOutputRedirected, Environment.GetEnvironmentVariable));
+
+    /// <summary>
+    /// Colour only on a terminal that can show it, and never when <c>NO_COLOR</c> is set to anything but
+    /// the empty string (the convention at no-color.org).
+    /// </summary>
+    public static bool ColorAllowed(bool outputRedirected, Func<string, string?> environment) =>
+        !outputRedirected && string.IsNullOrEmpty(environment("NO_COLOR")) && environment("TERM") != "dumb";
 
     public void Warn(string message) => Error.WriteLine($"rdscal: warning: {message}");
 

@@ -26,8 +26,7 @@ internal static class FleetCommand
         var csv = new Option<FileInfo?>("--csv") { HelpName = "FILE", Description = "Also write one CSV row per host." };
         var json = new Option<bool>("--json") { Description = "Print the audit as JSON (hosts, norm, groups, finding counts) instead of text." };
         var force = new Option<bool>("--force") { Description = "Replace existing --html/--csv files." };
-        var failOn = new Option<string>("--fail-on") { Description = "Exit with code 3 when any host has a finding at least this severe: error, warning, info or none.", DefaultValueFactory = _ => "none" };
-        failOn.AcceptOnlyFromAmong("error", "warning", "info", "none");
+        var failOn = FailOnOption.Create("Exit with code 3 when any host has a finding at least this severe: error, warning, info or none.");
         var command = new Command("fleet", "Audit many hosts: group them by configuration, show how minorities differ from the norm, count findings by code (text, JSON, HTML, CSV).")
         {
             inputs, baseline, html, csv, json, force, failOn,
@@ -103,9 +102,9 @@ internal static class FleetCommand
 
             Severity? threshold = parse.GetValue(failOn) switch
             {
-                "error" => Severity.Error,
-                "warning" => Severity.Warning,
-                "info" => Severity.Info,
+                FailOn.Error => Severity.Error,
+                FailOn.Warning => Severity.Warning,
+                FailOn.Info => Severity.Info,
                 _ => null,
             };
             if (report.Unreadable > 0)

@@ -41,5 +41,5 @@ internal static class MachineOptions
     }
 
     public static int? LiveGraceDays(MachineRegistry machine) =>
-        OperatingSystem.IsWindows() && machine.System?.Kind == RegistrySourceKind.Live ? new WmiTerminalServiceSettings().GetGracePeriodDays().DaysLeft : null;
+        OperatingSystem.IsWindows() ? LiveMachine.GraceDaysLeft(machine) : null;
 }

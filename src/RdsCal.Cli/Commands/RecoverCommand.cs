@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using RdsCal.Cli.Output;
 using RdsCal.Registry;
 using RdsCal.Registry.Hive;
 
@@ -8,8 +9,6 @@ namespace RdsCal.Cli.Commands;
 /// <summary><c>rdscal recover HIVE [--json]</c>: deleted keys and values still present in unallocated space.</summary>
 internal static class RecoverCommand
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     public static Command Create(CliConsole console)
     {
         var hive = new Argument<FileInfo>("HIVE") { Description = "The hive file (read only; a dirty hive is recovered from its logs first)." };
@@ -26,22 +25,7 @@ internal static class RecoverCommand
             var found = DeletedRecordScanner.Scan(opened);
             if (parse.GetValue(json))
             {
-                var doc = new
-                {
-                    Keys = found.Keys,
-                    Values = found.Values.Select(v => new
-                    {
-                        v.CellOffset,
-                        v.KeyPath,
-                        v.Value.Name,
-                        Kind = v.Value.Kind.ToWindowsName(),
-                        Size = v.Value.Data.Length,
-                        Data = Convert.ToHexString(v.Value.Span),
-                        v.DataState,
-                        v.Location,
-                    }),
-                };
-                console.Out.WriteLine(JsonSerializer.Serialize(doc, Json));
+                console.Out.WriteLine(JsonSerializer.Serialize(RecoveredRecordsJson.From(found), CliJsonContext.Default.RecoveredRecordsJson));
                 return ExitCodes.Ok;
             }
             console.Out.WriteLine($"{found.Keys.Count} deleted key(s), {found.Values.Count} deleted value(s) in {file.Name}");

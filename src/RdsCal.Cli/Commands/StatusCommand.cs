@@ -15,8 +15,7 @@ internal static class StatusCommand
         var gpo = MachineOptions.PolicyFiles();
         var security = MachineOptions.Security();
         var json = new Option<bool>("--json") { Description = "Print the stable JSON report (schemaVersion 1) instead of the human report." };
-        var failOn = new Option<string>("--fail-on") { Description = "Exit with code 3 when a finding is at least this severe: error, warning, info or none.", DefaultValueFactory = _ => "none" };
-        failOn.AcceptOnlyFromAmong("error", "warning", "info", "none");
+        var failOn = FailOnOption.Create("Exit with code 3 when a finding is at least this severe: error, warning, info or none.");
         var command = new Command("status", "Show which licensing mode and license servers are in effect and who set them, the grace period, the client license store, and what to fix.")
         {
             system, software, security, gpo, json, failOn,
@@ -34,14 +33,7 @@ internal static class StatusCommand
             {
                 StatusHumanRenderer.Render(report, console.Out, console.UseColor);
             }
-            Severity? threshold = parse.GetValue(failOn) switch
-            {
-                "error" => Severity.Error,
-                "warning" => Severity.Warning,
-                "info" => Severity.Info,
-                _ => null,
-            };
-            return threshold is { } t && findings.Any(f => f.Severity >= t) ? ExitCodes.FindingsAtThreshold : ExitCodes.Ok;
+            return FailOnOption.IsMet(parse.GetValue(failOn), findings) ? ExitCodes.FindingsAtThreshold : ExitCodes.Ok;
         });
         return command;
     }

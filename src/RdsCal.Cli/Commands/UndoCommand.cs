@@ -20,14 +20,17 @@ internal static class UndoCommand
         {
             id, last, force, system, software, journalOption, whatIf, output,
         };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(id) is null) == !result.GetValue(last))
+            {
+                result.AddError("undo: give exactly one of an entry id and --last");
+            }
+        });
         command.SetAction(parse =>
         {
             var journal = new ChangeJournal(parse.GetValue(journalOption)?.FullName ?? ChangeJournal.DefaultPath);
             string? wanted = parse.GetValue(id);
-            if ((wanted is null) == !parse.GetValue(last))
-            {
-                throw new UsageException("give either an entry id or --last");
-            }
             bool dryRun = parse.GetValue(whatIf);
             // The journal is locked before the entry is chosen, the entry's files before it is read again: a change
             // settled (completed or rolled back) by this run is seen as it ended.

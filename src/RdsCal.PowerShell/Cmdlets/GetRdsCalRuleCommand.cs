@@ -1,0 +1,57 @@
+using System.Management.Automation;
+using RdsCal.Licensing.Rules;
+
+namespace RdsCal.PowerShell.Cmdlets;
+
+/// <summary>
+/// <c>Get-RdsCalRule</c>: the diagnostic rule catalogue, each rule with its steps, event IDs, messages and the
+/// registry paths it reads. <c>-Code</c> takes wildcards; <c>-Explain</c> finds the rules for an event ID or
+/// an error message, as <c>rdscal explain</c> does.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "RdsCalRule", DefaultParameterSetName = "Code")]
+[OutputType(typeof(DiagnosticRule))]
+public sealed class GetRdsCalRuleCommand : PSCmdlet
+{
+    /// <summary>Rule codes to return (wildcards allowed, e.g. <c>RDS00*</c>); all rules when omitted.</summary>
+    [Parameter(ParameterSetName = "Code", Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Code { get; set; }
+
+    /// <summary>An event ID (1069, 1128, …) or an error message, or part of one.</summary>
+    [Parameter(ParameterSetName = "Explain", Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string Explain { get; set; } = string.Empty;
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == "Explain")
+        {
+            var found = RuleCatalog.Explain(Explain);
+            if (found.Count == 0)
+            {
+                WriteError(new ErrorRecord(
+                    new ItemNotFoundException($"No rule explains \"{Explain}\". Try an event ID (1003, 1004, 1028, 1069, 1128, 1130, 4105, 4141) or a shorter part of the message."),
+                    "NoRuleExplains", ErrorCategory.ObjectNotFound, Explain));
+            }
+            WriteObject(found, enumerateCollection: true);
+            return;
+        }
+        if (Code is null)
+        {
+            WriteObject(RuleCatalog.All, enumerateCollection: true);
+            return;
+        }
+        foreach (string pattern in Code)
+        {
+            var wildcard = WildcardPattern.Get(pattern, WildcardOptions.IgnoreCase);
+            var matches = RuleCatalog.All.Where(r => wildcard.IsMatch(r.Code.ToString())).ToList();
+            if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(pattern))
+            {
+                WriteError(new ErrorRecord(new ItemNotFoundException($"No rule has the code '{pattern}'."), "RuleNotFound", ErrorCategory.ObjectNotFound, pattern));
+            }
+            WriteObject(matches, enumerateCollection: true);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Management.Automation;
+using RdsCal.Licensing.Rules;
+
+namespace RdsCal.PowerShell.Tests;
+
+public sealed class GetRdsCalRuleTests : IDisposable
+{
+    private readonly ModuleSession session = new();
+
+    public void Dispose() => session.Dispose();
+
+    [Fact]
+    public void Lists_the_whole_catalogue_in_order()
+    {
+        var (output, errors) = session.Run("Get-RdsCalRule");
+        Assert.Empty(errors);
+        Assert.Equal(RuleCatalog.All.Select(r => r.Code), output.Select(o => ((DiagnosticRule)o.BaseObject).Code));
+    }
+
+    [Fact]
+    public void Codes_take_wildcards_and_an_unknown_code_is_an_error()
+    {
+        var (output, errors) = session.Run("Get-RdsCalRule rds00[12], RDS999");
+        Assert.Equal(["RDS001", "RDS002"], output.Select(o => ((DiagnosticRule)o.BaseObject).Code.ToString()));
+        var error = Assert.Single(errors);
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.Equal("RDS999", error.TargetObject);
+    }
+
+    [Fact]
+    public void Explain_finds_the_same_rules_as_the_catalogue()
+    {
+        var (output, _) = session.Run("Get-RdsCalRule -Explain 1069");
+        Assert.Equal(RuleCatalog.Explain("1069").Select(r => r.Code), output.Select(o => ((DiagnosticRule)o.BaseObject).Code));
+        Assert.NotEmpty(output);
+    }
+
+    [Fact]
+    public void The_default_view_is_a_table_of_code_severity_events_and_title()
+    {
+        var (output, _) = session.Run("Get-RdsCalRule RDS001 | Out-String -Width 120");
+        string[] lines = output[0].ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var rule = RuleCatalog.All.Single(r => r.Code.ToString() == "RDS001");
+        Assert.Equal("Code    Severity Events           Title", lines[0]);
+        Assert.Equal($"RDS001  Error    {string.Join(',', rule.EventIds),-16} {rule.Title}", lines[2]);
+    }
+}
