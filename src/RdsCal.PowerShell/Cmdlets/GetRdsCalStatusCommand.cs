@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using RdsCal.Licensing;
+using RdsCal.Licensing.Fleet;
 using RdsCal.Licensing.Sources;
 
 namespace RdsCal.PowerShell.Cmdlets;
@@ -51,41 +52,12 @@ public sealed class GetRdsCalStatusCommand : MachineCmdlet
             {
                 throw new DirectoryNotFoundException($"{folder}: no such folder");
             }
-            var files = new DirectoryInfo(folder).GetFiles();
-            string? Find(string hive) => files
-                .Where(f => string.Equals(HiveName(f), hive, StringComparison.OrdinalIgnoreCase))
-                .OrderBy(f => f.Extension.Length)
-                .Select(f => f.FullName)
-                .FirstOrDefault();
-            string? system = Find("SYSTEM"), software = Find("SOFTWARE");
-            var policies = files.Where(f => f.Extension.Equals(".pol", StringComparison.OrdinalIgnoreCase)).Select(f => f.FullName).Order(StringComparer.Ordinal).ToList();
-            if (system is null && software is null && policies.Count == 0)
-            {
-                throw new InvalidDataException($"{folder}: no SYSTEM, SOFTWARE or .pol file in the folder");
-            }
-            using var machine = MachineRegistry.Open(system, software, policies);
-            WriteObject(new RdsCalStatus(System.IO.Path.GetFileName(folder.TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar)), StatusReport.Create(machine)));
+            WriteObject(new RdsCalStatus(System.IO.Path.GetFileName(folder.TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar)), MachineFolderReader.Read(folder)));
         }
         catch (Exception e) when (InputErrors.IsInputFailure(e))
         {
             WriteError(InputErrors.From(e, folder));
         }
-    }
-
-    // SYSTEM, SYSTEM.reg, SYSTEM.gz, SYSTEM.reg.gz (any letter case) name the SYSTEM hive; likewise SOFTWARE.
-    private static string? HiveName(FileInfo f)
-    {
-        bool hiveLike = f.Extension.Length == 0 || f.Extension.Equals(".reg", StringComparison.OrdinalIgnoreCase) || f.Extension.Equals(".gz", StringComparison.OrdinalIgnoreCase);
-        if (!hiveLike)
-        {
-            return null;
-        }
-        string stem = System.IO.Path.GetFileNameWithoutExtension(f.Name);
-        if (stem.EndsWith(".reg", StringComparison.OrdinalIgnoreCase))
-        {
-            stem = stem[..^4];
-        }
-        return stem.Equals("SYSTEM", StringComparison.OrdinalIgnoreCase) || stem.Equals("SOFTWARE", StringComparison.OrdinalIgnoreCase) ? stem : null;
     }
 
     private string FolderName(string file) =>
