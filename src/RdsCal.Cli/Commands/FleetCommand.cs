@@ -78,14 +78,15 @@ internal static class FleetCommand
                 baselineLabel = $"baseline host {baselineArg}";
             }
             var report = audit.Complete(baselineConfig, baselineLabel);
+            var reportOutput = new OutputOptions { ReplaceExisting = parse.GetValue(force) };
 
             if (htmlWriter is not null)
             {
-                AtomicFile.Write(htmlFile!.FullName, s => htmlWriter.Finish(report, s, DateTimeOffset.UtcNow));
+                AtomicFile.Write(htmlFile!.FullName, s => htmlWriter.Finish(report, s, DateTimeOffset.UtcNow), reportOutput);
             }
             if (csvWriter is not null)
             {
-                AtomicFile.Write(csvFile!.FullName, csvWriter.Finish);
+                AtomicFile.Write(csvFile!.FullName, csvWriter.Finish, reportOutput);
             }
             if (jsonWriter is not null)
             {

@@ -138,8 +138,10 @@ public static class LicensingGpo
             }
         }
         Directory.CreateDirectory(Path.GetDirectoryName(plan.PolicyFile)!);
-        AtomicFile.Write(plan.GptFile, s => s.Write(plan.NewGpt));
-        AtomicFile.Write(plan.PolicyFile, s => s.Write(plan.NewPolicy));
+        // Updating the GPO's own files is what was asked, and each was backed up above.
+        var update = new OutputOptions { ReplaceExisting = true };
+        AtomicFile.Write(plan.GptFile, s => s.Write(plan.NewGpt), update);
+        AtomicFile.Write(plan.PolicyFile, s => s.Write(plan.NewPolicy), update);
         return backups;
     }
 
