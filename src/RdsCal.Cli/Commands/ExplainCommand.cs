@@ -25,7 +25,7 @@ internal static class ExplainCommand
                 }
                 foreach (var r in RuleCatalog.All)
                 {
-                    console.Out.WriteLine($"{r.Code}  {StatusJsonRenderer.SeverityName(r.Severity),-7}  {RemedyTargets.Name(r.AppliesTo),-17}  {r.Title}");
+                    console.Out.WriteLine($"{r.Code}  {SeverityNames.Of(r.Severity),-7}  {RemedyTargets.Name(r.AppliesTo),-17}  {r.Title}");
                 }
                 return ExitCodes.Ok;
             }
@@ -66,7 +66,7 @@ internal static class ExplainCommand
     private static void WriteRule(CliConsole console, Style st, DiagnosticRule r)
     {
         var o = console.Out;
-        o.WriteLine($"{st.Bold(r.Code.ToString())} {st.Bold(r.Title)} ({StatusJsonRenderer.SeverityName(r.Severity)})");
+        o.WriteLine($"{st.Bold(r.Code.ToString())} {st.Bold(r.Title)} ({SeverityNames.Of(r.Severity)})");
         if (r.HowToTell is { } tell)
         {
             o.WriteLine($"  how to tell: {tell}");

@@ -178,7 +178,7 @@ internal static class StatusJsonRenderer
         {
             w.WriteStartObject();
             w.WriteString("code", f.Code);
-            w.WriteString("severity", SeverityName(f.Severity));
+            w.WriteString("severity", SeverityNames.Of(f.Severity));
             w.WriteString("message", f.Message);
             w.WriteString("remedy", f.Remedy);
             w.WriteString("appliesTo", JsonNamingPolicy.CamelCase.ConvertName(f.AppliesTo.ToString()));
@@ -205,13 +205,6 @@ internal static class StatusJsonRenderer
         SettingSource.Policy => "policy",
         SettingSource.Server => "server",
         _ => "none",
-    };
-
-    public static string SeverityName(Severity severity) => severity switch
-    {
-        Severity.Error => "error",
-        Severity.Warning => "warning",
-        _ => "info",
     };
 
     private static void WriteSource(Utf8JsonWriter w, string name, string? label, IReadOnlyDictionary<string, IReadOnlyList<string>> warnings)

@@ -48,7 +48,7 @@ public sealed class FleetHtmlWriter : IDisposable
             d.Write("<ol class=\"findings\">");
             foreach (var f in host.Findings)
             {
-                string sev = FleetJsonWriter.SeverityName(f.Severity);
+                string sev = SeverityNames.Of(f.Severity);
                 d.Write($"<li class=\"{sev}\"><b>{E(f.Code)}</b> <span class=\"st {sev}\">{sev}</span> {E(f.Message)}<p class=\"remedy\">{E(f.Remedy)}</p>");
                 if (f.Evidence.Count > 0)
                 {
@@ -178,7 +178,7 @@ public sealed class FleetHtmlWriter : IDisposable
         int y = 4;
         foreach (var c in report.FindingCounts)
         {
-            string sev = FleetJsonWriter.SeverityName(c.Severity);
+            string sev = SeverityNames.Of(c.Severity);
             double w = Math.Max(2, 520.0 * c.Hosts / max);
             b.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 15}\" font-size=\"13\">{E(c.Code)} ({sev})</text>");
             b.Append(CultureInfo.InvariantCulture, $"<rect class=\"{sev}\" x=\"150\" y=\"{y}\" width=\"{w:0.##}\" height=\"18\"><title>{E(c.Code)}: {c.Hosts} hosts, {c.Occurrences} findings</title></rect>");

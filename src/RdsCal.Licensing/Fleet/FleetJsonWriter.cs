@@ -63,7 +63,7 @@ public sealed class FleetJsonWriter : IDisposable
         {
             _w.WriteStartObject();
             _w.WriteString("code", f.Code);
-            _w.WriteString("severity", SeverityName(f.Severity));
+            _w.WriteString("severity", SeverityNames.Of(f.Severity));
             _w.WriteString("message", f.Message);
             _w.WriteString("remedy", f.Remedy);
             _w.WritePropertyName("evidence");
@@ -153,7 +153,7 @@ public sealed class FleetJsonWriter : IDisposable
         {
             _w.WriteStartObject();
             _w.WriteString("code", c.Code);
-            _w.WriteString("severity", SeverityName(c.Severity));
+            _w.WriteString("severity", SeverityNames.Of(c.Severity));
             _w.WriteNumber("hosts", c.Hosts);
             _w.WriteNumber("occurrences", c.Occurrences);
             _w.WriteEndObject();
@@ -176,13 +176,6 @@ public sealed class FleetJsonWriter : IDisposable
         _w.Dispose();
         _spool.Dispose();
     }
-
-    internal static string SeverityName(Severity s) => s switch
-    {
-        Severity.Error => "error",
-        Severity.Warning => "warning",
-        _ => "info",
-    };
 
     private void WriteConfiguration(HostConfiguration c)
     {

@@ -20,12 +20,12 @@ public static class RuleCatalogDocument
         md.Append("| code | severity | applies to | detected offline | title |\n|---|---|---|---|---|\n");
         foreach (var r in RuleCatalog.All)
         {
-            md.Append($"| [{r.Code}](#{Anchor(r)}) | {SeverityName(r.Severity)} | {RemedyTargets.Name(r.AppliesTo)} | {(r.DetectableOffline ? "yes" : "no (explain only)")} | {Cell(r.Title)} |\n");
+            md.Append($"| [{r.Code}](#{Anchor(r)}) | {SeverityNames.Of(r.Severity)} | {RemedyTargets.Name(r.AppliesTo)} | {(r.DetectableOffline ? "yes" : "no (explain only)")} | {Cell(r.Title)} |\n");
         }
         foreach (var r in RuleCatalog.All)
         {
             md.Append($"\n## {r.Code}: {r.Title}\n\n");
-            md.Append($"Severity **{SeverityName(r.Severity)}**; applies to the **{RemedyTargets.Name(r.AppliesTo)}**; {(r.DetectableOffline ? "detected by `rdscal status` from the registry" : "not visible in the registry (explain only)")}.\n\n");
+            md.Append($"Severity **{SeverityNames.Of(r.Severity)}**; applies to the **{RemedyTargets.Name(r.AppliesTo)}**; {(r.DetectableOffline ? "detected by `rdscal status` from the registry" : "not visible in the registry (explain only)")}.\n\n");
             if (r.EventIds.Count > 0)
             {
                 md.Append($"Events: {string.Join(", ", r.EventIds)}.\n\n");
@@ -99,10 +99,4 @@ public static class RuleCatalogDocument
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 
-    private static string SeverityName(Severity s) => s switch
-    {
-        Severity.Error => "error",
-        Severity.Warning => "warning",
-        _ => "info",
-    };
 }

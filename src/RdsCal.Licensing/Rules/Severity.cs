@@ -10,3 +10,15 @@ public enum Severity
     /// <summary>Sessions will be (or are being) refused.</summary>
     Error = 2,
 }
+
+/// <summary>The words every report (JSON, CSV, HTML, rules.md) uses for a severity.</summary>
+public static class SeverityNames
+{
+    /// <summary>"error", "warning" or "info".</summary>
+    public static string Of(Severity severity) => severity switch
+    {
+        Severity.Error => "error",
+        Severity.Warning => "warning",
+        _ => "info",
+    };
+}
