@@ -1,6 +1,10 @@
 using System.CommandLine;
 using RdsCal.Cli.Commands;
+using RdsCal.Cli.Output;
+using RdsCal.Licensing.Changes;
+using RdsCal.Licensing.Live;
 using RdsCal.Registry;
+using RdsCal.Registry.Changes;
 
 namespace RdsCal.Cli;
 
@@ -78,18 +82,25 @@ internal static class Program
         (int code, string text) = e switch
         {
             UsageException u => (ExitCodes.Usage, u.Message),
+            LiveRegistryUnavailableException => (ExitCodes.Usage, "give --system FILE and/or --software FILE: reading the live registry needs Windows (try 'rdscal status --system samples/unconfigured/SYSTEM.reg --software samples/unconfigured/SOFTWARE.reg')"),
+            // Naming an entry that is not there is a usage error, as it was before the refusal was typed.
+            ChangeRefusedException { Refusal.Reason: ChangeRefusalReason.NothingToUndo or ChangeRefusalReason.EntryNotFound } r => (ExitCodes.Usage, RefusalText.Of(r.Refusal)),
+            ChangeRefusedException r => (ExitCodes.Refused, RefusalText.Of(r.Refusal)),
+            RegImportException i => (i.Problem == RegImportProblem.KeyOutsidePrefix ? ExitCodes.Usage : ExitCodes.Refused, $"{i.Message}{(i.Problem == RegImportProblem.KeyOutsidePrefix ? " (use --prefix)" : string.Empty)}"),
+            CorruptTargetException c => (ExitCodes.CorruptInput, $"{c.SourcePath}: 'rdscal verify' finds {c.Problems.Count} problem(s) in this hive (first: {(c.Problems.Count > 0 ? c.Problems[0] : "none")}); refusing to write to it: nothing was changed (--force writes anyway)"),
+            UnrecognizedInputException { Found: RegistryInputKind.PolicyFile } p => (ExitCodes.CorruptInput, $"{p.SourcePath}: {p.Reason} (give it with --gpo)"),
             OutputRefusedException o => (ExitCodes.Refused, o.Reason == OutputRefusal.Exists ? $"{o.Path}: the file exists; give --force to replace it" : o.Message),
             RegistryFormatException f => (ExitCodes.CorruptInput, f.SourcePath is null ? f.Reason : $"{f.SourcePath}: {f.Reason}"),
             FileNotFoundException nf => (ExitCodes.InputMissing, $"{nf.FileName ?? "file"}: no such file"),
             DirectoryNotFoundException d => (ExitCodes.InputMissing, d.Message),
             RdsCal.Registry.Live.ElevationRequiredException el => (ExitCodes.AccessDenied, $"{el.Message}: run rdscal from an elevated prompt (Run as administrator)"),
             UnauthorizedAccessException a => (ExitCodes.AccessDenied, a.Message),
-            RdsCal.Registry.Changes.TargetLockedException l => (ExitCodes.Refused, l.Message),
+            TargetLockedException l => (ExitCodes.Refused, l.Message),
             WriteFailedException w => (ExitCodes.WriteFailed, w.Message),
             IOException io when IsWriteFailure(io) => (ExitCodes.WriteFailed, io.Message),
             IOException io => (ExitCodes.InputMissing, io.Message),
             OperationRefusedException r => (ExitCodes.Refused, r.Message),
-            RdsCal.Registry.Changes.ChangeConflictException c => (ExitCodes.Refused, c.Message),
+            ChangeConflictException c => (ExitCodes.Refused, c.Message),
             InvalidDataException bad => (ExitCodes.CorruptInput, bad.Message),
             NotSupportedException ns => (ExitCodes.Refused, ns.Message),
             KeyNotFoundException kn => (ExitCodes.Usage, kn.Message),

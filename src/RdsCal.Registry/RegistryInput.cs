@@ -67,6 +67,59 @@ public static class RegistryInput
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
     }
 
+    /// <summary>
+    /// The most a gzipped input may expand to: 1 GiB, several times the largest SYSTEM or SOFTWARE hive seen in
+    /// practice and half the 2 GiB a hive can address. A gzip bomb (3 MB growing to 3 GiB) stops here.
+    /// </summary>
+    public const long MaxDecompressedBytes = 1L << 30;
+
+    /// <summary>
+    /// Classifies an input file by content, looking inside gzip (backups and forensic copies are often gzipped):
+    /// a gzipped input is decompressed into memory, up to <paramref name="maxDecompressed"/> bytes.
+    /// </summary>
+    /// <exception cref="UnrecognizedInputException">Not a regular file, damaged gzip data, or a decompression bomb.</exception>
+    public static DetectedInput Examine(string path, long maxDecompressed = MaxDecompressedBytes)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!IsGzip(path))
+        {
+            return new DetectedInput(path, Detect(path), null);
+        }
+        byte[] bytes = Decompress(path, maxDecompressed);
+        return new DetectedInput(path, Detect(bytes.AsSpan(0, Math.Min(bytes.Length, 512))), bytes);
+    }
+
+    private static bool IsGzip(string path)
+    {
+        Span<byte> head = stackalloc byte[2];
+        using var fs = OpenRead(path);
+        return fs.ReadAtLeast(head, 2, throwOnEndOfStream: false) == 2 && head[0] == 0x1F && head[1] == 0x8B;
+    }
+
+    private static byte[] Decompress(string path, long max)
+    {
+        try
+        {
+            using var gz = new System.IO.Compression.GZipStream(OpenRead(path), System.IO.Compression.CompressionMode.Decompress);
+            using var ms = new MemoryStream();
+            byte[] chunk = new byte[1 << 16];
+            int n;
+            while ((n = gz.Read(chunk)) > 0)
+            {
+                if (ms.Length + n > max)
+                {
+                    throw new UnrecognizedInputException(path, $"the gzip data expands past {max:N0} bytes, more than any real hive: refused as a decompression bomb");
+                }
+                ms.Write(chunk, 0, n);
+            }
+            return ms.ToArray();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UnrecognizedInputException(path, $"the gzip data is damaged ({e.Message})");
+        }
+    }
+
     /// <summary>Reads a whole input file by the rules of <see cref="OpenRead"/>.</summary>
     /// <exception cref="UnrecognizedInputException">The path is not a regular file, or is over 2 GiB.</exception>
     public static byte[] ReadAllBytes(string path)
@@ -83,6 +136,12 @@ public static class RegistryInput
     }
 }
 
+/// <summary>An input file judged by its content.</summary>
+/// <param name="Path">The file.</param>
+/// <param name="Kind">What it holds (inside gzip when it was gzipped).</param>
+/// <param name="Decompressed">The decompressed content of a gzipped file, or null when the file is read as it is.</param>
+public sealed record DetectedInput(string Path, RegistryInputKind Kind, byte[]? Decompressed);
+
 /// <summary>An input file is of no kind rdscal reads, or not the one expected.</summary>
 public sealed class UnrecognizedInputException : RegistryFormatException
 {
@@ -92,6 +151,13 @@ public sealed class UnrecognizedInputException : RegistryFormatException
     {
         SourcePath = path;
         Reason = reason;
+    }
+
+    /// <summary>Creates the exception for a file of a kind rdscal reads elsewhere (say, a Registry.pol given as a hive).</summary>
+    public UnrecognizedInputException(string path, string reason, RegistryInputKind found)
+        : this(path, reason)
+    {
+        Found = found;
     }
 
     /// <summary>Required by analyzers.</summary>
@@ -118,4 +184,7 @@ public sealed class UnrecognizedInputException : RegistryFormatException
 
     /// <inheritdoc />
     public override string Reason { get; }
+
+    /// <summary>What the file is when it is a kind rdscal reads in another role, else <see cref="RegistryInputKind.Unknown"/>.</summary>
+    public RegistryInputKind Found { get; }
 }

@@ -1,4 +1,5 @@
 using RdsCal.Cli.Commands;
+using RdsCal.Licensing.Changes;
 using RdsCal.Licensing.Live;
 using RdsCal.Licensing.Plans;
 using RdsCal.Registry.Changes;
@@ -23,7 +24,7 @@ public class LiveFollowUpTests
         var fake = new FakeSettings(new ServiceUpdate("ChangeMode", ServiceUpdateStatus.Taken, 0));
         var output = new StringWriter();
 
-        var update = ChangeRunner.FollowUp(new CliConsole(output, new StringWriter(), false), fake, ChangeMode, journal, id);
+        var update = FollowUp(new CliConsole(output, new StringWriter(), false), fake, journal, id);
 
         Assert.Same(ChangeMode, fake.Called);
         Assert.True(update.Taken);
@@ -44,7 +45,7 @@ public class LiveFollowUpTests
         var fake = new FakeSettings(new ServiceUpdate("ChangeMode", status, returned, "InvalidNamespace"));
         var output = new StringWriter();
 
-        var update = ChangeRunner.FollowUp(new CliConsole(output, new StringWriter(), false), fake, ChangeMode, journal, id);
+        var update = FollowUp(new CliConsole(output, new StringWriter(), false), fake, journal, id);
 
         Assert.False(update.Taken);
         Assert.Equal(
@@ -63,6 +64,31 @@ public class LiveFollowUpTests
         Assert.Equal(
             "rdscal: error: changing the live registry needs SeBackupPrivilege, which this process's token does not hold; nothing was changed: run rdscal from an elevated prompt (Run as administrator)" + Environment.NewLine,
             err.ToString());
+    }
+
+    // What ChangeRunner does after a live change: the library asks the service and journals, the CLI prints.
+    private static ServiceUpdate FollowUp(CliConsole console, ITerminalServiceSettings service, ChangeJournal journal, string id)
+    {
+        var plan = new LicensingPlan(new ChangeSet("set the licensing mode to PerUser (4)", []), [], null) { LiveFollowUp = ChangeMode };
+        using var run = ChangeRun.Begin(MachineLocation.Live, new ChangeRunOptions { JournalPath = journal.Path });
+        var update = run.UpdateRunningService(plan, new RecordedChange(id, string.Empty, []), service)!;
+        ChangeRunner.PrintServiceUpdate(console, update);
+        return update;
+    }
+
+    [Fact]
+    public void Offline_there_is_no_service_to_ask()
+    {
+        using var temp = new TempFolder();
+        var (journal, id) = JournalWithOneEntry(temp);
+        string system = temp.File("SYSTEM.reg");
+        File.WriteAllText(system, "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\Select]\r\n");
+        var fake = new FakeSettings(new ServiceUpdate("ChangeMode", ServiceUpdateStatus.Taken, 0));
+        var plan = new LicensingPlan(new ChangeSet("x", []), [], null) { LiveFollowUp = ChangeMode };
+        using var run = ChangeRun.Begin(new MachineLocation(system, null), new ChangeRunOptions { JournalPath = journal.Path });
+        Assert.Null(run.UpdateRunningService(plan, new RecordedChange(id, string.Empty, []), fake));
+        Assert.Null(fake.Called);
+        Assert.Null(Assert.Single(journal.ReadAll()).ServiceUpdate);
     }
 
     private static (ChangeJournal Journal, string Id) JournalWithOneEntry(TempFolder temp)

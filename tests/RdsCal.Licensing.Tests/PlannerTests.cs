@@ -1,3 +1,4 @@
+using RdsCal.Licensing.Changes;
 using RdsCal.Licensing.Plans;
 using RdsCal.Registry;
 
@@ -13,8 +14,9 @@ public class PlannerTests
         m.Software.CreateSubkeyPath(@"Microsoft\MSLicensing\Store\LICENSE000").SetValue(RegistryValue.FromBinary("ClientLicense", new byte[8]));
         using var machine = m.Machine();
         var refused = LicensingPlanner.ResetClientStore(machine, m.Snapshot(), force: false);
-        Assert.NotNull(refused.Refusal);
-        Assert.Contains("connecting client", refused.Refusal, StringComparison.Ordinal);
+        Assert.Equal(ChangeRefusalReason.ClientStoreOnSessionHost, refused.Refusal?.Reason);
+        Assert.Contains("connecting client", refused.Refusal!.Explanation, StringComparison.Ordinal);
+        Assert.DoesNotContain("--", refused.Refusal.Explanation, StringComparison.Ordinal);
         Assert.Null(refused.Changes);
         var forced = LicensingPlanner.ResetClientStore(machine, m.Snapshot(), force: true);
         Assert.Null(forced.Refusal);

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
-using RdsCal.Licensing.Plans;
-using RdsCal.Registry.Changes;
+using RdsCal.Licensing.Changes;
 
 namespace RdsCal.Cli.Commands;
 
@@ -17,14 +15,11 @@ internal static class BackupCommand
         var command = new Command("backup", "Export every licensing-related key (RCM, TermService and TermServLicensing parameters, policy, MSLicensing, RDS role) to a byte-exact .reg file.") { system, software, output, force };
         command.SetAction(parse =>
         {
-            using var machine = MachineOptions.OpenMachine(parse.GetValue(system), parse.GetValue(software), "backup");
-            string path = parse.GetValue(output)?.FullName
-                ?? Registry.UniqueFileName.For(Path.GetFullPath($"rdscal-backup-{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)}.reg"));
-            var keys = LicensingPlanner.LicensingKeys(machine);
+            using var machine = MachineOptions.OpenMachine(parse.GetValue(system), parse.GetValue(software));
+            string path = parse.GetValue(output)?.FullName ?? LicensingBackup.NewFilePath(".");
             var inputs = new[] { parse.GetValue(system), parse.GetValue(software) }.OfType<FileInfo>().Select(f => f.FullName).ToList();
-            ChangeRecorder.WriteBackup(machine.Root, keys, "HKEY_LOCAL_MACHINE", path, "backup",
-                new Registry.OutputOptions { ReplaceExisting = parse.GetValue(force), Inputs = inputs });
-            console.Out.WriteLine($"backed up {keys.Count} key tree(s) to {path}");
+            int trees = LicensingBackup.Write(machine, path, new Registry.OutputOptions { ReplaceExisting = parse.GetValue(force), Inputs = inputs });
+            console.Out.WriteLine($"backed up {trees} key tree(s) to {path}");
             console.Out.WriteLine($"restore with: rdscal restore {path}");
             return ExitCodes.Ok;
         });

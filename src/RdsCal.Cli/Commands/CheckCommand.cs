@@ -34,7 +34,7 @@ internal static class CheckCommand
             {
                 try
                 {
-                    using var machine = MachineOptions.OpenMachine(parse.GetValue(system), parse.GetValue(software), "check");
+                    using var machine = MachineOptions.OpenMachine(parse.GetValue(system), parse.GetValue(software));
                     result = LicensingCheck.Evaluate(StatusReport.Create(machine, MachineOptions.LiveGraceDays(machine)), warn, crit);
                 }
                 catch (Exception e) when (e is RegistryFormatException or IOException or UnauthorizedAccessException or UsageException or InvalidDataException or NotSupportedException)

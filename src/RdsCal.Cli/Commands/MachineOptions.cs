@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RdsCal.Licensing.Changes;
 using RdsCal.Licensing.Live;
 using RdsCal.Licensing.Sources;
 
@@ -20,25 +21,12 @@ internal static class MachineOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public static MachineRegistry OpenMachine(FileInfo? system, FileInfo? software, string verb, FileInfo[]? policyFiles = null, FileInfo? security = null)
-    {
-        if (system is null && software is null && security is null && policyFiles is not { Length: > 0 })
+    public static MachineRegistry OpenMachine(FileInfo? system, FileInfo? software, FileInfo[]? policyFiles = null, FileInfo? security = null) =>
+        new MachineLocation(system?.FullName, software?.FullName)
         {
-            if (OperatingSystem.IsWindows())
-            {
-                return LiveMachine.Open();
-            }
-            throw new UsageException($"give --system FILE and/or --software FILE: reading the live registry needs Windows (try 'rdscal {verb} --system samples/unconfigured/SYSTEM.reg --software samples/unconfigured/SOFTWARE.reg')");
-        }
-        foreach (var f in new[] { system, software, security }.Concat(policyFiles ?? []))
-        {
-            if (f is not null && !f.Exists)
-            {
-                throw new FileNotFoundException($"{f.FullName}: no such file", f.FullName);
-            }
-        }
-        return MachineRegistry.Open(system?.FullName, software?.FullName, policyFiles?.Select(f => f.FullName).ToList(), security?.FullName);
-    }
+            PolicyFiles = policyFiles?.Select(f => f.FullName).ToList() ?? [],
+            SecurityPath = security?.FullName,
+        }.Open();
 
     public static int? LiveGraceDays(MachineRegistry machine) =>
         OperatingSystem.IsWindows() ? LiveMachine.GraceDaysLeft(machine) : null;

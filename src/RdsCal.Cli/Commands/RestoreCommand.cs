@@ -17,7 +17,7 @@ internal static class RestoreCommand
         {
             var backup = parse.GetValue(file)!;
             var doc = RegTextReader.Load(backup.FullName);
-            return ChangeRunner.Run(console, parse, options, "restore FILE.reg",
+            return ChangeRunner.Run(console, parse, options,
                 (machine, _) => LicensingPlanner.Restore(machine.Root, doc, $"restore {backup.Name}"), [backup.FullName]);
         });
         return command;

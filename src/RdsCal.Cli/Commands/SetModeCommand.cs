@@ -18,7 +18,7 @@ internal static class SetModeCommand
         command.SetAction(parse =>
         {
             var wanted = parse.GetValue(mode) == "per-user" ? LicensingMode.PerUser : LicensingMode.PerDevice;
-            return ChangeRunner.Run(console, parse, options, "set-mode per-user",
+            return ChangeRunner.Run(console, parse, options,
                 (machine, snapshot) => LicensingPlanner.SetMode(machine, snapshot, wanted, parse.GetValue(policy)));
         });
         return command;

@@ -21,7 +21,7 @@ internal static class SetServersCommand
             {
                 throw new UsageException($"{bad}; nothing was changed");
             }
-            return ChangeRunner.Run(console, parse, options, "set-servers lic01.example.com",
+            return ChangeRunner.Run(console, parse, options,
                 (machine, snapshot) => LicensingPlanner.SetServers(machine, snapshot, servers, parse.GetValue(policy), parse.GetValue(legacy)));
         });
         return command;

@@ -22,7 +22,7 @@ internal static class StatusCommand
         };
         command.SetAction(parse =>
         {
-            using var machine = MachineOptions.OpenMachine(parse.GetValue(system), parse.GetValue(software), "status", parse.GetValue(gpo), parse.GetValue(security));
+            using var machine = MachineOptions.OpenMachine(parse.GetValue(system), parse.GetValue(software), parse.GetValue(gpo), parse.GetValue(security));
             var report = StatusReport.Create(machine, MachineOptions.LiveGraceDays(machine));
             var findings = report.Findings;
             if (parse.GetValue(json))

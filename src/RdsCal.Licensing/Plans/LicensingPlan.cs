@@ -1,3 +1,5 @@
+using RdsCal.Licensing.Changes;
+using RdsCal.Licensing.Snapshot;
 using RdsCal.Registry.Changes;
 
 namespace RdsCal.Licensing.Plans;
@@ -9,7 +11,7 @@ namespace RdsCal.Licensing.Plans;
 /// <param name="Changes">The change, or null when refused.</param>
 /// <param name="Warnings">What to know before and after applying.</param>
 /// <param name="Refusal">Why the change is refused, or null.</param>
-public sealed record LicensingPlan(ChangeSet? Changes, IReadOnlyList<string> Warnings, string? Refusal)
+public sealed record LicensingPlan(ChangeSet? Changes, IReadOnlyList<string> Warnings, ChangeRefusal? Refusal)
 {
     /// <summary>
     /// On a live host, the Win32_TerminalServiceSetting method that makes the running service take the new
@@ -17,8 +19,15 @@ public sealed record LicensingPlan(ChangeSet? Changes, IReadOnlyList<string> War
     /// </summary>
     public WmiCall? LiveFollowUp { get; init; }
 
+    /// <summary>
+    /// License server shapes that current Windows does not read and that this change leaves in place; each front
+    /// end offers its own way to remove them with the change.
+    /// </summary>
+    public IReadOnlyList<LicenseServerShape> LegacyShapesKept { get; init; } = [];
+
     /// <summary>A refused plan.</summary>
-    public static LicensingPlan Refuse(string why, params string[] warnings) => new(null, warnings, why);
+    public static LicensingPlan Refuse(ChangeRefusalReason reason, string explanation, string? target = null, params string[] warnings) =>
+        new(null, warnings, new ChangeRefusal(reason, explanation, target));
 
     /// <summary>True when there is nothing to change.</summary>
     public bool NothingToDo => Refusal is null && (Changes?.IsEmpty ?? true);

@@ -1,3 +1,4 @@
+using RdsCal.Licensing.Changes;
 using RdsCal.Licensing.Snapshot;
 using RdsCal.Licensing.Sources;
 using RdsCal.Registry;
@@ -28,7 +29,7 @@ public static class LicensingPlanner
         ArgumentNullException.ThrowIfNull(snapshot);
         if (mode is not (LicensingMode.PerUser or LicensingMode.PerDevice))
         {
-            return LicensingPlan.Refuse("only per-user and per-device can be set");
+            return LicensingPlan.Refuse(ChangeRefusalReason.ModeNotSettable, "only per-user and per-device can be set");
         }
         var warnings = new List<string>();
         uint raw = (uint)mode;
@@ -37,7 +38,7 @@ public static class LicensingPlanner
         {
             if (machine.Software is null)
             {
-                return LicensingPlan.Refuse("--policy writes HKLM\\SOFTWARE\\Policies\\…: give --software");
+                return LicensingPlan.Refuse(ChangeRefusalReason.SoftwareNeeded, "the local policy value lives in HKLM\\SOFTWARE\\Policies\\…, and no SOFTWARE source was given", PolicyKey);
             }
             warnings.Add("This writes the local policy value; a domain GPO that sets the mode replaces it at the next policy refresh.");
             warnings.Add(RestartNote);
@@ -45,12 +46,12 @@ public static class LicensingPlanner
         }
         if (snapshot.Mode.Source == SettingSource.Policy)
         {
-            return LicensingPlan.Refuse(
-                $"Group Policy sets the licensing mode ({snapshot.Mode.From!.Path} = {snapshot.Mode.Raw}); writing the server setting would have no effect. Change the GPO, or give --policy to write the local policy value.");
+            return LicensingPlan.Refuse(ChangeRefusalReason.PolicyGoverns,
+                $"Group Policy sets the licensing mode ({snapshot.Mode.From!.Path} = {snapshot.Mode.Raw}); writing the server setting would have no effect", snapshot.Mode.From.Path);
         }
         if (machine.System is null || machine.ControlSetName is null)
         {
-            return LicensingPlan.Refuse("the server setting lives in SYSTEM: give --system (and make sure SYSTEM\\Select\\Current names an existing control set)");
+            return LicensingPlan.Refuse(ChangeRefusalReason.SystemNeeded, machine.System is null ? "the server setting lives in SYSTEM, and no SYSTEM source was given" : $"the server setting lives in SYSTEM's current control set: {machine.ControlSetProblem}");
         }
         if (!snapshot.PolicyKnown)
         {
@@ -72,11 +73,11 @@ public static class LicensingPlanner
         ArgumentNullException.ThrowIfNull(servers);
         if (servers.Count == 0)
         {
-            return LicensingPlan.Refuse("name at least one license server");
+            return LicensingPlan.Refuse(ChangeRefusalReason.NoServerNamed, "no license server was named");
         }
         if (servers.Select(ServerNames.Problem).FirstOrDefault(p => p is not null) is { } bad)
         {
-            return LicensingPlan.Refuse(bad);
+            return LicensingPlan.Refuse(ChangeRefusalReason.InvalidServerName, bad);
         }
         var warnings = new List<string>();
         var ops = new List<ChangeOperation>();
@@ -84,7 +85,7 @@ public static class LicensingPlanner
         {
             if (machine.Software is null)
             {
-                return LicensingPlan.Refuse("--policy writes HKLM\\SOFTWARE\\Policies\\…: give --software");
+                return LicensingPlan.Refuse(ChangeRefusalReason.SoftwareNeeded, "the local policy value lives in HKLM\\SOFTWARE\\Policies\\…, and no SOFTWARE source was given", PolicyKey);
             }
             warnings.Add("This writes the local policy value; a domain GPO that sets the servers replaces it at the next policy refresh.");
             ops.AddRange(SetIfDifferent(machine.Software.Root, LicensingPaths.Policy, PolicyKey, RegistryValue.FromString("LicenseServers", string.Join(',', servers))));
@@ -93,12 +94,12 @@ public static class LicensingPlanner
         {
             if (snapshot.Servers.Source == SettingSource.Policy)
             {
-                return LicensingPlan.Refuse(
-                    $"Group Policy sets the license servers ({snapshot.Servers.From!.Path} = {string.Join(",", snapshot.Servers.Effective)}); writing the server setting would have no effect. Change the GPO, or give --policy.");
+                return LicensingPlan.Refuse(ChangeRefusalReason.PolicyGoverns,
+                    $"Group Policy sets the license servers ({snapshot.Servers.From!.Path} = {string.Join(",", snapshot.Servers.Effective)}); writing the server setting would have no effect", snapshot.Servers.From.Path);
             }
             if (machine.System is null || machine.ControlSetName is null)
             {
-                return LicensingPlan.Refuse("the server setting lives in SYSTEM: give --system");
+                return LicensingPlan.Refuse(ChangeRefusalReason.SystemNeeded, machine.System is null ? "the server setting lives in SYSTEM, and no SYSTEM source was given" : $"the server setting lives in SYSTEM's current control set: {machine.ControlSetProblem}");
             }
             if (!snapshot.PolicyKnown)
             {
@@ -108,10 +109,6 @@ public static class LicensingPlanner
             ops.AddRange(SetIfDifferent(machine.System.Root, keyRel, @"SYSTEM\" + keyRel, RegistryValue.FromMultiString("SpecifiedLicenseServers", servers)));
         }
         var legacy = snapshot.Servers.Shapes.Where(s => !s.ReadByCurrentWindows).ToList();
-        if (legacy.Count > 0 && !removeLegacy)
-        {
-            warnings.Add($"Legacy license server shapes remain ({string.Join("; ", legacy.Select(l => $"{l.Kind} at {l.From.Path}"))}); add --remove-legacy to remove them (backed up and undoable).");
-        }
         if (legacy.Count > 0 && removeLegacy && machine.System is not null && machine.ControlSetName is not null)
         {
             ops.AddRange(RemoveLegacy(machine));
@@ -119,6 +116,7 @@ public static class LicensingPlanner
         warnings.Add(RestartNote);
         return Plan($"set the license servers to {string.Join(", ", servers)}{(usePolicy ? " (policy)" : string.Empty)}", warnings, ops) with
         {
+            LegacyShapesKept = removeLegacy ? [] : legacy,
             LiveFollowUp = usePolicy ? null : new WmiCall("SetSpecifiedLicenseServerList", new Dictionary<string, object> { ["SpecifiedLSList"] = servers.ToArray() }),
         };
     }
@@ -131,7 +129,7 @@ public static class LicensingPlanner
         var warnings = new List<string> { GraceResetNotRecommended };
         if (machine.System is null || machine.ControlSetName is null)
         {
-            return LicensingPlan.Refuse("the grace period lives in SYSTEM: give --system", [.. warnings]);
+            return LicensingPlan.Refuse(ChangeRefusalReason.SystemNeeded, machine.System is null ? "the grace period lives in SYSTEM, and no SYSTEM source was given" : $"the grace period lives in SYSTEM's current control set: {machine.ControlSetProblem}", null, [.. warnings]);
         }
         if (!snapshot.GracePeriod.TimebombPresent)
         {
@@ -139,7 +137,7 @@ public static class LicensingPlanner
         }
         if (snapshot.Servers.Effective.Count == 0 && !lab)
         {
-            return LicensingPlan.Refuse("no license server is configured: a reset only postpones the refusal of connections by 120 days. Configure one ('rdscal set-servers'), or give --lab for an evaluation host.", [.. warnings]);
+            return LicensingPlan.Refuse(ChangeRefusalReason.NoLicenseServer, "no license server is configured: a reset only postpones the refusal of connections by 120 days; configure one first", null, [.. warnings]);
         }
         if (snapshot.Servers.Effective.Count > 0 && !lab && !snapshot.HasX509Certificate)
         {
@@ -163,12 +161,12 @@ public static class LicensingPlanner
         ArgumentNullException.ThrowIfNull(snapshot);
         if (machine.Software is null)
         {
-            return LicensingPlan.Refuse("the client license store lives in SOFTWARE: give --software");
+            return LicensingPlan.Refuse(ChangeRefusalReason.SoftwareNeeded, "the client license store lives in SOFTWARE, and no SOFTWARE source was given");
         }
         if (snapshot.Host.IsSessionHost == true && !force)
         {
-            return LicensingPlan.Refuse(
-                "this machine has the RD Session Host role: the client license store to reset is on the connecting client (the machine running Remote Desktop Connection), not on the session host. Run 'rdscal client reset' there; give --force only to reset this host's own store as a client.");
+            return LicensingPlan.Refuse(ChangeRefusalReason.ClientStoreOnSessionHost,
+                "this machine has the RD Session Host role: the client license store to reset is on the connecting client (the machine running Remote Desktop Connection), not on the session host; reset it there");
         }
         var warnings = new List<string> { "Then run Remote Desktop Connection once as administrator: a standard user cannot recreate HKLM\\SOFTWARE\\Microsoft\\MSLicensing, and connections fail with 'An Error occurred in the Licensing Protocol' until it exists." };
         var store = machine.Software.Root.Open(LicensingPaths.ClientStore);
@@ -186,7 +184,7 @@ public static class LicensingPlanner
         ArgumentNullException.ThrowIfNull(snapshot);
         if (machine.System is null || machine.ControlSetName is null)
         {
-            return LicensingPlan.Refuse("the certificates live in SYSTEM: give --system");
+            return LicensingPlan.Refuse(ChangeRefusalReason.SystemNeeded, machine.System is null ? "the certificates live in SYSTEM, and no SYSTEM source was given" : $"the certificates live in SYSTEM's current control set: {machine.ControlSetProblem}");
         }
         string keyRel = $@"{machine.ControlSetName}\{LicensingPaths.Rcm}";
         var rcm = machine.System.Root.Open(keyRel);
@@ -224,15 +222,15 @@ public static class LicensingPlanner
     {
         ArgumentNullException.ThrowIfNull(machineRoot);
         ArgumentNullException.ThrowIfNull(backup);
-        var desired = backup.ToTree("HKEY_LOCAL_MACHINE");
+        var desired = backup.ToTree(RegistryRoot.LocalMachine);
         var ops = new List<ChangeOperation>();
         var tops = backup.Entries.Where(e => e.Kind is Registry.RegText.RegTextEntryKind.Key or Registry.RegText.RegTextEntryKind.DeleteKey)
-            .Select(e => (e.Kind, Path: StripRoot(e.KeyPath)))
+            .Select(e => (e.Kind, Path: RegistryRoot.BelowLocalMachine(e.KeyPath)))
             .Where(e => e.Path is not null)
             .ToList();
         if (tops.FirstOrDefault(t => t.Kind == Registry.RegText.RegTextEntryKind.DeleteKey && RegistryPath.Split(t.Path!).Length == 1) is { Path: { } hiveRoot })
         {
-            return LicensingPlan.Refuse($"the backup deletes HKEY_LOCAL_MACHINE\\{hiveRoot}, a whole hive: rdscal never deletes a hive root");
+            return LicensingPlan.Refuse(ChangeRefusalReason.DeletesHiveRoot, $"the backup deletes {RegistryRoot.LocalMachine}\\{hiveRoot}, a whole hive: rdscal never deletes a hive root", hiveRoot);
         }
         // A key is a root of the restore when none of its ancestors is in the file: each path's ancestors are
         // looked up in a set (O(n × depth)); comparing every pair of keys was O(n²).
@@ -266,14 +264,6 @@ public static class LicensingPlanner
             }
         }
         return false;
-    }
-
-    private static string? StripRoot(string keyPath)
-    {
-        var parts = RegistryPath.Split(keyPath);
-        return parts.Length > 1 && (RegistryName.NamesEqual(parts[0], "HKEY_LOCAL_MACHINE") || RegistryName.NamesEqual(parts[0], "HKLM"))
-            ? string.Join('\\', parts[1..])
-            : null;
     }
 
     private static IEnumerable<ChangeOperation> RemoveLegacy(MachineRegistry machine)

@@ -49,13 +49,7 @@ public sealed class RegistrySource : IDisposable
     /// <exception cref="UnrecognizedInputException">The file is neither, or holds another hive.</exception>
     /// <exception cref="RegistryFormatException">The file is corrupt.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public static RegistrySource Open(string path, string hiveName) => Open(path, hiveName, MaxDecompressedBytes);
-
-    /// <summary>
-    /// The most a gzipped input may expand to: 1 GiB, several times the largest SYSTEM or SOFTWARE hive seen in
-    /// practice and half the 2 GiB a hive can address. A gzip bomb (3 MB growing to 3 GiB) stops here.
-    /// </summary>
-    public const long MaxDecompressedBytes = 1L << 30;
+    public static RegistrySource Open(string path, string hiveName) => Open(path, hiveName, RegistryInput.MaxDecompressedBytes);
 
     /// <summary>Opens a hive or .reg export as <see cref="Open(string, string)"/> does, with another cap on what a gzipped input may expand to.</summary>
     /// <exception cref="UnrecognizedInputException">The file is neither, holds another hive, or expands past <paramref name="maxDecompressed"/>.</exception>
@@ -64,13 +58,10 @@ public sealed class RegistrySource : IDisposable
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(hiveName);
-        if (IsGzip(path))
-        {
-            // Backups and forensic copies are often gzipped: read them in memory, by the same rules.
-            byte[] bytes = Decompress(path, maxDecompressed);
-            return From(RegistryInput.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, 512))), path, hiveName, () => HiveFile.Load(bytes), () => RegTextReader.Parse(bytes));
-        }
-        return From(RegistryInput.Detect(path), path, hiveName, () => HiveFile.Open(path), () => RegTextReader.Load(path));
+        var input = RegistryInput.Examine(path, maxDecompressed);
+        return input.Decompressed is { } bytes
+            ? From(input.Kind, path, hiveName, () => HiveFile.Load(bytes), () => RegTextReader.Parse(bytes))
+            : From(input.Kind, path, hiveName, () => HiveFile.Open(path), () => RegTextReader.Load(path));
     }
 
     /// <summary>
@@ -112,13 +103,6 @@ public sealed class RegistrySource : IDisposable
         }
     }
 
-    private static bool IsGzip(string path)
-    {
-        Span<byte> head = stackalloc byte[2];
-        using var fs = RegistryInput.OpenRead(path);
-        return fs.ReadAtLeast(head, 2, throwOnEndOfStream: false) == 2 && head[0] == 0x1F && head[1] == 0x8B;
-    }
-
     private static RegistrySource From(RegistryInputKind kind, string path, string hiveName, Func<HiveFile> openHive, Func<RegTextDocument> readReg)
     {
         try
@@ -132,16 +116,16 @@ public sealed class RegistrySource : IDisposable
                     return new RegistrySource(hiveName, RegistrySourceKind.HiveFile, path, hive.Root, warnings, stale, hive);
                 case RegistryInputKind.RegText:
                     var doc = readReg();
-                    string? prefix = FindPrefix(doc, hiveName);
-                    if (prefix is null)
+                    string prefix = $"{RegistryRoot.LocalMachine}\\{hiveName}";
+                    if (!doc.Entries.Any(e => RegistryRoot.IsUnder(e.KeyPath, prefix)))
                     {
                         string found = doc.CommonPrefix();
                         throw new UnrecognizedInputException(path,
-                            $"this .reg file holds no keys under HKEY_LOCAL_MACHINE\\{hiveName}{(found.Length > 0 ? $" (its keys are under {found})" : string.Empty)}");
+                            $"this .reg file holds no keys under {prefix}{(found.Length > 0 ? $" (its keys are under {found})" : string.Empty)}");
                     }
                     return new RegistrySource(hiveName, RegistrySourceKind.RegFile, path, doc.ToTree(prefix));
                 case RegistryInputKind.PolicyFile:
-                    throw new UnrecognizedInputException(path, "this is a Group Policy Registry.pol file, not a SYSTEM or SOFTWARE hive or .reg export (give it with --gpo)");
+                    throw new UnrecognizedInputException(path, "this is a Group Policy Registry.pol file, not a SYSTEM or SOFTWARE hive or .reg export", RegistryInputKind.PolicyFile);
                 default:
                     throw new UnrecognizedInputException(path, "not a registry hive (regf) or a .reg export (no 'regf' signature or regedit header)");
             }
@@ -156,47 +140,6 @@ public sealed class RegistrySource : IDisposable
         }
     }
 
-    private static byte[] Decompress(string path, long max)
-    {
-        try
-        {
-            using var gz = new System.IO.Compression.GZipStream(RegistryInput.OpenRead(path), System.IO.Compression.CompressionMode.Decompress);
-            using var ms = new MemoryStream();
-            byte[] chunk = new byte[1 << 16];
-            int n;
-            while ((n = gz.Read(chunk)) > 0)
-            {
-                if (ms.Length + n > max)
-                {
-                    throw new UnrecognizedInputException(path, $"the gzip data expands past {max:N0} bytes, more than any real hive: refused as a decompression bomb");
-                }
-                ms.Write(chunk, 0, n);
-            }
-            return ms.ToArray();
-        }
-        catch (InvalidDataException e)
-        {
-            throw new UnrecognizedInputException(path, $"the gzip data is damaged ({e.Message})");
-        }
-    }
-
     /// <summary>Releases the underlying file, if any.</summary>
     public void Dispose() => _owner?.Dispose();
-
-    private static string? FindPrefix(RegTextDocument doc, string hiveName)
-    {
-        foreach (string root in new[] { "HKEY_LOCAL_MACHINE", "HKLM" })
-        {
-            string prefix = $"{root}\\{hiveName}";
-            foreach (var e in doc.Entries)
-            {
-                var parts = RegistryPath.Split(e.KeyPath);
-                if (parts.Length >= 2 && RegistryName.NamesEqual(parts[0], root) && RegistryName.NamesEqual(parts[1], hiveName))
-                {
-                    return prefix;
-                }
-            }
-        }
-        return null;
-    }
 }

@@ -1,6 +1,6 @@
 namespace RdsCal.Registry.Changes;
 
-/// <summary>A hive rdscal was asked to change fails verification; nothing was written (<c>--force</c> writes anyway).</summary>
+/// <summary>A hive rdscal was asked to change fails verification; nothing was written (a front end may offer to write anyway).</summary>
 public sealed class CorruptTargetException : RegistryFormatException
 {
     /// <summary>Creates the exception from the verifier's findings.</summary>
@@ -43,5 +43,5 @@ public sealed class CorruptTargetException : RegistryFormatException
     public IReadOnlyList<string> Problems { get; }
 
     private static string Describe(IReadOnlyList<string> problems) =>
-        $"'rdscal verify' finds {problems.Count} problem(s) in this hive (first: {(problems.Count > 0 ? problems[0] : "none")}); refusing to write to it: nothing was changed (--force writes anyway)";
+        $"verification finds {problems.Count} problem(s) in this hive (first: {(problems.Count > 0 ? problems[0] : "none")}); refusing to write to it: nothing was changed";
 }

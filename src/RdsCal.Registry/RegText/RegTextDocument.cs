@@ -18,8 +18,8 @@ public sealed class RegTextDocument
     public IReadOnlyList<RegTextEntry> Entries { get; }
 
     /// <summary>
-    /// Builds the tree the file describes, below <paramref name="prefix"/> (matched by Windows' case rule;
-    /// keys outside it are ignored). Deletions remove what earlier statements created.
+    /// Builds the tree the file describes, below <paramref name="prefix"/> (matched by Windows' case rule, a root
+    /// key's two spellings such as HKLM and HKEY_LOCAL_MACHINE alike; keys outside it are ignored). Deletions remove what earlier statements created.
     /// </summary>
     public MemoryKey ToTree(string prefix = "")
     {
@@ -36,7 +36,7 @@ public sealed class RegTextDocument
         string[] prefixParts = RegistryPath.Split(prefix);
         foreach (var e in Entries)
         {
-            if (!TryStrip(e.KeyPath, prefixParts, out string[]? rel))
+            if (!RegistryRoot.TryStrip(e.KeyPath, prefixParts, out string[]? rel))
             {
                 continue;
             }
@@ -81,25 +81,6 @@ public sealed class RegTextDocument
             common = common[..n];
         }
         return string.Join('\\', common ?? []);
-    }
-
-    private static bool TryStrip(string path, string[] prefix, out string[] rel)
-    {
-        var parts = RegistryPath.Split(path);
-        rel = [];
-        if (parts.Length < prefix.Length)
-        {
-            return false;
-        }
-        for (int i = 0; i < prefix.Length; i++)
-        {
-            if (!RegistryName.NamesEqual(parts[i], prefix[i]))
-            {
-                return false;
-            }
-        }
-        rel = parts[prefix.Length..];
-        return true;
     }
 
     private static MemoryKey CreatePath(MemoryKey root, string[] parts)

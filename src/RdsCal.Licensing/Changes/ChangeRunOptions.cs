@@ -1,0 +1,28 @@
+using RdsCal.Registry.Changes;
+
+namespace RdsCal.Licensing.Changes;
+
+/// <summary>How a change is recorded and written.</summary>
+public sealed record ChangeRunOptions
+{
+    /// <summary>The journal to record the change in; backups go to a <c>backups</c> folder beside it.</summary>
+    public string JournalPath { get; init; } = ChangeJournal.DefaultPath;
+
+    /// <summary>
+    /// For .reg inputs (never written): the .reg file that carries the change, to import on that machine. Default:
+    /// a new <c>rdscal-change-TIMESTAMP.reg</c> beside the first input.
+    /// </summary>
+    public string? ChangeScriptPath { get; init; }
+
+    /// <summary>Whether an existing <see cref="ChangeScriptPath"/> may be replaced (an input never is).</summary>
+    public bool ReplaceChangeScript { get; init; }
+
+    /// <summary>Write even to a hive that verification finds problems in.</summary>
+    public bool WriteToCorruptHive { get; init; }
+
+    /// <summary>Files the change reads besides the machine's (say, restore's backup): never replaced by the change script.</summary>
+    public IReadOnlyList<string> ReadOnlyInputs { get; init; } = [];
+
+    /// <summary>How long to wait for another writer's locks before refusing.</summary>
+    public TimeSpan LockWait { get; init; } = TargetLock.DefaultWait;
+}

@@ -1,0 +1,111 @@
+using RdsCal.Licensing.Live;
+using RdsCal.Licensing.Sources;
+using RdsCal.Registry;
+using RdsCal.Registry.Changes;
+
+namespace RdsCal.Licensing.Changes;
+
+/// <summary>
+/// Where a machine's registry is: hive files or .reg exports (any of SYSTEM, SOFTWARE, Group Policy Registry.pol
+/// files, SECURITY), or, with none of them, the live registry of the machine rdscal runs on.
+/// </summary>
+/// <param name="SystemPath">The SYSTEM hive or .reg export, or null.</param>
+/// <param name="SoftwarePath">The SOFTWARE hive or .reg export, or null.</param>
+public sealed record MachineLocation(string? SystemPath, string? SoftwarePath)
+{
+    // How the journal records a live part (JournalEntry.Parts maps SYSTEM/SOFTWARE to a file path or this).
+    private const string LivePart = "live";
+
+    /// <summary>The live registry of this machine.</summary>
+    public static MachineLocation Live { get; } = new(null, null);
+
+    /// <summary>Registry.pol (Machine) files applied over SOFTWARE's policies, in GPO order (read-only inputs).</summary>
+    public IReadOnlyList<string> PolicyFiles { get; init; } = [];
+
+    /// <summary>The SECURITY hive or .reg export (domain membership), or null.</summary>
+    public string? SecurityPath { get; init; }
+
+    /// <summary>True when no input file is named: the live registry.</summary>
+    public bool IsLive => SystemPath is null && SoftwarePath is null && SecurityPath is null && PolicyFiles.Count == 0;
+
+    /// <summary>
+    /// Opens the machine for reading.
+    /// </summary>
+    /// <exception cref="LiveRegistryUnavailableException">The live registry was asked for off Windows.</exception>
+    /// <exception cref="FileNotFoundException">A named file does not exist.</exception>
+    /// <exception cref="RegistryFormatException">A file is corrupt or not a registry input of its role.</exception>
+    public MachineRegistry Open()
+    {
+        if (IsLive)
+        {
+            return OperatingSystem.IsWindows() ? LiveMachine.Open() : throw new LiveRegistryUnavailableException();
+        }
+        foreach (string f in new[] { SystemPath, SoftwarePath, SecurityPath }.Concat(PolicyFiles).OfType<string>())
+        {
+            RequireExists(f);
+        }
+        return MachineRegistry.Open(SystemPath, SoftwarePath, PolicyFiles, SecurityPath);
+    }
+
+    /// <summary>The hive files among SYSTEM and SOFTWARE: the files a change writes (.reg inputs are never written).</summary>
+    /// <exception cref="FileNotFoundException">A named file does not exist.</exception>
+    public IReadOnlyList<string> HiveFiles()
+    {
+        var hives = new List<string>();
+        foreach (string f in new[] { SystemPath, SoftwarePath }.OfType<string>())
+        {
+            RequireExists(f);
+            if (RegistryInput.Detect(f) == RegistryInputKind.Hive)
+            {
+                hives.Add(Path.GetFullPath(f));
+            }
+        }
+        return hives;
+    }
+
+    /// <summary>The parts a journal entry records, so that undo can reopen them.</summary>
+    public IReadOnlyDictionary<string, string> ToJournalParts()
+    {
+        var parts = new Dictionary<string, string>();
+        if (IsLive)
+        {
+            parts["SYSTEM"] = LivePart;
+            parts["SOFTWARE"] = LivePart;
+            return parts;
+        }
+        if (SystemPath is not null)
+        {
+            parts["SYSTEM"] = Path.GetFullPath(SystemPath);
+        }
+        if (SoftwarePath is not null)
+        {
+            parts["SOFTWARE"] = Path.GetFullPath(SoftwarePath);
+        }
+        return parts;
+    }
+
+    /// <summary>
+    /// The machine a journal entry changed, with <paramref name="given"/>'s paths in place of the recorded ones
+    /// (the files may have moved since).
+    /// </summary>
+    public static MachineLocation Of(JournalEntry entry, MachineLocation? given = null)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var parts = entry.Parts ?? new Dictionary<string, string>();
+        if (given is null or { IsLive: true } && parts.Values.Any(p => p == LivePart))
+        {
+            return Live;
+        }
+        return new MachineLocation(
+            given?.SystemPath ?? (parts.TryGetValue("SYSTEM", out var s) && s != LivePart ? s : null),
+            given?.SoftwarePath ?? (parts.TryGetValue("SOFTWARE", out var w) && w != LivePart ? w : null));
+    }
+
+    private static void RequireExists(string file)
+    {
+        if (!File.Exists(file) && !Directory.Exists(file))
+        {
+            throw new FileNotFoundException($"{Path.GetFullPath(file)}: no such file", Path.GetFullPath(file));
+        }
+    }
+}
