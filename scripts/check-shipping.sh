@@ -66,7 +66,7 @@ dotnet publish src/RdsCal.PowerShell -c Release -o "$work/module" >"$work/publis
 [[ -f "$work/module/RdsCal.psd1" ]] || fail "the published module has no RdsCal.psd1"
 [[ ! -e "$work/module/System.Management.Automation.dll" ]] || fail "the published module carries PowerShell itself"
 dotnet tool install PowerShell --version 7.6.9 --tool-path "$work/pwsh" >/dev/null
-out=$(PATH="$work/tools:$PATH" RDSCAL_MODULE="$work/module/RdsCal.psd1" "$work/pwsh/pwsh" -NoProfile -NonInteractive -Command '
+out=$(PATH="$work/tools:$PATH" RDSCAL_WORK="$work" RDSCAL_MODULE="$work/module/RdsCal.psd1" "$work/pwsh/pwsh" -NoProfile -NonInteractive -Command '
   $ErrorActionPreference = "Stop"
   $PSStyle.OutputRendering = "PlainText"
   Import-Module $env:RDSCAL_MODULE
@@ -74,6 +74,11 @@ out=$(PATH="$work/tools:$PATH" RDSCAL_MODULE="$work/module/RdsCal.psd1" "$work/p
   $all = @(Get-ChildItem -Directory samples | Sort-Object Name | Get-RdsCalStatus)
   $all | Out-String -Width 160
   "synopsis: " + (Get-Help Get-RdsCalStatus).Synopsis
+  $m = Join-Path $env:RDSCAL_WORK "ps-machine"
+  Copy-Item samples/unconfigured $m -Recurse
+  $c = Set-RdsCalMode PerUser -SystemHive "$m/SYSTEM.reg" -SoftwareHive "$m/SOFTWARE.reg" -Journal "$m/journal.jsonl" -ChangeScriptPath "$m/change.reg" 3>$null
+  "change: " + $c.Status + " / " + (Get-RdsCalHistory "$m/journal.jsonl").Description
+  "script: " + (Select-String -Path "$m/change.reg" -Pattern LicensingMode).Line
   . ./scripts/completion/rdscal.ps1
   "completion: " + ((TabExpansion2 "rdscal status --fail-on w" 25).CompletionMatches.CompletionText -join ",")
 ' 2>&1) || { printf '%s\n' "$out" >&2; fail "pwsh with the RdsCal module"; }
@@ -84,4 +89,6 @@ grep -qE '^gpo-override +PerDevice +Policy +running +ok +lic01.corp.example.com,
 grep -qE '^unconfigured +NotConf[^ ]* +Server +running +RDS001 RDS002 +none$' <<<"$out" || fail "pwsh: unconfigured row"
 expect "pwsh" "synopsis: Shows which RDS licensing mode and license servers are in effect" "$out"
 expect "pwsh" "completion: warning" "$out"
-echo "ok: pwsh 7.6.9 imports the published RdsCal module; Get-RdsCalStatus reads machine folders from the pipeline; help and completion work"
+expect "pwsh" "change: applied / set the licensing mode to PerUser (4)" "$out"
+expect "pwsh" 'script: "LicensingMode"=dword:00000004' "$out"
+echo "ok: pwsh 7.6.9 imports the published RdsCal module; Get-RdsCalStatus reads machine folders from the pipeline; Set-RdsCalMode journals a change that Get-RdsCalHistory lists; help and completion work"

@@ -10,8 +10,16 @@
     FormatsToProcess     = @('RdsCal.format.ps1xml')
     CmdletsToExport      = @(
         'Get-RdsCalStatus'
-        'Get-RdsCalRule'
+        'Set-RdsCalMode'
+        'Set-RdsCalLicenseServer'
+        'Reset-RdsCalGracePeriod'
+        'Reset-RdsCalClientStore'
+        'Reset-RdsCalCertificate'
         'Backup-RdsCalSettings'
+        'Restore-RdsCalSettings'
+        'Get-RdsCalHistory'
+        'Undo-RdsCalChange'
+        'Get-RdsCalRule'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,25 +1,12 @@
 namespace RdsCal.Registry;
 
-/// <summary>How a writer may treat the file it is told to write.</summary>
-public sealed record OutputOptions
-{
-    /// <summary>Only new files (and devices or pipes, which are written, never replaced).</summary>
-    public static OutputOptions NewFileOnly { get; } = new();
-
-    /// <summary>An existing regular file may be replaced (the user asked for it).</summary>
-    public bool ReplaceExisting { get; init; }
-
-    /// <summary>The command's input files: never written, even when <see cref="ReplaceExisting"/> is set.</summary>
-    public IReadOnlyList<string> Inputs { get; init; } = [];
-}
-
 /// <summary>
 /// Writes a file all at once. A regular file is written as a temporary file beside it, flushed to disk (with the
 /// flush's errors checked), renamed into place and its folder flushed, so a crash leaves the old or the new file.
 /// A symbolic link is followed: the file it points to is written and the link stays. A device or pipe is written
 /// directly, never renamed over. An existing regular file is replaced only when asked, and an input never.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Writes through <paramref name="write"/> to <paramref name="path"/> by the rules above.</summary>
     /// <exception cref="OutputRefusedException">The target exists and may not be replaced, is an input, or is a folder; nothing was written.</exception>
@@ -94,60 +81,4 @@ public static class AtomicFile
             }
         }
     }
-}
-
-/// <summary>Why an output file was not written.</summary>
-public enum OutputRefusal
-{
-    /// <summary>A regular file is there and replacing it was not asked for.</summary>
-    Exists,
-    /// <summary>It is one of the command's inputs.</summary>
-    IsInput,
-    /// <summary>It is a folder.</summary>
-    IsFolder,
-}
-
-/// <summary>An output file was not written because it would replace what must not be replaced.</summary>
-public sealed class OutputRefusedException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public OutputRefusedException(string path, OutputRefusal reason)
-        : base($"{path}: {Describe(reason)}")
-    {
-        Path = path;
-        Reason = reason;
-    }
-
-    /// <summary>Required by analyzers.</summary>
-    public OutputRefusedException()
-        : this(string.Empty, OutputRefusal.Exists)
-    {
-    }
-
-    /// <summary>Required by analyzers.</summary>
-    public OutputRefusedException(string message)
-        : base(message)
-    {
-        Path = string.Empty;
-    }
-
-    /// <summary>Required by analyzers.</summary>
-    public OutputRefusedException(string message, Exception inner)
-        : base(message, inner)
-    {
-        Path = string.Empty;
-    }
-
-    /// <summary>The output path as given.</summary>
-    public string Path { get; }
-
-    /// <summary>Why it was refused.</summary>
-    public OutputRefusal Reason { get; }
-
-    private static string Describe(OutputRefusal reason) => reason switch
-    {
-        OutputRefusal.IsInput => "is an input of this command and is never overwritten",
-        OutputRefusal.IsFolder => "is a folder, not a file",
-        _ => "a file is already there and replacing it was not asked for",
-    };
 }

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace RdsCal.Registry;
 
 /// <summary>What a path names on disk, after following symbolic links.</summary>
-public enum FileNodeKind
+internal enum FileNodeKind
 {
     /// <summary>Nothing is there (or a symbolic link points nowhere).</summary>
     Missing,
@@ -26,7 +26,7 @@ public enum FileNodeKind
 /// renamed over or read as files), the real path behind symbolic links, and durable flushes whose errors are
 /// reported rather than swallowed.
 /// </summary>
-public static partial class FileNode
+internal static partial class FileNode
 {
     private const int AtFdCwd = -100;
     private const uint StatxType = 0x1;

@@ -1,7 +1,7 @@
 namespace RdsCal.Registry;
 
 /// <summary>Conversions for Windows FILETIME stamps (100 ns ticks since 1601-01-01 UTC).</summary>
-public static class FileTimes
+internal static class FileTimes
 {
     /// <summary>The date, or null when the stamp is zero or outside what a date can hold.</summary>
     public static DateTimeOffset? ToDate(long fileTime)

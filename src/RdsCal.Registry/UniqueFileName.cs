@@ -3,7 +3,7 @@ using System.Globalization;
 namespace RdsCal.Registry;
 
 /// <summary>Names for new files (backups, change scripts) that never replace an existing file.</summary>
-public static class UniqueFileName
+internal static class UniqueFileName
 {
     /// <summary><paramref name="path"/> if no file has it, else the first free <c>NAME-2.EXT</c>, <c>NAME-3.EXT</c>, ….</summary>
     public static string For(string path)

@@ -82,11 +82,11 @@ internal static class FleetCommand
 
             if (htmlWriter is not null)
             {
-                AtomicFile.Write(htmlFile!.FullName, s => htmlWriter.Finish(report, s, DateTimeOffset.UtcNow), reportOutput);
+                htmlWriter.FinishFile(report, htmlFile!.FullName, DateTimeOffset.UtcNow, reportOutput);
             }
             if (csvWriter is not null)
             {
-                AtomicFile.Write(csvFile!.FullName, csvWriter.Finish, reportOutput);
+                csvWriter.FinishFile(csvFile!.FullName, reportOutput);
             }
             if (jsonWriter is not null)
             {

@@ -1,3 +1,4 @@
+using RdsCal.Registry;
 using System.Text;
 using RdsCal.Licensing.Rules;
 
@@ -33,6 +34,10 @@ public sealed class FleetCsvWriter : IDisposable
 
     /// <summary>Writes the whole file to <paramref name="output"/>.</summary>
     public void Finish(Stream output) => _spool.CopyTo(output);
+
+    /// <summary>Writes the rows to a file, atomically, by <paramref name="output"/>'s rules (by default only as a new file).</summary>
+    /// <exception cref="OutputRefusedException">The file exists and may not be replaced, or it is a folder.</exception>
+    public void FinishFile(string path, OutputOptions? output = null) => AtomicFile.Write(path, Finish, output);
 
     /// <summary>Releases the spool.</summary>
     public void Dispose() => _spool.Dispose();

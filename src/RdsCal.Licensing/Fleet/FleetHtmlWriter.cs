@@ -1,3 +1,4 @@
+using RdsCal.Registry;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -69,6 +70,11 @@ public sealed class FleetHtmlWriter : IDisposable
         }
         d.Write("</details>\n");
     }
+
+    /// <summary>Writes the finished page to a file, atomically, by <paramref name="output"/>'s rules (by default only as a new file).</summary>
+    /// <exception cref="OutputRefusedException">The file exists and may not be replaced, or it is a folder.</exception>
+    public void FinishFile(FleetReport report, string path, DateTimeOffset generatedAt, OutputOptions? output = null) =>
+        AtomicFile.Write(path, s => Finish(report, s, generatedAt), output);
 
     /// <summary>Writes the page: summary, chart, table and details.</summary>
     public void Finish(FleetReport report, Stream output, DateTimeOffset generatedAt)

@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Management.Automation;
 using RdsCal.Licensing.Plans;
-using RdsCal.Registry;
-using RdsCal.Registry.Changes;
+using RdsCal.Licensing.Changes;
 
 namespace RdsCal.PowerShell.Cmdlets;
 
@@ -26,7 +24,7 @@ public sealed class BackupRdsCalSettingsCommand : MachineCmdlet
         {
             using var machine = OpenMachine();
             string path = Path is null
-                ? UniqueFileName.For(FileSystemPath($"rdscal-backup-{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)}.reg"))
+                ? LicensingBackup.NewFilePath(SessionState.Path.CurrentFileSystemLocation.ProviderPath)
                 : FileSystemPath(Path);
             if (File.Exists(path))
             {
@@ -37,7 +35,7 @@ public sealed class BackupRdsCalSettingsCommand : MachineCmdlet
             {
                 return;
             }
-            ChangeRecorder.WriteBackup(machine.Root, keys, "HKEY_LOCAL_MACHINE", path, "backup");
+            LicensingBackup.Write(machine, path);
             WriteObject(new FileInfo(path));
         }
         catch (Exception e) when (InputErrors.IsInputFailure(e))

@@ -1,0 +1,22 @@
+using System.Management.Automation;
+using RdsCal.Licensing.Changes;
+using RdsCal.Licensing.Plans;
+
+namespace RdsCal.PowerShell.Cmdlets;
+
+/// <summary>
+/// <c>Reset-RdsCalGracePeriod</c>: deletes the grace-period timebomb (RCM\GracePeriod). Refused on a host with no
+/// license server unless <c>-Lab</c>; Microsoft does not recommend a reset.
+/// </summary>
+[Cmdlet(VerbsCommon.Reset, "RdsCalGracePeriod", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = "Files")]
+[OutputType(typeof(HistoryItem))]
+public sealed class ResetRdsCalGracePeriodCommand : ChangeCmdlet
+{
+    /// <summary>Allow the reset on a host with no license server (evaluation only).</summary>
+    [Parameter]
+    public SwitchParameter Lab { get; set; }
+
+    /// <inheritdoc />
+    protected override void EndProcessing() =>
+        Change("Reset the grace period", (machine, snapshot) => LicensingPlanner.ResetGracePeriod(machine, snapshot, Lab.IsPresent));
+}
