@@ -102,7 +102,11 @@ public sealed class ChangeCmdletTests : IDisposable
         Assert.Contains("\"SpecifiedLicenseServers\"=hex(7):", text, StringComparison.Ordinal);
         var again = session.Terminating("Set-RdsCalLicenseServer", new Dictionary<string, object>
         {
-            ["Name"] = new[] { "lic02.contoso.com" }, ["SystemHive"] = system, ["SoftwareHive"] = software, ["Journal"] = Journal, ["ChangeScriptPath"] = script,
+            ["Name"] = new[] { "lic02.contoso.com" },
+            ["SystemHive"] = system,
+            ["SoftwareHive"] = software,
+            ["Journal"] = Journal,
+            ["ChangeScriptPath"] = script,
         });
         Assert.Equal(ErrorCategory.ResourceExists, again.CategoryInfo.Category);
         Assert.Contains("-Force", again.ErrorDetails.Message, StringComparison.Ordinal);
