@@ -258,9 +258,40 @@ public class ChangeSafetyTests
     public void A_hive_that_verify_calls_corrupt_is_refused_unless_forced()
     {
         using var ws = new Workspace("unconfigured");
-        // Swap the first two entries of the second subkey list with two or more entries (Control's): the hive
-        // still reads, but verify finds the list out of order (an error: Windows' binary search can miss keys).
-        byte[] bytes = File.ReadAllBytes(ws.System);
+        byte[] bytes = UnorderSubkeyList(ws.System);
+        var (exit, _, err) = CliRunner.Run(ws.Args("set-mode", "per-user"));
+        Assert.Equal(4, exit);
+        Assert.Contains($"{ws.System}: 'rdscal verify' finds 1 problem(s) in this hive (first: key 'Control'", err, StringComparison.Ordinal);
+        Assert.Contains("nothing was changed (--force writes anyway)", err, StringComparison.Ordinal);
+        Assert.Equal(bytes, File.ReadAllBytes(ws.System));
+        Assert.Empty(ws.Entries());
+        var forced = CliRunner.Run(ws.Args("set-mode", "per-user", "--force"));
+        Assert.DoesNotContain("'rdscal verify' finds", forced.Err, StringComparison.Ordinal);
+    }
+
+    [TestDataFact]
+    public void Import_into_a_hive_that_verify_calls_corrupt_is_refused_unless_forced()
+    {
+        using var ws = new Workspace("unconfigured");
+        byte[] bytes = UnorderSubkeyList(ws.System);
+        string reg = Path.Combine(ws.Dir, "add.reg");
+        File.WriteAllText(reg, "Windows Registry Editor Version 5.00\r\n\r\n[HKLM\\SYSTEM\\Added]\r\n\"Name\"=\"value\"\r\n");
+        var (exit, _, err) = CliRunner.Run("import", ws.System, reg);
+        Assert.Equal(4, exit);
+        Assert.Contains($"{ws.System}: 'rdscal verify' finds 1 problem(s) in this hive (first: key 'Control'", err, StringComparison.Ordinal);
+        Assert.Equal(bytes, File.ReadAllBytes(ws.System));
+        // The file says HKLM\SYSTEM: the root key's short spelling is the same prefix as HKEY_LOCAL_MACHINE\SYSTEM.
+        var forced = CliRunner.Run("import", ws.System, reg, "--force", "--no-backup");
+        Assert.True(forced.Exit == 0, forced.Err);
+        Assert.Contains("1 key(s), 1 value(s), 0 deletion(s)", forced.Out, StringComparison.Ordinal);
+        Assert.Contains("[HKEY_LOCAL_MACHINE\\X\\Added]", CliRunner.Run("export", ws.System, "--key", "Added", "--prefix", "HKEY_LOCAL_MACHINE\\X").Out, StringComparison.Ordinal);
+    }
+
+    // Swaps the first two entries of the second subkey list with two or more entries (Control's): the hive still
+    // reads, but verify finds the list out of order (an error: Windows' binary search can miss keys).
+    private static byte[] UnorderSubkeyList(string hive)
+    {
+        byte[] bytes = File.ReadAllBytes(hive);
         int seen = 0;
         for (int i = 4096; i + 20 < bytes.Length; i += 8)
         {
@@ -272,15 +303,8 @@ public class ChangeSafetyTests
                 break;
             }
         }
-        File.WriteAllBytes(ws.System, bytes);
-        var (exit, _, err) = CliRunner.Run(ws.Args("set-mode", "per-user"));
-        Assert.Equal(4, exit);
-        Assert.Contains($"{ws.System}: 'rdscal verify' finds 1 problem(s) in this hive (first: key 'Control'", err, StringComparison.Ordinal);
-        Assert.Contains("nothing was changed (--force writes anyway)", err, StringComparison.Ordinal);
-        Assert.Equal(bytes, File.ReadAllBytes(ws.System));
-        Assert.Empty(ws.Entries());
-        var forced = CliRunner.Run(ws.Args("set-mode", "per-user", "--force"));
-        Assert.DoesNotContain("'rdscal verify' finds", forced.Err, StringComparison.Ordinal);
+        File.WriteAllBytes(hive, bytes);
+        return bytes;
     }
 
     [TestDataFact]
