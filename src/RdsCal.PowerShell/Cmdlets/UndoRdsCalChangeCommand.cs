@@ -27,7 +27,7 @@ public sealed class UndoRdsCalChangeCommand : ChangeCmdlet
         {
             ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give exactly one of -Id and -Last."), "IdOrLast", ErrorCategory.InvalidArgument, null));
         }
-        var given = new MachineLocation(SystemHive is null ? null : FileSystemPath(SystemHive), SoftwareHive is null ? null : FileSystemPath(SoftwareHive));
+        var given = Location();
         var options = RunOptions();
         string? id = Last.IsPresent ? null : Id;
         Guard(id ?? "last change", () =>
