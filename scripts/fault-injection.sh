@@ -4,8 +4,9 @@
 # For every command below and every numbered write step N it takes (RDSCAL_TRACE_STEPS lists them):
 #   kill:   run it with RDSCAL_CRASH_AT=N, which SIGKILLs the process at step N;
 #   error:  run it with RDSCAL_FAIL_AT=N, which throws an I/O error at step N;
-# and for every rename, link, fsync and write system call K it makes:
-#   strace: run it under `strace -e inject=SYSCALL:error=EIO|ENOSPC:when=K`.
+# and for every rename, link, fsync, write and pwrite64 system call K it makes (.NET writes files with pwrite64;
+# write is mostly the console):
+#   strace: run it under `strace -e inject=SYSCALL:error=EIO|ENOSPC:when=K` (ENOSPC for the two write calls).
 # After each trial it checks:
 #   - a failed run (exit 8) left every input byte-identical and no temporary file or hive backup beside them;
 #   - before anything settles the journal, no entry claims "applied" unless every hive holds the change;
@@ -19,8 +20,12 @@ cd "$(dirname "$0")/.."
 quick=${1:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+started=$(date +%s)
+echo "started $(date -u '+%Y-%m-%d %H:%M:%S UTC') on $(nproc) cores, $(dotnet --version 2>/dev/null | sed 's/^/.NET SDK /'), $(strace -V 2>/dev/null | head -1)"
 dotnet build src/RdsCal.Cli -c Release -v q -nologo >/dev/null || { echo "build failed"; exit 1; }
-rdscal=(dotnet "$PWD/src/RdsCal.Cli/bin/Release/net10.0/rdscal.dll")
+# A copy of the build, so that rebuilding the tree while the sweep runs does not change the program under test.
+cp -r src/RdsCal.Cli/bin/Release/net10.0 "$work/bin"
+rdscal=(dotnet "$work/bin/rdscal.dll")
 data=../shared/testdata/scenarios
 trials=0
 failures=0
@@ -115,17 +120,19 @@ step_trials() {
   summary "$name" "kill and I/O error at each of $steps write steps" "$t0" "$f0"
 }
 
-# strace_trials SCENARIO EXPECT ARGS...: EIO into every rename, link and fsync call, ENOSPC into every write call.
+# strace_trials SCENARIO EXPECT ARGS...: EIO into every rename, link and fsync call, ENOSPC into every write and
+# pwrite64 call.
 strace_trials() {
   local scenario=$1 expect=$2; shift 2
   local name="$scenario: $*" t0=$trials f0=$failures
   begin "$scenario"
   local call errno k count code out
-  for call in rename link fsync write; do
+  for call in rename link fsync write pwrite64; do
     prepare "$work/t" "$scenario"
     strace -f -qq -e trace=$call -o "$work/strace.log" "${rdscal[@]}" "$@" $(inputs "$work/t") >/dev/null 2>&1
     count=$(grep -c "$call(" "$work/strace.log")
-    errno=EIO; [ "$call" = write ] && errno=ENOSPC
+    errno=EIO; case $call in write | pwrite64) errno=ENOSPC ;; esac
+    echo "$name: $count $call calls, $errno into each"
     for k in $(seq 1 "$count"); do
       trials=$((trials + 1))
       prepare "$work/t" "$scenario"
@@ -162,5 +169,5 @@ if [ "$quick" != "--quick" ]; then
     strace_trials "$scenario" "$expect" $command
   done
 fi
-echo "$trials trials, $failures failures"
+echo "$trials trials, $failures failures in $(( ($(date +%s) - started) / 60 )) min"
 [ "$failures" = 0 ]
