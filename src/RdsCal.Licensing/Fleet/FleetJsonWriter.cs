@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RdsCal.Licensing.Reports;
 using RdsCal.Licensing.Rules;
 
 namespace RdsCal.Licensing.Fleet;
@@ -6,7 +7,8 @@ namespace RdsCal.Licensing.Fleet;
 /// <summary>
 /// The fleet audit as JSON (<c>rdscal fleet --json</c>, schemaVersion 1, docs/fleet.md): <c>hosts</c> written
 /// one by one as they are read, then <c>norm</c>, <c>groups</c> and <c>findingCounts</c>. Written with
-/// <see cref="Utf8JsonWriter"/> into a spool, so memory does not grow with the fleet.
+/// <see cref="Utf8JsonWriter"/> into a spool, so memory does not grow with the fleet; each finding as
+/// <c>status --json</c> writes it (<see cref="FindingJson"/>).
 /// </summary>
 public sealed class FleetJsonWriter : IDisposable
 {
@@ -47,33 +49,14 @@ public sealed class FleetJsonWriter : IDisposable
         _w.WritePropertyName("grace");
         _w.WriteStartObject();
         _w.WriteString("state", JsonNamingPolicy.CamelCase.ConvertName(host.Grace.State.ToString()));
-        if (host.Grace.DaysLeft is { } d)
-        {
-            _w.WriteNumber("daysLeft", d);
-        }
-        else
-        {
-            _w.WriteNull("daysLeft");
-        }
+        _w.WriteNumberOrNull("daysLeft", host.Grace.DaysLeft);
         _w.WriteString("text", host.Grace.Text);
         _w.WriteEndObject();
         _w.WritePropertyName("findings");
         _w.WriteStartArray();
         foreach (var f in host.Findings)
         {
-            _w.WriteStartObject();
-            _w.WriteString("code", f.Code);
-            _w.WriteString("severity", SeverityNames.Of(f.Severity));
-            _w.WriteString("message", f.Message);
-            _w.WriteString("remedy", f.Remedy);
-            _w.WritePropertyName("evidence");
-            _w.WriteStartArray();
-            foreach (string e in f.Evidence)
-            {
-                _w.WriteStringValue(e);
-            }
-            _w.WriteEndArray();
-            _w.WriteEndObject();
+            FindingJson.Write(_w, f);
         }
         _w.WriteEndArray();
         _w.WriteEndObject();
@@ -137,13 +120,7 @@ public sealed class FleetJsonWriter : IDisposable
                 _w.WriteEndObject();
             }
             _w.WriteEndArray();
-            _w.WritePropertyName("hosts");
-            _w.WriteStartArray();
-            foreach (string h in g.Hosts)
-            {
-                _w.WriteStringValue(h);
-            }
-            _w.WriteEndArray();
+            _w.WriteStrings("hosts", g.Hosts);
             _w.WriteEndObject();
         }
         _w.WriteEndArray();
@@ -183,23 +160,11 @@ public sealed class FleetJsonWriter : IDisposable
         _w.WriteString("fingerprint", c.Id);
         _w.WriteString("mode", c.Mode);
         _w.WriteString("modeSource", c.ModeSource);
-        _w.WritePropertyName("servers");
-        _w.WriteStartArray();
-        foreach (string s in c.Servers.Split(',', StringSplitOptions.RemoveEmptyEntries))
-        {
-            _w.WriteStringValue(s);
-        }
-        _w.WriteEndArray();
+        _w.WriteStrings("servers", c.Servers.Split(',', StringSplitOptions.RemoveEmptyEntries));
         _w.WriteString("serversSource", c.ServersSource);
         _w.WriteString("notifications", c.Notifications);
         _w.WriteString("role", c.Role);
-        _w.WritePropertyName("findingCodes");
-        _w.WriteStartArray();
-        foreach (string code in c.FindingCodes.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            _w.WriteStringValue(code);
-        }
-        _w.WriteEndArray();
+        _w.WriteStrings("findingCodes", c.FindingCodes.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         _w.WriteEndObject();
     }
 }
