@@ -18,18 +18,15 @@ public sealed class LiveChangeTests(WinePrefix wine) : IClassFixture<WinePrefix>
     {
         wine.Seed("unconfigured");
         byte[] before = wine.Export(LiveKeys.TerminalServer);
-        string journal = Journal();
+        string journal = wine.NewJournal();
 
-        var (exit, output, err) = wine.Rdscal("set-mode", "per-device", "--journal", journal);
-        Assert.True(exit == 0, err);
+        string output = wine.Succeeds("set-mode", "per-device", "--journal", journal);
         Assert.Equal("REG_DWORD 0x2", wine.Query(LiveKeys.LicensingCore, "LicensingMode"));
         Assert.Contains(NotTaken, output, StringComparison.Ordinal);
         Assert.Contains("the change takes effect after a TermService restart or a reboot", output, StringComparison.Ordinal);
         Assert.DoesNotContain("the running service took the change", output, StringComparison.Ordinal);
 
-        var history = wine.Rdscal("history", "--json", "--journal", journal);
-        Assert.True(history.Exit == 0, history.Err);
-        using (var doc = JsonDocument.Parse(history.Out))
+        using (var doc = JsonDocument.Parse(wine.Succeeds("history", "--json", "--journal", journal)))
         {
             var entry = Assert.Single(doc.RootElement.EnumerateArray());
             Assert.Equal("applied", entry.GetProperty("status").GetString());
@@ -39,10 +36,8 @@ public sealed class LiveChangeTests(WinePrefix wine) : IClassFixture<WinePrefix>
             Assert.NotEqual("taken", update.GetProperty("status").GetString());
         }
 
-        var undo = wine.Rdscal("undo", "--last", "--journal", journal);
-        Assert.True(undo.Exit == 0, undo.Err);
+        wine.UndoRestores(journal, LiveKeys.TerminalServer, before);
         Assert.Equal("REG_DWORD 0x5", wine.Query(LiveKeys.LicensingCore, "LicensingMode"));
-        Assert.Equal(before, wine.Export(LiveKeys.TerminalServer));
 
         var listed = wine.Rdscal("history", "--journal", journal);
         Assert.Contains("undone by", listed.Out, StringComparison.Ordinal);
@@ -50,66 +45,48 @@ public sealed class LiveChangeTests(WinePrefix wine) : IClassFixture<WinePrefix>
     }
 
     [WineFact]
-    public void Set_mode_under_policy_refuses_without_policy_and_changes_the_policy_with_it()
-    {
-        wine.Seed("policy-overrides");
-        byte[] policy = wine.Export(LiveKeys.Policy);
-        byte[] server = wine.Export(LiveKeys.TerminalServer);
-        string journal = Journal();
-
-        var refused = wine.Rdscal("set-mode", "per-device", "--journal", journal);
-        Assert.Equal(7, refused.Exit);
-        Assert.Equal(policy, wine.Export(LiveKeys.Policy));
-        Assert.Equal(server, wine.Export(LiveKeys.TerminalServer));
-
-        var (exit, output, err) = wine.Rdscal("set-mode", "per-device", "--policy", "--journal", journal);
-        Assert.True(exit == 0, err);
-        Assert.Equal("REG_DWORD 0x2", wine.Query(LiveKeys.Policy, "LicensingMode"));
-        Assert.Equal(server, wine.Export(LiveKeys.TerminalServer));
-        Assert.DoesNotContain("the running service took the change", output, StringComparison.Ordinal);
-
-        Assert.Equal(0, wine.Rdscal("undo", "--last", "--journal", journal).Exit);
-        Assert.Equal(policy, wine.Export(LiveKeys.Policy));
-    }
-
-    [WineFact]
     public void Set_servers_writes_SpecifiedLicenseServers_and_undo_restores_every_byte()
     {
         wine.Seed("unconfigured");
         byte[] before = wine.Export(LiveKeys.TermServiceParameters);
-        string journal = Journal();
+        string journal = wine.NewJournal();
 
-        var (exit, output, err) = wine.Rdscal("set-servers", "lic01.contoso.com", "lic02.contoso.com", "--journal", journal);
-        Assert.True(exit == 0, err);
+        string output = wine.Succeeds("set-servers", "lic01.contoso.com", "lic02.contoso.com", "--journal", journal);
         Assert.Equal(@"REG_MULTI_SZ lic01.contoso.com\0lic02.contoso.com", wine.Query(LiveKeys.LicenseServers, "SpecifiedLicenseServers"));
         Assert.Contains(NotTaken, output, StringComparison.Ordinal);
         Assert.DoesNotContain("the running service took the change", output, StringComparison.Ordinal);
 
-        Assert.Equal(0, wine.Rdscal("undo", "--last", "--journal", journal).Exit);
+        wine.UndoRestores(journal, LiveKeys.TermServiceParameters, before);
         Assert.Null(wine.Query(LiveKeys.LicenseServers, "SpecifiedLicenseServers"));
-        Assert.Equal(before, wine.Export(LiveKeys.TermServiceParameters));
     }
 
-    [WineFact]
-    public void Set_servers_under_policy_refuses_without_policy_and_changes_the_policy_with_it()
+    /// <summary>Each changing command under a governing policy, the server-side key it must leave alone, and what the policy holds after it.</summary>
+    public static TheoryData<string[], string, string, string> UnderPolicy => new()
+    {
+        { ["set-mode", "per-device"], LiveKeys.TerminalServer, "LicensingMode", "REG_DWORD 0x2" },
+        { ["set-servers", "lic09.contoso.com"], LiveKeys.TermServiceParameters, "LicenseServers", "REG_SZ lic09.contoso.com" },
+    };
+
+    [WineTheory]
+    [MemberData(nameof(UnderPolicy))]
+    public void Under_policy_a_change_is_refused_without_policy_and_changes_only_the_policy_with_it(string[] command, string serverKey, string policyValue, string expected)
     {
         wine.Seed("policy-overrides");
         byte[] policy = wine.Export(LiveKeys.Policy);
-        byte[] parameters = wine.Export(LiveKeys.TermServiceParameters);
-        string journal = Journal();
+        byte[] server = wine.Export(serverKey);
+        string journal = wine.NewJournal();
 
-        var refused = wine.Rdscal("set-servers", "lic09.contoso.com", "--journal", journal);
+        var refused = wine.Rdscal([.. command, "--journal", journal]);
         Assert.Equal(7, refused.Exit);
         Assert.Equal(policy, wine.Export(LiveKeys.Policy));
-        Assert.Equal(parameters, wine.Export(LiveKeys.TermServiceParameters));
+        Assert.Equal(server, wine.Export(serverKey));
 
-        var (exit, _, err) = wine.Rdscal("set-servers", "lic09.contoso.com", "--policy", "--journal", journal);
-        Assert.True(exit == 0, err);
-        Assert.Equal("REG_SZ lic09.contoso.com", wine.Query(LiveKeys.Policy, "LicenseServers"));
-        Assert.Equal(parameters, wine.Export(LiveKeys.TermServiceParameters));
+        string output = wine.Succeeds([.. command, "--policy", "--journal", journal]);
+        Assert.Equal(expected, wine.Query(LiveKeys.Policy, policyValue));
+        Assert.Equal(server, wine.Export(serverKey));
+        Assert.DoesNotContain("the running service took the change", output, StringComparison.Ordinal);
 
-        Assert.Equal(0, wine.Rdscal("undo", "--last", "--journal", journal).Exit);
-        Assert.Equal(policy, wine.Export(LiveKeys.Policy));
+        wine.UndoRestores(journal, LiveKeys.Policy, policy);
     }
 
     [WineFact]
@@ -143,8 +120,8 @@ public sealed class LiveChangeTests(WinePrefix wine) : IClassFixture<WinePrefix>
     public void Undo_refuses_when_another_writer_changed_the_value_and_changes_nothing()
     {
         wine.Seed("unconfigured");
-        string journal = Journal();
-        Assert.Equal(0, wine.Rdscal("set-mode", "per-user", "--journal", journal).Exit);
+        string journal = wine.NewJournal();
+        wine.Succeeds("set-mode", "per-user", "--journal", journal);
         // Another writer (here reg.exe) changes the value after rdscal did.
         Assert.Equal(0, wine.Reg("add", LiveKeys.LicensingCore, "/v", "LicensingMode", "/t", "REG_DWORD", "/d", "2", "/f").Exit);
         byte[] drifted = wine.Export(LiveKeys.TerminalServer);
@@ -154,6 +131,4 @@ public sealed class LiveChangeTests(WinePrefix wine) : IClassFixture<WinePrefix>
         Assert.Contains("LicensingMode", err, StringComparison.Ordinal);
         Assert.Equal(drifted, wine.Export(LiveKeys.TerminalServer));
     }
-
-    private string Journal() => Wine.WindowsPath(Path.Combine(wine.NewFolder("journal"), "journal.jsonl"));
 }

@@ -14,17 +14,15 @@ public sealed class LiveResetTests(WinePrefix wine) : IClassFixture<WinePrefix>
         wine.Seed("unconfigured");
         byte[] before = wine.Export(LiveKeys.GracePeriod);
         Assert.StartsWith("REG_BINARY 01000000", wine.Query(LiveKeys.GracePeriod, LiveKeys.Timebomb), StringComparison.Ordinal);
-        string journal = Journal();
+        string journal = wine.NewJournal();
 
-        var (exit, output, err) = wine.Rdscal("grace", "reset", "--lab", "--journal", journal);
-        Assert.True(exit == 0, err);
+        string output = wine.Succeeds("grace", "reset", "--lab", "--journal", journal);
         Assert.Null(wine.Query(LiveKeys.GracePeriod, LiveKeys.Timebomb));
         Assert.True(wine.KeyExists(LiveKeys.GracePeriod));
         Assert.Contains(@"HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server\RCM\GracePeriod: written with backup/restore privileges; owner and DACL read before and after", output, StringComparison.Ordinal);
         Assert.Contains("identical", output, StringComparison.Ordinal);
 
-        Assert.Equal(0, wine.Rdscal("undo", "--last", "--journal", journal).Exit);
-        Assert.Equal(before, wine.Export(LiveKeys.GracePeriod));
+        wine.UndoRestores(journal, LiveKeys.GracePeriod, before);
     }
 
     [WineFact]
@@ -32,7 +30,7 @@ public sealed class LiveResetTests(WinePrefix wine) : IClassFixture<WinePrefix>
     {
         wine.Seed("unconfigured");
         byte[] before = wine.Export(LiveKeys.GracePeriod);
-        var (exit, _, err) = wine.Rdscal("grace", "reset", "--journal", Journal());
+        var (exit, _, err) = wine.Rdscal("grace", "reset", "--journal", wine.NewJournal());
         Assert.Equal(7, exit);
         Assert.StartsWith("rdscal: error: ", err, StringComparison.Ordinal);
         Assert.Equal(before, wine.Export(LiveKeys.GracePeriod));
@@ -44,14 +42,12 @@ public sealed class LiveResetTests(WinePrefix wine) : IClassFixture<WinePrefix>
         wine.Seed("client-store");
         byte[] before = wine.Export(LiveKeys.MsLicensing);
         Assert.NotEmpty(before);
-        string journal = Journal();
+        string journal = wine.NewJournal();
 
-        var (exit, _, err) = wine.Rdscal("client", "reset", "--journal", journal);
-        Assert.True(exit == 0, err);
+        wine.Succeeds("client", "reset", "--journal", journal);
         Assert.False(wine.KeyExists(LiveKeys.MsLicensing));
 
-        Assert.Equal(0, wine.Rdscal("undo", "--last", "--journal", journal).Exit);
-        Assert.Equal(before, wine.Export(LiveKeys.MsLicensing));
+        wine.UndoRestores(journal, LiveKeys.MsLicensing, before);
     }
 
     [WineFact]
@@ -60,15 +56,13 @@ public sealed class LiveResetTests(WinePrefix wine) : IClassFixture<WinePrefix>
         wine.Seed("healthy-peruser");
         byte[] before = wine.Export(LiveKeys.Rcm);
         Assert.NotNull(wine.Query(LiveKeys.Rcm, "X509 Certificate"));
-        string journal = Journal();
+        string journal = wine.NewJournal();
 
-        var (exit, _, err) = wine.Rdscal("cert", "reset", "--journal", journal);
-        Assert.True(exit == 0, err);
+        wine.Succeeds("cert", "reset", "--journal", journal);
         Assert.Null(wine.Query(LiveKeys.Rcm, "X509 Certificate"));
         Assert.Null(wine.Query(LiveKeys.Rcm, "Certificate"));
 
-        Assert.Equal(0, wine.Rdscal("undo", "--last", "--journal", journal).Exit);
-        Assert.Equal(before, wine.Export(LiveKeys.Rcm));
+        wine.UndoRestores(journal, LiveKeys.Rcm, before);
     }
 
     [WineFact]
@@ -78,26 +72,23 @@ public sealed class LiveResetTests(WinePrefix wine) : IClassFixture<WinePrefix>
         byte[] before = wine.Export(LiveKeys.TerminalServer);
         string folder = wine.NewFolder("backup");
         string backup = Path.Combine(folder, "rds.reg");
-        string journal = Journal();
+        string journal = wine.NewJournal();
 
-        var saved = wine.Rdscal("backup", "--out", Wine.WindowsPath(backup));
-        Assert.True(saved.Exit == 0, saved.Err);
+        wine.Succeeds("backup", "--out", Wine.WindowsPath(backup));
         string text = File.ReadAllText(backup);
         Assert.Contains(@"[HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\Terminal Server\RCM\Licensing Core]", text, StringComparison.Ordinal);
         Assert.Contains("\"LicensingMode\"=dword:00000004", text, StringComparison.Ordinal);
         Assert.Equal("REG_DWORD 0x4", wine.Query(LiveKeys.LicensingCore, "LicensingMode"));
 
-        Assert.Equal(0, wine.Rdscal("set-mode", "per-device", "--journal", journal).Exit);
-        Assert.Equal(0, wine.Rdscal("cert", "reset", "--journal", journal).Exit);
+        wine.Succeeds("set-mode", "per-device", "--journal", journal);
+        wine.Succeeds("cert", "reset", "--journal", journal);
         Assert.NotEqual(before, wine.Export(LiveKeys.TerminalServer));
 
-        var whatIf = wine.Rdscal("restore", Wine.WindowsPath(backup), "--what-if", "--journal", journal);
-        Assert.True(whatIf.Exit == 0, whatIf.Err);
-        Assert.EndsWith("what-if: nothing was changed", whatIf.Out.TrimEnd(), StringComparison.Ordinal);
+        string whatIf = wine.Succeeds("restore", Wine.WindowsPath(backup), "--what-if", "--journal", journal);
+        Assert.EndsWith("what-if: nothing was changed", whatIf.TrimEnd(), StringComparison.Ordinal);
         Assert.Equal("REG_DWORD 0x2", wine.Query(LiveKeys.LicensingCore, "LicensingMode"));
 
-        var restored = wine.Rdscal("restore", Wine.WindowsPath(backup), "--journal", journal);
-        Assert.True(restored.Exit == 0, restored.Err);
+        wine.Succeeds("restore", Wine.WindowsPath(backup), "--journal", journal);
         Assert.Equal(before, wine.Export(LiveKeys.TerminalServer));
     }
 
@@ -139,8 +130,6 @@ public sealed class LiveResetTests(WinePrefix wine) : IClassFixture<WinePrefix>
         Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(before, wine.Export(LiveKeys.TerminalServer));
     }
-
-    private string Journal() => Wine.WindowsPath(Path.Combine(wine.NewFolder("journal"), "journal.jsonl"));
 
     /// <summary>The client-store scenario's SOFTWARE export, to add a client license store to a session host.</summary>
     private static string ClientStoreSeed() => RdsCal.Tests.TestData.Scenario("client-store", "SOFTWARE.reg");

@@ -11,8 +11,7 @@ public sealed class LiveStatusTests(WinePrefix wine) : IClassFixture<WinePrefix>
     public void Status_reads_the_live_policy_and_server_settings()
     {
         wine.Seed("policy-overrides");
-        var (exit, output, err) = wine.Rdscal("status");
-        Assert.True(exit == 0, err);
+        string output = wine.Succeeds("status");
         Assert.Contains("SYSTEM           live", output, StringComparison.Ordinal);
         Assert.Contains("Control set      CurrentControlSet", output, StringComparison.Ordinal);
         Assert.Contains(@"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\LicensingMode", output, StringComparison.Ordinal);
@@ -23,8 +22,7 @@ public sealed class LiveStatusTests(WinePrefix wine) : IClassFixture<WinePrefix>
     public void Status_json_matches_what_reg_query_reads()
     {
         wine.Seed("policy-overrides");
-        var (exit, output, err) = wine.Rdscal("status", "--json");
-        Assert.True(exit == 0, err);
+        string output = wine.Succeeds("status", "--json");
         using var doc = JsonDocument.Parse(output);
         var root = doc.RootElement;
         Assert.True(root.GetProperty("live").GetBoolean());
@@ -47,21 +45,17 @@ public sealed class LiveStatusTests(WinePrefix wine) : IClassFixture<WinePrefix>
         Assert.Equal(0, wine.Reg("add", LiveKeys.LicensingCore, "/v", "LicensingMode", "/t", "REG_SZ", "/d", "4", "/f").Exit);
         byte[] before = wine.Export(LiveKeys.TerminalServer);
 
-        var status = wine.Rdscal("status");
-        Assert.Equal(0, status.Exit);
-        Assert.Contains(@"HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server\RCM\Licensing Core\LicensingMode is REG_SZ", status.Out, StringComparison.Ordinal);
+        string status = wine.Succeeds("status");
+        Assert.Contains(@"HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server\RCM\Licensing Core\LicensingMode is REG_SZ", status, StringComparison.Ordinal);
         Assert.Equal(before, wine.Export(LiveKeys.TerminalServer));
 
-        string journal = Wine.WindowsPath(Path.Combine(wine.NewFolder("journal"), "journal.jsonl"));
-        var set = wine.Rdscal("set-mode", "per-user", "--journal", journal);
-        Assert.True(set.Exit == 0, set.Err);
-        Assert.Contains("LicensingMode: REG_SZ 4 -> REG_DWORD 0x00000004 (4)", set.Out, StringComparison.Ordinal);
+        string journal = wine.NewJournal();
+        string set = wine.Succeeds("set-mode", "per-user", "--journal", journal);
+        Assert.Contains("LicensingMode: REG_SZ 4 -> REG_DWORD 0x00000004 (4)", set, StringComparison.Ordinal);
         Assert.Equal("REG_DWORD 0x4", wine.Query(LiveKeys.LicensingCore, "LicensingMode"));
 
-        var undo = wine.Rdscal("undo", "--last", "--journal", journal);
-        Assert.True(undo.Exit == 0, undo.Err);
+        wine.UndoRestores(journal, LiveKeys.TerminalServer, before);
         Assert.Equal("REG_SZ 4", wine.Query(LiveKeys.LicensingCore, "LicensingMode"));
-        Assert.Equal(before, wine.Export(LiveKeys.TerminalServer));
     }
 
     [WineFact]

@@ -66,3 +66,9 @@ internal sealed class WineFactAttribute : FactAttribute
 {
     public WineFactAttribute() => Skip = Wine.SkipReason;
 }
+
+/// <summary>A theory that runs rdscal.exe under Wine; skipped like <see cref="WineFactAttribute"/>.</summary>
+internal sealed class WineTheoryAttribute : TheoryAttribute
+{
+    public WineTheoryAttribute() => Skip = Wine.SkipReason;
+}

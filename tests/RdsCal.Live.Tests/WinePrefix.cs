@@ -89,11 +89,29 @@ public sealed partial class WinePrefix : IDisposable
     }
 
     /// <summary>Runs rdscal.exe under Wine.</summary>
-    public (int Exit, string Out, string Err) Rdscal(params string[] args)
+    public (int Exit, string Out, string Err) Rdscal(params string[] args) => Rdscal(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs rdscal.exe under Wine with extra environment variables (Wine passes them to Windows programs).</summary>
+    public (int Exit, string Out, string Err) Rdscal(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         Require();
-        return Start(Wine.Loader!, [Wine.Exe, .. args], TimeSpan.FromMinutes(3));
+        return Start(Wine.Loader!, [Wine.Exe, .. args], TimeSpan.FromMinutes(3), environment);
     }
+
+    /// <summary>
+    /// Starts rdscal.exe under Wine held at its write step <paramref name="step"/> (<c>RDSCAL_PAUSE_AT</c>), with
+    /// whatever locks and open keys it has there, and returns once it says it is holding.
+    /// </summary>
+    public HeldRdscal Hold(int step, params string[] args)
+    {
+        Require();
+        var psi = StartInfo(Wine.Loader!, [Wine.Exe, .. args], new Dictionary<string, string> { ["RDSCAL_PAUSE_AT"] = step.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        psi.RedirectStandardInput = true;
+        return new HeldRdscal(Process.Start(psi)!, TimeSpan.FromMinutes(3));
+    }
+
+    /// <summary>A journal path (Windows spelling) in a new folder of this fixture.</summary>
+    public string NewJournal() => Wine.WindowsPath(Path.Combine(NewFolder("journal"), "journal.jsonl"));
 
     /// <summary>Runs Wine's reg.exe, the independent reader and writer.</summary>
     public (int Exit, string Out, string Err) Reg(params string[] args)
@@ -169,7 +187,20 @@ public sealed partial class WinePrefix : IDisposable
             : null;
     }
 
-    private (int Exit, string Out, string Err) Start(string program, string[] args, TimeSpan timeout)
+    private (int Exit, string Out, string Err) Start(string program, string[] args, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        using var p = Process.Start(StartInfo(program, args, environment ?? new Dictionary<string, string>()))!;
+        var err = p.StandardError.ReadToEndAsync();
+        var output = p.StandardOutput.ReadToEndAsync();
+        if (!p.WaitForExit(timeout))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish within {timeout}");
+        }
+        return (p.ExitCode, output.Result, err.Result);
+    }
+
+    private ProcessStartInfo StartInfo(string program, string[] args, IReadOnlyDictionary<string, string> environment)
     {
         var psi = new ProcessStartInfo(program)
         {
@@ -189,15 +220,11 @@ public sealed partial class WinePrefix : IDisposable
         psi.Environment["WINEDLLOVERRIDES"] = "mscoree,mshtml=";
         psi.Environment.Remove("DISPLAY");
         psi.Environment["NO_COLOR"] = "1";
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEndAsync();
-        var output = p.StandardOutput.ReadToEndAsync();
-        if (!p.WaitForExit(timeout))
+        foreach (var (name, value) in environment)
         {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish within {timeout}");
+            psi.Environment[name] = value;
         }
-        return (p.ExitCode, output.Result, err.Result);
+        return psi;
     }
 
     [GeneratedRegex(@"\[HKEY_LOCAL_MACHINE\\SYSTEM\\Select\][^\[]*?""Current""=dword:([0-9a-fA-F]{8})", RegexOptions.IgnoreCase)]

@@ -8,12 +8,15 @@ namespace RdsCal.Registry.Changes;
 /// <c>RDSCAL_TRACE_STEPS=1</c> prints each step to stderr as it is reached, and <c>RDSCAL_CRASH_AT=N</c> kills the
 /// process (SIGKILL on Unix, TerminateProcess on Windows) when step N is reached, so a crash can be placed at every
 /// point where a file is written; <c>RDSCAL_FAIL_AT=N</c> throws an I/O error there instead, to exercise the
-/// roll-back paths. All are off unless set; then a step costs one comparison.
+/// roll-back paths; <c>RDSCAL_PAUSE_AT=N</c> holds the process at step N, with its locks and open handles, until its
+/// standard input ends, so a test can run a second writer against it (it prints <c>rdscal-paused N STEP</c> to
+/// stderr once it is holding). All are off unless set; then a step costs one comparison.
 /// </summary>
 internal static class CrashPoint
 {
     private static readonly int KillAt = StepFrom("RDSCAL_CRASH_AT");
     private static readonly int FailAt = StepFrom("RDSCAL_FAIL_AT");
+    private static readonly int PauseAt = StepFrom("RDSCAL_PAUSE_AT");
     private static readonly bool Trace = Environment.GetEnvironmentVariable("RDSCAL_TRACE_STEPS") == "1";
     private static int _reached;
 
@@ -23,7 +26,7 @@ internal static class CrashPoint
     /// <summary>Marks the point just before <paramref name="step"/> writes anything.</summary>
     public static void Reached(string step)
     {
-        if (KillAt == 0 && FailAt == 0 && !Trace)
+        if (KillAt == 0 && FailAt == 0 && PauseAt == 0 && !Trace)
         {
             return;
         }
@@ -38,6 +41,12 @@ internal static class CrashPoint
             using var self = Process.GetCurrentProcess();
             self.Kill();
             Thread.Sleep(Timeout.Infinite);
+        }
+        if (number == PauseAt)
+        {
+            Console.Error.WriteLine($"rdscal-paused {number.ToString(CultureInfo.InvariantCulture)} {step}");
+            Console.Error.Flush();
+            Console.In.ReadToEnd();
         }
         if (number == FailAt)
         {

@@ -98,6 +98,8 @@ public sealed partial class LiveStore : IRegistryStore
         try
         {
             using var key = Win32Registry.LocalMachine.OpenSubKey(path, writable: true) ?? throw new IOException($"HKLM\\{path} does not exist");
+            // A step with the key open for writing, so the harness can hold a writer here (RDSCAL_PAUSE_AT).
+            CrashPoint.Reached("live " + path);
             action(key);
             return;
         }
