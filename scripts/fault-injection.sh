@@ -8,7 +8,9 @@
 # write is mostly the console):
 #   strace: run it under `strace -e inject=SYSCALL:error=EIO|ENOSPC:when=K` (ENOSPC for the two write calls).
 # After each trial it checks:
-#   - a failed run (exit 8) left every input byte-identical and no temporary file or hive backup beside them;
+#   - a failed run (exit 8) left every input byte-identical and no temporary file or hive backup beside them; any
+#     other failing exit did that too, or else completed the change and recorded it as applied (e.g. standard
+#     output failing after the change);
 #   - before anything settles the journal, no entry claims "applied" unless every hive holds the change;
 #   - the next run of the same command settles the journal and succeeds; then the machine holds the intended
 #     state, every hive passes `rdscal verify`, exactly one entry is applied and none is pending, no temporary
@@ -84,6 +86,18 @@ untouched() {
   grep -q '"status": "applied' <("${rdscal[@]}" history --json --journal "$2/j/journal.jsonl" 2>/dev/null) && fail "$1" "journal claims applied"
 }
 
+# truthful LABEL DIR EXPECTED: after an exit other than 0 or 8 (the runtime failing to start, a journal that cannot
+# be created, standard output failing after the change was made), either nothing changed, or the change is complete
+# and the journal says "applied".
+truthful() {
+  if grep -q '"status": "applied' <("${rdscal[@]}" history --json --journal "$2/j/journal.jsonl" 2>/dev/null); then
+    grep -q -- "$3" <<<"$("${rdscal[@]}" status --json $(inputs "$2" | head -n -2))" || fail "$1" "journal claims applied but the hives lack $3"
+    ls -A "$2" | grep -q '\.tmp$' && fail "$1" "temporary files left: $(ls -A "$2" | grep '\.tmp$' | tr '\n' ' ')"
+  else
+    untouched "$1" "$2"
+  fi
+}
+
 # begin SCENARIO ARGS...: pristine copy and its facts.
 begin() {
   local scenario=$1; shift
@@ -141,8 +155,7 @@ strace_trials() {
         0) ;;
         8) untouched "$name $call#$k=$errno" "$work/t" ;;
         *) if grep -q "Unhandled exception" <<<"$out"; then fail "$name $call#$k=$errno" "exit $code: $(head -c 300 <<<"$out")"; fi
-           # Other exits (the runtime failing to start, a journal that cannot be created) must still leave the inputs alone.
-           untouched "$name $call#$k=$errno" "$work/t" ;;
+           truthful "$name $call#$k=$errno" "$work/t" "$expect" ;;
       esac
       settle "$name $call#$k=$errno" "$work/t" "$expect" "$@"
     done

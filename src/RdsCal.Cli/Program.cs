@@ -21,8 +21,9 @@ internal static class Program
         }
         catch (IOException e)
         {
-            // A full disk or a closed pipe behind standard output: the output is incomplete, so say so.
-            console.Error.WriteLine($"rdscal: error: standard output: {e.Message}");
+            // A full disk or a closed pipe behind standard output: the output is incomplete, so say so. The command
+            // itself had run to its end (output is flushed last), so a change it made is in place and journalled.
+            console.Error.WriteLine($"rdscal: error: standard output: {e.Message}: the output is incomplete; the command itself had finished ('rdscal history' lists any change it made)");
             return code == ExitCodes.Ok ? ExitCodes.Unexpected : code;
         }
         return code;
