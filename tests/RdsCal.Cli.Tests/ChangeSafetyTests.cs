@@ -94,6 +94,19 @@ public class ChangeSafetyTests
     }
 
     [TestDataFact]
+    public void A_change_whose_output_cannot_be_written_is_complete_and_journalled_and_says_the_output_is_incomplete()
+    {
+        // Found by the strace sweep (ENOSPC into the one write of the buffered output, made after the change).
+        using var ws = new Workspace("legacy-shapes");
+        var (exit, err) = RdscalProcess.RunWithOutputTo("/dev/full", ws.Args(SetServers));
+        Assert.Equal(1, exit);
+        Assert.Equal("rdscal: error: standard output: No space left on device: the output is incomplete; the command itself had finished ('rdscal history' lists any change it made)", err.TrimEnd());
+        Assert.Equal(["lic09.contoso.com"], ws.Servers());
+        Assert.Equal(ChangeOutcome.Applied, Assert.Single(ws.Entries()).Outcome);
+        Assert.Empty(ws.Leftovers());
+    }
+
+    [TestDataFact]
     public void A_two_hive_change_with_one_hive_read_only_changes_neither_and_history_says_nothing_happened()
     {
         using var ws = new Workspace("legacy-shapes");

@@ -36,4 +36,23 @@ internal static class RdscalProcess
         }
         return (process.ExitCode, output.Result, error.Result);
     }
+
+    /// <summary>Runs it with standard output sent by the shell to <paramref name="file"/> (/dev/full: every write fails with ENOSPC).</summary>
+    public static (int Exit, string Err) RunWithOutputTo(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in new[] { "-c", "out=$1; shift; exec \"$@\" > \"$out\"", "bash", file, Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "rdscal.dll") }.Concat(args))
+        {
+            start.ArgumentList.Add(a);
+        }
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(60_000))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"rdscal {string.Join(' ', args)} did not finish in 60 s");
+        }
+        return (process.ExitCode, error.Result);
+    }
 }
