@@ -71,4 +71,23 @@ public sealed class LiveWriterConflictTests(WinePrefix wine) : IClassFixture<Win
         var entry = Assert.Single(doc.RootElement.EnumerateArray());
         Assert.Equal("applied", entry.GetProperty("status").GetString());
     }
+
+    [WineFact]
+    public void A_second_writer_with_another_journal_waits_for_the_machine_wide_live_lock_and_changes_nothing()
+    {
+        wine.Seed("unconfigured");
+        byte[] before = wine.Export(LiveKeys.TerminalServer);
+
+        using var first = wine.Hold(BeforeAnyWrite, "set-mode", "per-device", "--journal", wine.NewJournal());
+        var (exit, output, err) = wine.Rdscal(new Dictionary<string, string> { ["RDSCAL_LOCK_WAIT"] = "2" }, "set-mode", "per-user", "--journal", wine.NewJournal());
+        Assert.Equal(7, exit);
+        string line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Matches(@"^rdscal: error: C:\\ProgramData\\rdscal\\live-registry: another rdscal is changing this file \(waited 2 s; .*\); nothing was changed: try again when it has finished$", line);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal(before, wine.Export(LiveKeys.TerminalServer));
+
+        var done = first.Release();
+        Assert.True(done.Exit == 0, done.Err);
+        Assert.Equal("REG_DWORD 0x2", wine.Query(LiveKeys.LicensingCore, "LicensingMode"));
+    }
 }

@@ -58,11 +58,11 @@ public sealed class ChangeRun : IDisposable
         var journal = new ChangeJournal(options.JournalPath);
         // Before the lock, which lives beside the journal: an unwritable journal folder is refused in words.
         RequireWritableJournal(journal);
-        var hives = machine.HiveFiles();
+        var targets = machine.LockTargets();
         var session = ChangeSession.Open(journal, options.LockWait);
         try
         {
-            return new ChangeRun(machine, options, session, session.Lock(hives));
+            return new ChangeRun(machine, options, session, session.Lock(targets));
         }
         catch
         {

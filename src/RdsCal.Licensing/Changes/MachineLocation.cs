@@ -63,6 +63,27 @@ public sealed record MachineLocation(string? SystemPath, string? SoftwarePath)
         return hives;
     }
 
+    /// <summary>
+    /// The files whose locks keep every other writer of this machine out for a whole change: its hive files, or
+    /// for the live registry one machine-wide lock under ProgramData, so that writers with different journals
+    /// (two administrators, or two --journal paths) cannot both plan from the same values. Live off Windows there
+    /// is no registry to share, so nothing.
+    /// </summary>
+    public IReadOnlyList<string> LockTargets()
+    {
+        if (!IsLive)
+        {
+            return HiveFiles();
+        }
+        if (!OperatingSystem.IsWindows())
+        {
+            return [];
+        }
+        string folder = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData), "rdscal");
+        Directory.CreateDirectory(folder);
+        return [Path.Combine(folder, "live-registry")];
+    }
+
     /// <summary>The parts a journal entry records, so that undo can reopen them.</summary>
     public IReadOnlyDictionary<string, string> ToJournalParts()
     {
