@@ -29,6 +29,9 @@ public sealed class HiveKey : RegistryKey
     /// <summary>The key node's cell offset (relative to the hive bins data).</summary>
     public uint CellOffset { get; }
 
+    /// <summary>The hive this key was read from (its <see cref="HiveFile.Diagnostics"/> gather what reading its keys found).</summary>
+    public HiveFile Hive => _hive;
+
     /// <summary>True for the hive's root key.</summary>
     public bool IsRoot { get; }
 
