@@ -103,12 +103,8 @@ public sealed partial class HiveEditor
             offsets[i] = Allocate(BigDataCell.SegmentSize);
             data.Slice(from, Math.Min(BigDataCell.SegmentSize, data.Length - from)).CopyTo(CellData(offsets[i]));
         }
-        uint list = Allocate(segments * 4);
-        var l = CellData(list);
-        for (int i = 0; i < segments; i++)
-        {
-            BinaryPrimitives.WriteUInt32LittleEndian(l[(i * 4)..], offsets[i]);
-        }
+        uint list = Allocate(CellOffsetList.SizeFor(segments));
+        CellOffsetList.Write(CellData(list), offsets);
         uint db = Allocate(BigDataCell.Length);
         BigDataCell.Write(CellData(db), segments, list);
         return db;
@@ -168,12 +164,8 @@ public sealed partial class HiveEditor
         uint list = 0xFFFFFFFF;
         if (values.Count > 0)
         {
-            list = Allocate(values.Count * 4);
-            var d = CellData(list);
-            for (int i = 0; i < values.Count; i++)
-            {
-                BinaryPrimitives.WriteUInt32LittleEndian(d[(i * 4)..], values[i]);
-            }
+            list = Allocate(CellOffsetList.SizeFor(values.Count));
+            CellOffsetList.Write(CellData(list), values);
         }
         if (hadList)
         {
@@ -266,13 +258,11 @@ public sealed partial class HiveEditor
                 int to = (int)((long)children.Count * (i + 1) / leaves);
                 leafOffsets[i] = WriteLeaf(children.GetRange(from, to - from), Minor >= 5 ? "lh"u8 : "li"u8, known);
             }
-            list = Allocate(4 + (leaves * 4));
-            var d = CellData(list);
-            "ri"u8.CopyTo(d);
-            BinaryPrimitives.WriteUInt16LittleEndian(d[2..], (ushort)leaves);
+            list = Allocate(SubkeyListCell.SizeFor(leaves, withHints: false));
+            var elements = SubkeyListCell.WriteHeader(CellData(list), "ri"u8, leaves);
             for (int i = 0; i < leaves; i++)
             {
-                BinaryPrimitives.WriteUInt32LittleEndian(d[(4 + (i * 4))..], leafOffsets[i]);
+                BinaryPrimitives.WriteUInt32LittleEndian(elements[(i * 4)..], leafOffsets[i]);
             }
         }
         SetNk(key, KeyNodeCell.SubkeyListOffset, list);
@@ -283,13 +273,11 @@ public sealed partial class HiveEditor
     {
         bool withHints = signature[1] != (byte)'i';
         int stride = withHints ? 8 : 4;
-        uint leaf = Allocate(4 + (children.Count * stride));
-        var d = CellData(leaf);
-        signature.CopyTo(d);
-        BinaryPrimitives.WriteUInt16LittleEndian(d[2..], (ushort)children.Count);
+        uint leaf = Allocate(SubkeyListCell.SizeFor(children.Count, withHints));
+        var elements = SubkeyListCell.WriteHeader(CellData(leaf), signature, children.Count);
         for (int i = 0; i < children.Count; i++)
         {
-            var e = d[(4 + (i * stride))..];
+            var e = elements[(i * stride)..];
             BinaryPrimitives.WriteUInt32LittleEndian(e, children[i]);
             if (withHints)
             {

@@ -78,8 +78,9 @@ public class RecordParsingTests
     public void A_cell_offset_list_reads_as_many_offsets_as_its_referrer_says()
     {
         byte[] cell = new byte[12];
-        BinaryPrimitives.WriteUInt32LittleEndian(cell.AsSpan(0), 0x20);
-        BinaryPrimitives.WriteUInt32LittleEndian(cell.AsSpan(4), 0x68);
+        CellOffsetList.Write(cell, [0x20u, 0x68u]);
+        Assert.Equal(8, CellOffsetList.SizeFor(2));
+        Assert.Equal([0x20, 0, 0, 0, 0x68, 0, 0, 0, 0, 0, 0, 0], cell);
         var list = CellOffsetList.Parse(cell, 0x80, count: 2);
         Assert.Equal(2, list.Count);
         Assert.Equal(0x20u, list[0]);

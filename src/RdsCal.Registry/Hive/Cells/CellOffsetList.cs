@@ -23,6 +23,18 @@ internal readonly ref struct CellOffsetList
         ? BinaryPrimitives.ReadUInt32LittleEndian(_cell[(i * 4)..])
         : throw new ArgumentOutOfRangeException(nameof(i), i, $"the list holds {Count} offsets");
 
+    /// <summary>The bytes a list of <paramref name="count"/> offsets needs.</summary>
+    public static int SizeFor(int count) => count * 4;
+
+    /// <summary>Writes the offsets at the start of a list cell's data.</summary>
+    public static void Write(Span<byte> cell, IReadOnlyList<uint> offsets)
+    {
+        for (int i = 0; i < offsets.Count; i++)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(cell[(i * 4)..], offsets[i]);
+        }
+    }
+
     /// <summary>The first <paramref name="count"/> offsets of a list cell's data; false when the cell holds fewer.</summary>
     public static bool TryParse(ReadOnlySpan<byte> cell, long count, out CellOffsetList list)
     {
