@@ -1,6 +1,7 @@
 using RdsCal.Licensing.Rules;
 using RdsCal.Licensing.Snapshot;
 using RdsCal.Licensing.Sources;
+using RdsCal.Registry.Hive;
 
 namespace RdsCal.Licensing;
 
@@ -19,9 +20,14 @@ public sealed record StatusReport(LicensingSnapshot Snapshot, IReadOnlyList<Find
         {
             if (source is not null)
             {
-                warnings[source.Label] = source.Warnings;
+                warnings[source.Label] = WithWalkWarnings(source);
             }
         }
         return new StatusReport(snapshot, RuleCatalog.Diagnose(snapshot), warnings);
     }
+
+    // The source's warnings were taken when it was opened; what the hive walk found (skipped or out-of-order
+    // subkeys) is reported while the snapshot reads it, once per finding.
+    private static IReadOnlyList<string> WithWalkWarnings(RegistrySource source) =>
+        source.Root is HiveKey key ? [.. source.Warnings.Union(key.Hive.Diagnostics.Select(d => d.ToString()), StringComparer.Ordinal)] : source.Warnings;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RdsCal.Registry.Hive;
 using RdsCal.Tests;
 
 namespace RdsCal.Cli.Tests;
@@ -94,6 +95,29 @@ public class StatusCommandTests
         Assert.Single(err.Trim().Split('\n'));
         Assert.Contains("TruncatedHive", err, StringComparison.Ordinal);
         Assert.Contains("0x3000", err, StringComparison.Ordinal);
+    }
+
+    [TestDataFact]
+    public void An_out_of_order_subkey_list_is_one_warning_of_the_system_source_in_the_json()
+    {
+        byte[] bytes = TestData.Bytes(TestData.Scenario("legacy-shapes", "SYSTEM"));
+        uint key;
+        using (var hive = HiveFile.Load(bytes))
+        {
+            key = ((HiveKey)hive.Root.Open(@"ControlSet001\Services\TermService\Parameters\LicenseServers")!).CellOffset;
+        }
+        using var temp = new TempFolder();
+        string system = temp.File("SYSTEM");
+        File.WriteAllBytes(system, HostileHive.WithFirstSubkeysSwapped(bytes, key));
+
+        var (exit, output, err) = CliRunner.Run("status", "--system", system, "--json");
+
+        Assert.True(exit == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        var warnings = doc.RootElement.GetProperty("sources").GetProperty("system").GetProperty("warnings").EnumerateArray().Select(w => w.GetString()).ToList();
+        string warning = Assert.Single(warnings)!;
+        Assert.StartsWith("subkeys of 'LicenseServers' are out of order ('SpecifiedLicenseServers' before 'lic-old.contoso.com'): Windows may not find some of them (at file offset 0x", warning, StringComparison.Ordinal);
+        Assert.Equal(2, output.Split("are out of order").Length);
     }
 
     [Fact]

@@ -29,6 +29,28 @@ internal static class HostileHive
         return b;
     }
 
+    /// <summary>
+    /// The hive with the first two entries of <paramref name="key"/>'s subkey leaf swapped (offset and hash or
+    /// hint together): the list is then out of order. The key's list must be an lf or lh leaf.
+    /// </summary>
+    public static byte[] WithFirstSubkeysSwapped(byte[] hive, uint key)
+    {
+        byte[] b = (byte[])hive.Clone();
+        uint list = BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(CellData(key) + 28));
+        int leaf = CellData(list);
+        string signature = System.Text.Encoding.ASCII.GetString(b, leaf, 2);
+        if (signature is not ("lf" or "lh") || BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(leaf + 2)) < 2)
+        {
+            throw new InvalidOperationException($"key 0x{key:X} has a '{signature}' subkey list, not an lf or lh leaf of two or more");
+        }
+        ulong first = BinaryPrimitives.ReadUInt64LittleEndian(b.AsSpan(leaf + 4));
+        ulong second = BinaryPrimitives.ReadUInt64LittleEndian(b.AsSpan(leaf + 12));
+        BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(leaf + 4), second);
+        BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(leaf + 12), first);
+        FixChecksum(b);
+        return b;
+    }
+
     /// <summary>The hive with the size field of its first free cell set to <paramref name="size"/>.</summary>
     public static byte[] WithFreeCellSize(byte[] hive, uint size)
     {

@@ -78,10 +78,12 @@ public static class DeletedRecordScanner
         {
             if (node.ValueCount is > 0 and < 4096 && node.ValueList < image.DataSize && node.ValueList % 8 == 0)
             {
-                int listAt = (int)node.ValueList + 4;
-                for (int i = 0; i < node.ValueCount && listAt + ((i + 1) * 4) <= bins.Length; i++)
+                // The list's cell may be gone or overwritten: its entries are read as far as the bins go.
+                var listData = bins[((int)node.ValueList + 4)..];
+                CellOffsetList.TryParse(listData, Math.Min(node.ValueCount, listData.Length / 4), out var list);
+                for (int i = 0; i < list.Count; i++)
                 {
-                    owners.TryAdd(BinaryPrimitives.ReadUInt32LittleEndian(bins[(listAt + (i * 4))..]), offset);
+                    owners.TryAdd(list[i], offset);
                 }
             }
         }
@@ -125,15 +127,14 @@ public static class DeletedRecordScanner
             return false;
         }
         var cell = all[at..];
-        ushort length = BinaryPrimitives.ReadUInt16LittleEndian(cell[KeyNodeCell.NameLengthOffset..]);
-        ushort flags = BinaryPrimitives.ReadUInt16LittleEndian(cell[KeyNodeCell.FlagsOffset..]);
-        if (length == 0 || length > 512 || KeyNodeCell.NameOffset + length > cell.Length || (flags & 0xFF00 & ~0x1000) != 0)
+        var fields = KeyNodeCell.Fields(cell);
+        if (fields.NameLength == 0 || fields.NameLength > 512 || KeyNodeCell.NameOffset + fields.NameLength > cell.Length || (fields.Flags & 0xFF00 & ~0x1000) != 0)
         {
             return false;
         }
         // The bounds are checked above, so the reader's own parser cannot fail here.
         node = KeyNodeCell.Parse(image, cell, (uint)(at - 4));
-        var bytes = cell.Slice(KeyNodeCell.NameOffset, length);
+        var bytes = KeyNodeCell.NameBytes(cell, node);
         name = RecordName.Decode(bytes, node.IsCompressed);
         return true;
     }
@@ -147,23 +148,13 @@ public static class DeletedRecordScanner
             return false;
         }
         var cell = all[at..];
-        ushort length = BinaryPrimitives.ReadUInt16LittleEndian(cell[ValueCell.NameLengthOffset..]);
-        uint rawSize = BinaryPrimitives.ReadUInt32LittleEndian(cell[ValueCell.DataSizeOffset..]);
-        ushort flags = BinaryPrimitives.ReadUInt16LittleEndian(cell[ValueCell.FlagsOffset..]);
-        bool inline = (rawSize & ValueCell.InlineFlag) != 0;
-        if (length > 2048 || ValueCell.NameOffset + length > cell.Length || flags > 3 || (inline && (rawSize & ~ValueCell.InlineFlag) > 4))
+        var fields = ValueCell.Fields(cell);
+        if (fields.NameLength > 2048 || ValueCell.NameOffset + fields.NameLength > cell.Length || fields.Flags > 3 || (fields.IsInline && fields.DataLength > 4))
         {
             return false;
         }
-        vk = new ValueCell
-        {
-            NameLength = length,
-            RawDataSize = rawSize,
-            DataOffset = BinaryPrimitives.ReadUInt32LittleEndian(cell[ValueCell.DataOffsetOffset..]),
-            Type = BinaryPrimitives.ReadUInt32LittleEndian(cell[ValueCell.TypeOffset..]),
-            Flags = flags,
-        };
-        var bytes = cell.Slice(ValueCell.NameOffset, length);
+        vk = fields;
+        var bytes = cell.Slice(ValueCell.NameOffset, vk.NameLength);
         name = RecordName.Decode(bytes, vk.IsCompressed);
         return true;
     }

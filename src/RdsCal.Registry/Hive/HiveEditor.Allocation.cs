@@ -134,10 +134,8 @@ public sealed partial class HiveEditor
 
     private static void WriteBinHeader(byte[] buf, int dataOffset, int size)
     {
-        var h = buf.AsSpan(Data + dataOffset, HiveImage.BinHeaderSize);
+        var h = buf.AsSpan(Data + dataOffset, HiveBinHeader.Length);
         h.Clear();
-        "hbin"u8.CopyTo(h);
-        BinaryPrimitives.WriteUInt32LittleEndian(h[4..], (uint)dataOffset);
-        BinaryPrimitives.WriteUInt32LittleEndian(h[8..], (uint)size);
+        HiveBinHeader.Write(h, dataOffset, size);
     }
 }

@@ -27,33 +27,24 @@ public sealed partial class HiveEditor
     /// <summary>A new sk cell in a ring of its own, with a reference count of 1 (for the key about to use it).</summary>
     private uint NewSecurityCell(byte[] descriptor)
     {
-        uint sk = Allocate(20 + descriptor.Length);
-        var d = CellData(sk);
-        "sk"u8.CopyTo(d);
-        BinaryPrimitives.WriteUInt32LittleEndian(d[4..], sk);
-        BinaryPrimitives.WriteUInt32LittleEndian(d[8..], sk);
-        BinaryPrimitives.WriteUInt32LittleEndian(d[12..], 1);
-        BinaryPrimitives.WriteUInt32LittleEndian(d[16..], (uint)descriptor.Length);
-        descriptor.CopyTo(d[20..]);
+        uint sk = Allocate(SecurityCell.DescriptorOffset + descriptor.Length);
+        SecurityCell.Write(CellData(sk), sk, referenceCount: 1, descriptor);
         return sk;
     }
 
     /// <summary>Drops one reference; at zero the cell leaves the ring and is freed.</summary>
     private void ReleaseSecurity(uint sk)
     {
-        var d = CellData(sk);
-        uint refs = BinaryPrimitives.ReadUInt32LittleEndian(d[12..]);
-        if (refs > 1)
+        var record = SecurityCell.Read(_image, sk, out _);
+        if (record.ReferenceCount > 1)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(d[12..], refs - 1);
+            BinaryPrimitives.WriteUInt32LittleEndian(CellData(sk)[SecurityCell.ReferenceCountOffset..], record.ReferenceCount - 1);
             return;
         }
-        uint flink = BinaryPrimitives.ReadUInt32LittleEndian(d[4..]);
-        uint blink = BinaryPrimitives.ReadUInt32LittleEndian(d[8..]);
-        if (flink != sk)
+        if (record.Flink != sk)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(CellData(blink)[4..], flink);
-            BinaryPrimitives.WriteUInt32LittleEndian(CellData(flink)[8..], blink);
+            BinaryPrimitives.WriteUInt32LittleEndian(CellData(record.Blink)[SecurityCell.FlinkOffset..], record.Flink);
+            BinaryPrimitives.WriteUInt32LittleEndian(CellData(record.Flink)[SecurityCell.BlinkOffset..], record.Blink);
         }
         Free(sk);
     }
@@ -112,17 +103,10 @@ public sealed partial class HiveEditor
             offsets[i] = Allocate(BigDataCell.SegmentSize);
             data.Slice(from, Math.Min(BigDataCell.SegmentSize, data.Length - from)).CopyTo(CellData(offsets[i]));
         }
-        uint list = Allocate(segments * 4);
-        var l = CellData(list);
-        for (int i = 0; i < segments; i++)
-        {
-            BinaryPrimitives.WriteUInt32LittleEndian(l[(i * 4)..], offsets[i]);
-        }
-        uint db = Allocate(8);
-        var d = CellData(db);
-        "db"u8.CopyTo(d);
-        BinaryPrimitives.WriteUInt16LittleEndian(d[2..], (ushort)segments);
-        BinaryPrimitives.WriteUInt32LittleEndian(d[4..], list);
+        uint list = Allocate(CellOffsetList.SizeFor(segments));
+        CellOffsetList.Write(CellData(list), offsets);
+        uint db = Allocate(BigDataCell.Length);
+        BigDataCell.Write(CellData(db), segments, list);
         return db;
     }
 
@@ -134,14 +118,19 @@ public sealed partial class HiveEditor
             var cell = _image.Cell(v.DataOffset);
             if (Minor >= 4 && v.DataLength > BigDataCell.SegmentSize && BigDataCell.IsBigData(cell))
             {
-                int count = BinaryPrimitives.ReadUInt16LittleEndian(cell[2..]);
-                uint list = BinaryPrimitives.ReadUInt32LittleEndian(cell[4..]);
-                var segments = _image.Cell(list)[..(count * 4)].ToArray();
-                for (int i = 0; i < count; i++)
+                var db = BigDataCell.Parse(cell, v.DataOffset, _image.Path);
+                var list = db.Segments(_image);
+                // Copied first: freeing cells rewrites the buffer the list is read from.
+                var segments = new uint[list.Count];
+                for (int i = 0; i < segments.Length; i++)
                 {
-                    Free(BinaryPrimitives.ReadUInt32LittleEndian(segments.AsSpan(i * 4)));
+                    segments[i] = list[i];
                 }
-                Free(list);
+                foreach (uint segment in segments)
+                {
+                    Free(segment);
+                }
+                Free(db.SegmentList);
             }
             Free(v.DataOffset);
         }
@@ -157,14 +146,13 @@ public sealed partial class HiveEditor
         {
             return result;
         }
-        var cell = _image.Cell(list);
-        if (count * 4L > cell.Length)
+        if (!CellOffsetList.TryParse(_image.Cell(list), count, out var offsets))
         {
             throw _image.Bad(HiveError.BadRecord, list, $"value list at 0x{list:X} is too short for {count} values");
         }
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < offsets.Count; i++)
         {
-            result.Add(BinaryPrimitives.ReadUInt32LittleEndian(cell[(i * 4)..]));
+            result.Add(offsets[i]);
         }
         return result;
     }
@@ -176,12 +164,8 @@ public sealed partial class HiveEditor
         uint list = 0xFFFFFFFF;
         if (values.Count > 0)
         {
-            list = Allocate(values.Count * 4);
-            var d = CellData(list);
-            for (int i = 0; i < values.Count; i++)
-            {
-                BinaryPrimitives.WriteUInt32LittleEndian(d[(i * 4)..], values[i]);
-            }
+            list = Allocate(CellOffsetList.SizeFor(values.Count));
+            CellOffsetList.Write(CellData(list), values);
         }
         if (hadList)
         {
@@ -274,13 +258,11 @@ public sealed partial class HiveEditor
                 int to = (int)((long)children.Count * (i + 1) / leaves);
                 leafOffsets[i] = WriteLeaf(children.GetRange(from, to - from), Minor >= 5 ? "lh"u8 : "li"u8, known);
             }
-            list = Allocate(4 + (leaves * 4));
-            var d = CellData(list);
-            "ri"u8.CopyTo(d);
-            BinaryPrimitives.WriteUInt16LittleEndian(d[2..], (ushort)leaves);
+            list = Allocate(SubkeyListCell.SizeFor(leaves, withHints: false));
+            var elements = SubkeyListCell.WriteHeader(CellData(list), "ri"u8, leaves);
             for (int i = 0; i < leaves; i++)
             {
-                BinaryPrimitives.WriteUInt32LittleEndian(d[(4 + (i * 4))..], leafOffsets[i]);
+                BinaryPrimitives.WriteUInt32LittleEndian(elements[(i * 4)..], leafOffsets[i]);
             }
         }
         SetNk(key, KeyNodeCell.SubkeyListOffset, list);
@@ -291,13 +273,11 @@ public sealed partial class HiveEditor
     {
         bool withHints = signature[1] != (byte)'i';
         int stride = withHints ? 8 : 4;
-        uint leaf = Allocate(4 + (children.Count * stride));
-        var d = CellData(leaf);
-        signature.CopyTo(d);
-        BinaryPrimitives.WriteUInt16LittleEndian(d[2..], (ushort)children.Count);
+        uint leaf = Allocate(SubkeyListCell.SizeFor(children.Count, withHints));
+        var elements = SubkeyListCell.WriteHeader(CellData(leaf), signature, children.Count);
         for (int i = 0; i < children.Count; i++)
         {
-            var e = d[(4 + (i * stride))..];
+            var e = elements[(i * stride)..];
             BinaryPrimitives.WriteUInt32LittleEndian(e, children[i]);
             if (withHints)
             {

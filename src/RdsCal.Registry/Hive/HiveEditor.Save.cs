@@ -144,10 +144,10 @@ public sealed partial class HiveEditor
         // The first bin holds a copy of the timestamp. It lives in the bins, so it is set in the editor's
         // buffer, and in the image too when the image carries the bins (ToArray).
         long now = DateTime.UtcNow.ToFileTimeUtc();
-        BinaryPrimitives.WriteInt64LittleEndian(_buf.AsSpan(Data + 20), now);
-        if (image.Length > Data + 28)
+        BinaryPrimitives.WriteInt64LittleEndian(_buf.AsSpan(Data + HiveBinHeader.TimestampOffset), now);
+        if (image.Length >= Data + HiveBinHeader.Length)
         {
-            BinaryPrimitives.WriteInt64LittleEndian(image.AsSpan(Data + 20), now);
+            BinaryPrimitives.WriteInt64LittleEndian(image.AsSpan(Data + HiveBinHeader.TimestampOffset), now);
         }
         uint seq = Math.Max(BinaryPrimitives.ReadUInt32LittleEndian(b[BaseBlock.PrimarySequenceOffset..]), BinaryPrimitives.ReadUInt32LittleEndian(b[BaseBlock.SecondarySequenceOffset..])) + 1;
         BinaryPrimitives.WriteUInt32LittleEndian(b[BaseBlock.PrimarySequenceOffset..], seq);

@@ -314,8 +314,8 @@ public sealed partial class HiveEditor
             throw new ArgumentException($"'{name}' is not a valid key name (1 to 255 characters, no backslash)", nameof(name));
         }
         uint sk = Nk(parent, KeyNodeCell.SecurityOffset);
-        var skData = CellData(sk);
-        BinaryPrimitives.WriteUInt32LittleEndian(skData[12..], BinaryPrimitives.ReadUInt32LittleEndian(skData[12..]) + 1);
+        var security = SecurityCell.Read(_image, sk, out _);
+        BinaryPrimitives.WriteUInt32LittleEndian(CellData(sk)[SecurityCell.ReferenceCountOffset..], security.ReferenceCount + 1);
         uint child = NewKeyNode(name, parent, sk, 0);
         Children(parent).Add(name, child);
         _dirtyChildren.Add(parent);

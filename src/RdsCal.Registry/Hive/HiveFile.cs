@@ -8,6 +8,7 @@ public sealed class HiveFile : IDisposable
 {
     private readonly MappedFileMemory? _mapping;
     private readonly List<HiveDiagnostic> _diagnostics;
+    private readonly HashSet<HiveDiagnostic> _reported;
     private readonly Lock _diagnosticsLock = new();
 
     private HiveFile(ReadOnlyMemory<byte> bytes, MappedFileMemory? mapping, BaseBlock header, string? path,
@@ -15,6 +16,7 @@ public sealed class HiveFile : IDisposable
     {
         _mapping = mapping;
         _diagnostics = diagnostics;
+        _reported = [.. diagnostics];
         Bytes = bytes;
         Path = path;
         Options = options;
@@ -47,7 +49,10 @@ public sealed class HiveFile : IDisposable
     /// <summary>The hive image in effect: the file, or the recovered bytes.</summary>
     public ReadOnlyMemory<byte> Bytes { get; }
 
-    /// <summary>Warnings about what was read (dirty state, rejected logs, skipped keys).</summary>
+    /// <summary>
+    /// Warnings about what was read (dirty state, rejected logs, skipped keys), each once however often the key
+    /// it concerns is read. Walk warnings accumulate as keys are read.
+    /// </summary>
     public IReadOnlyList<HiveDiagnostic> Diagnostics
     {
         get
@@ -151,7 +156,8 @@ public sealed class HiveFile : IDisposable
     {
         lock (_diagnosticsLock)
         {
-            if (_diagnostics.Count < 1000)
+            // A key is read again each time it is looked up or listed; what it reports is the same each time.
+            if (_diagnostics.Count < 1000 && _reported.Add(diagnostic))
             {
                 _diagnostics.Add(diagnostic);
             }

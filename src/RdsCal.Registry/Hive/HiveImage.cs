@@ -9,7 +9,7 @@ namespace RdsCal.Registry.Hive;
 /// </summary>
 internal sealed class HiveImage
 {
-    internal const int BinHeaderSize = 32;
+    internal const int BinHeaderSize = HiveBinHeader.Length;
     private readonly ReadOnlyMemory<byte> _file;
     private readonly int _dataSize;
     private readonly int[] _binStarts;
@@ -86,12 +86,19 @@ internal sealed class HiveImage
     public ReadOnlySpan<byte> Record(uint offset, ReadOnlySpan<byte> signature, int minLength, string what)
     {
         var cell = Cell(offset);
-        if (cell.Length < minLength || !cell[..2].SequenceEqual(signature))
-        {
-            throw Bad(HiveError.BadRecord, offset,
-                $"cell at 0x{offset:X} should hold {what} ('{System.Text.Encoding.ASCII.GetString(signature)}', {minLength}+ bytes) but starts with '{Printable(cell[..Math.Min(2, cell.Length)])}' in {cell.Length} bytes");
-        }
+        RequireRecord(cell, offset, signature, minLength, what, Path);
         return cell;
+    }
+
+    /// <summary>Checks that a cell's data holds a record with the given signature and at least <paramref name="minLength"/> bytes.</summary>
+    /// <exception cref="HiveFormatException">It does not (<see cref="HiveError.BadRecord"/>).</exception>
+    public static void RequireRecord(ReadOnlySpan<byte> cell, uint offset, ReadOnlySpan<byte> signature, int minLength, string what, string? path)
+    {
+        if (cell.Length < Math.Max(minLength, 2) || !cell[..2].SequenceEqual(signature))
+        {
+            throw new HiveFormatException(HiveError.BadRecord, FileOffsetOf(offset),
+                $"cell at 0x{offset:X} should hold {what} ('{System.Text.Encoding.ASCII.GetString(signature)}', {minLength}+ bytes) but starts with '{Printable(cell[..Math.Min(2, cell.Length)])}' in {cell.Length} bytes", path);
+        }
     }
 
     public HiveFormatException Bad(HiveError error, uint cellOffset, string message) =>
@@ -127,27 +134,10 @@ internal sealed class HiveImage
         int pos = 0;
         while (pos < dataSize)
         {
-            long fileOffset = FileOffsetOf(pos);
-            if (dataSize - pos < BinHeaderSize || !data.Slice(pos, 4).SequenceEqual("hbin"u8))
-            {
-                throw new HiveFormatException(HiveError.BadBin, fileOffset,
-                    $"expected a hive bin ('hbin') at data offset 0x{pos:X}, found '{Printable(data.Slice(pos, Math.Min(4, dataSize - pos)))}'; the bin chain is broken after {starts.Count} bins");
-            }
-            uint declared = BinaryPrimitives.ReadUInt32LittleEndian(data[(pos + 4)..]);
-            uint size = BinaryPrimitives.ReadUInt32LittleEndian(data[(pos + 8)..]);
-            if (declared != pos)
-            {
-                throw new HiveFormatException(HiveError.BadBin, fileOffset + 4,
-                    $"hive bin at data offset 0x{pos:X} says it is at 0x{declared:X}");
-            }
-            if (size < 4096 || size % 4096 != 0 || size > (uint)(dataSize - pos))
-            {
-                throw new HiveFormatException(HiveError.BadBin, fileOffset + 8,
-                    $"hive bin at data offset 0x{pos:X} has size 0x{size:X}: not a multiple of 4096 that fits in the hive bins data (0x{dataSize:X})");
-            }
+            var bin = HiveBinHeader.Parse(data[..dataSize], pos, starts.Count);
             starts.Add(pos);
-            ends.Add(pos + (int)size);
-            pos += (int)size;
+            ends.Add(pos + (int)bin.Size);
+            pos += (int)bin.Size;
         }
         return (starts.ToArray(), ends.ToArray());
     }

@@ -29,6 +29,9 @@ public sealed class HiveKey : RegistryKey
     /// <summary>The key node's cell offset (relative to the hive bins data).</summary>
     public uint CellOffset { get; }
 
+    /// <summary>The hive this key was read from (its <see cref="HiveFile.Diagnostics"/> gather what reading its keys found).</summary>
+    public HiveFile Hive => _hive;
+
     /// <summary>True for the hive's root key.</summary>
     public bool IsRoot { get; }
 
@@ -83,13 +86,8 @@ public sealed class HiveKey : RegistryKey
             {
                 return null;
             }
-            var sk = _hive.Image.Record(_nk.Security, "sk"u8, 20, "a security descriptor");
-            uint size = BinaryPrimitives.ReadUInt32LittleEndian(sk[16..]);
-            if (size > sk.Length - 20)
-            {
-                throw _hive.Image.Bad(HiveError.BadRecord, _nk.Security, $"security descriptor of {size} bytes overruns its {sk.Length}-byte cell");
-            }
-            return sk.Slice(20, (int)size).ToArray();
+            var sk = SecurityCell.Read(_hive.Image, _nk.Security, out var cell);
+            return sk.Descriptor(cell, _nk.Security, _hive.Path).ToArray();
         }
     }
 
@@ -183,11 +181,11 @@ public sealed class HiveKey : RegistryKey
     /// <inheritdoc />
     public override IEnumerable<RegistryValue> EnumerateValues()
     {
-        int count = ValueCountChecked(out var list);
-        var offsets = new uint[count];
-        for (int i = 0; i < count; i++)
+        var list = ValueList();
+        var offsets = new uint[list.Count];
+        for (int i = 0; i < list.Count; i++)
         {
-            offsets[i] = BinaryPrimitives.ReadUInt32LittleEndian(list[(i * 4)..]);
+            offsets[i] = list[i];
         }
         return offsets.Select(ReadValue);
     }
@@ -196,10 +194,10 @@ public sealed class HiveKey : RegistryKey
     public override RegistryValue? GetValue(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        int count = ValueCountChecked(out var list);
-        for (int i = 0; i < count; i++)
+        var list = ValueList();
+        for (int i = 0; i < list.Count; i++)
         {
-            uint offset = BinaryPrimitives.ReadUInt32LittleEndian(list[(i * 4)..]);
+            uint offset = list[i];
             var vk = ValueCell.Read(_hive.Image, offset, out var cell);
             if (NameEquals(cell.Slice(ValueCell.NameOffset, vk.NameLength), vk.IsCompressed, name))
             {
@@ -212,10 +210,10 @@ public sealed class HiveKey : RegistryKey
     /// <summary>True when the value at this name is a layered-key tombstone (v1.6 delta hives).</summary>
     public bool IsTombstoneValue(string name)
     {
-        int count = ValueCountChecked(out var list);
-        for (int i = 0; i < count; i++)
+        var list = ValueList();
+        for (int i = 0; i < list.Count; i++)
         {
-            var vk = ValueCell.Read(_hive.Image, BinaryPrimitives.ReadUInt32LittleEndian(list[(i * 4)..]), out var cell);
+            var vk = ValueCell.Read(_hive.Image, list[i], out var cell);
             if (NameEquals(cell.Slice(ValueCell.NameOffset, vk.NameLength), vk.IsCompressed, name))
             {
                 return (vk.Flags & ValueCell.Tombstone) != 0;
@@ -224,20 +222,16 @@ public sealed class HiveKey : RegistryKey
         return false;
     }
 
-    private int ValueCountChecked(out ReadOnlySpan<byte> list)
+    private CellOffsetList ValueList()
     {
-        list = default;
         if (_nk.ValueCount == 0 || _nk.ValueList == 0xFFFFFFFF)
         {
-            return 0;
+            return default;
         }
-        list = _hive.Image.Cell(_nk.ValueList);
-        if ((long)_nk.ValueCount * 4 > list.Length)
-        {
-            throw _hive.Image.Bad(HiveError.BadRecord, _nk.ValueList,
-                $"key '{Name}' claims {_nk.ValueCount} values but its value list at 0x{_nk.ValueList:X} holds {list.Length / 4}");
-        }
-        return (int)_nk.ValueCount;
+        var cell = _hive.Image.Cell(_nk.ValueList);
+        return CellOffsetList.TryParse(cell, _nk.ValueCount, out var list) ? list
+            : throw _hive.Image.Bad(HiveError.BadRecord, _nk.ValueList,
+                $"key '{Name}' claims {_nk.ValueCount} values but its value list at 0x{_nk.ValueList:X} holds {cell.Length / 4}");
     }
 
     private RegistryValue ReadValue(uint offset)

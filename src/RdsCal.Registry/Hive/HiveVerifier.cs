@@ -193,7 +193,7 @@ public static class HiveVerifier
                     problems.Add($"{where}: subkeys '{childNames[i - 1]}' and '{childNames[i]}' are out of order or duplicated");
                 }
             }
-            uint maxName = BinaryPrimitives.ReadUInt32LittleEndian(cell[KeyNodeCell.MaxNameLengthOffset..]) & 0xFFFF;
+            uint maxName = nk.MaxNameLength & 0xFFFF;
             int longest = childNames.Count == 0 ? 0 : childNames.Max(n => n.Length * 2);
             if (longest > maxName)
             {
@@ -254,15 +254,14 @@ public static class HiveVerifier
                 return;
             }
             Mark(nk.ValueList, $"{where} value list");
-            var list = hive.Cell(nk.ValueList);
-            if (nk.ValueCount * 4L > list.Length)
+            if (!CellOffsetList.TryParse(hive.Cell(nk.ValueList), nk.ValueCount, out var list))
             {
                 problems.Add($"{where}: value list too short for {nk.ValueCount} values");
                 return;
             }
-            for (int i = 0; i < nk.ValueCount; i++)
+            for (int i = 0; i < list.Count; i++)
             {
-                uint vkOffset = BinaryPrimitives.ReadUInt32LittleEndian(list[(i * 4)..]);
+                uint vkOffset = list[i];
                 Mark(vkOffset, $"{where} value");
                 var vk = ValueCell.Read(hive, vkOffset, out var vcell);
                 string name = RecordName.Decode(vcell.Slice(ValueCell.NameOffset, vk.NameLength), vk.IsCompressed);
@@ -283,13 +282,15 @@ public static class HiveVerifier
                 var data = hive.Cell(vk.DataOffset);
                 if (hive.Header.Minor >= 4 && length > BigDataCell.SegmentSize && BigDataCell.IsBigData(data))
                 {
-                    int count = BinaryPrimitives.ReadUInt16LittleEndian(data[2..]);
-                    uint segList = BinaryPrimitives.ReadUInt32LittleEndian(data[4..]);
-                    Mark(segList, $"{where} value '{name}' segment list");
-                    var segs = hive.Cell(segList);
-                    for (int s = 0; s < count && (s * 4) + 4 <= segs.Length; s++)
+                    var db = BigDataCell.Parse(data, vk.DataOffset, hive.Path);
+                    int count = db.SegmentCount;
+                    Mark(db.SegmentList, $"{where} value '{name}' segment list");
+                    var segCell = hive.Cell(db.SegmentList);
+                    // A short list is marked as far as it goes; the count check below names the shortfall.
+                    CellOffsetList.TryParse(segCell, Math.Min(count, segCell.Length / 4), out var segs);
+                    for (int s = 0; s < segs.Count; s++)
                     {
-                        Mark(BinaryPrimitives.ReadUInt32LittleEndian(segs[(s * 4)..]), $"{where} value '{name}' segment {s}");
+                        Mark(segs[s], $"{where} value '{name}' segment {s}");
                     }
                     if ((length + BigDataCell.SegmentSize - 1) / BigDataCell.SegmentSize != count)
                     {
@@ -307,8 +308,8 @@ public static class HiveVerifier
         {
             foreach (var (sk, refs) in _securityRefs)
             {
-                var cell = hive.Record(sk, "sk"u8, 20, "a security descriptor");
-                uint count = BinaryPrimitives.ReadUInt32LittleEndian(cell[12..]);
+                var record = SecurityCell.Read(hive, sk, out _);
+                uint count = record.ReferenceCount;
                 if (count < refs)
                 {
                     problems.Add($"security cell 0x{sk:X}: reference count {count}, but {refs} key(s) use it (it could be freed while in use)");
@@ -317,9 +318,9 @@ public static class HiveVerifier
                 {
                     notes.Add($"security cell 0x{sk:X}: reference count {count}, but {refs} key(s) use it (over-counted: never freed)");
                 }
-                uint flink = BinaryPrimitives.ReadUInt32LittleEndian(cell[4..]);
-                var next = hive.Record(flink, "sk"u8, 20, "a security descriptor");
-                if (BinaryPrimitives.ReadUInt32LittleEndian(next[8..]) != sk)
+                uint flink = record.Flink;
+                var next = SecurityCell.Read(hive, flink, out _);
+                if (next.Blink != sk)
                 {
                     problems.Add($"security cell 0x{sk:X}: the ring is broken (its next's previous is not itself)");
                 }

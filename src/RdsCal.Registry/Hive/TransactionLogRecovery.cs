@@ -10,7 +10,6 @@ namespace RdsCal.Registry.Hive;
 internal static class TransactionLogRecovery
 {
     private const int SectorSize = 512;
-    private const int EntryHeaderSize = 40;
 
     internal sealed record Result(byte[] Bytes, int EntriesApplied);
 
@@ -119,54 +118,43 @@ internal static class TransactionLogRecovery
         var data = log.Data;
         int pos = SectorSize;
         var list = new List<LogEntry>();
-        while (pos + EntryHeaderSize <= data.Length && data.AsSpan(pos, 4).SequenceEqual("HvLE"u8))
+        while (TransactionLogEntry.TryParse(data, pos, out var e))
         {
-            var h = data.AsSpan(pos);
-            uint size = BinaryPrimitives.ReadUInt32LittleEndian(h[4..]);
-            uint seq = BinaryPrimitives.ReadUInt32LittleEndian(h[12..]);
-            uint dataSize = BinaryPrimitives.ReadUInt32LittleEndian(h[16..]);
-            uint pages = BinaryPrimitives.ReadUInt32LittleEndian(h[20..]);
-            ulong hash1 = BinaryPrimitives.ReadUInt64LittleEndian(h[24..]);
-            ulong hash2 = BinaryPrimitives.ReadUInt64LittleEndian(h[32..]);
-            if (size < EntryHeaderSize || size % SectorSize != 0 || size > data.Length - pos)
+            uint dataSize = e.HiveBinsDataSize;
+            if (dataSize % 4096 != 0 || dataSize == 0 || dataSize > maxDataSize)
             {
                 break;
             }
-            if (dataSize % 4096 != 0 || dataSize == 0 || dataSize > maxDataSize || (long)pages * 8 > size - EntryHeaderSize)
-            {
-                break;
-            }
-            if (Marvin32.Hash(h[..32]) != hash2 || Marvin32.Hash(h.Slice(EntryHeaderSize, (int)size - EntryHeaderSize)) != hash1)
+            if (Marvin32.Hash(e.HashedHeader) != e.Hash2 || Marvin32.Hash(e.Body) != e.Hash1)
             {
                 // Old entries left behind after the valid ones are normal; a bad hash ends the log.
                 break;
             }
-            if (!PagesFit(h[..(int)size], pages, dataSize))
+            if (!PagesFit(e, dataSize))
             {
                 diagnostics.Add(new HiveDiagnostic(HiveDiagnosticCode.LogRejected, pos,
-                    $"log entry {seq} in {Path.GetFileName(log.Name)} has page references outside the hive; the log is read up to it"));
+                    $"log entry {e.Sequence} in {Path.GetFileName(log.Name)} has page references outside the hive; the log is read up to it"));
                 break;
             }
-            list.Add(new LogEntry(seq, dataSize, pos, (int)size, log.Name, data));
-            pos += (int)size;
+            list.Add(new LogEntry(e.Sequence, dataSize, pos, e.Size, log.Name, data));
+            pos += e.Size;
         }
         return list;
     }
 
-    private static bool PagesFit(ReadOnlySpan<byte> entry, uint pages, uint dataSize)
+    private static bool PagesFit(TransactionLogEntry entry, uint dataSize)
     {
-        long payload = EntryHeaderSize + ((long)pages * 8);
-        for (int i = 0; i < pages; i++)
+        long payload = entry.PagesStart;
+        for (int i = 0; i < entry.PageCount; i++)
         {
-            uint offset = BinaryPrimitives.ReadUInt32LittleEndian(entry[(EntryHeaderSize + (i * 8))..]);
-            uint size = BinaryPrimitives.ReadUInt32LittleEndian(entry[(EntryHeaderSize + (i * 8) + 4)..]);
+            var (offset, size) = entry.Page(i);
             if ((long)offset + size > dataSize)
             {
                 return false;
             }
             payload += size;
         }
-        return payload <= entry.Length;
+        return payload <= entry.Size;
     }
 
     private static byte[] ApplyEntry(byte[] image, LogEntry e)
@@ -176,15 +164,13 @@ internal static class TransactionLogRecovery
         {
             Array.Resize(ref image, (int)needed);
         }
-        var entry = e.Bytes.AsSpan(e.Start, e.Size);
-        uint pages = BinaryPrimitives.ReadUInt32LittleEndian(entry[20..]);
-        int dataPos = EntryHeaderSize + ((int)pages * 8);
-        for (int i = 0; i < pages; i++)
+        var entry = TransactionLogEntry.Parse(e.Bytes, e.Start, e.Log);
+        int dataPos = entry.PagesStart;
+        for (int i = 0; i < entry.PageCount; i++)
         {
-            int offset = (int)BinaryPrimitives.ReadUInt32LittleEndian(entry[(EntryHeaderSize + (i * 8))..]);
-            int size = (int)BinaryPrimitives.ReadUInt32LittleEndian(entry[(EntryHeaderSize + (i * 8) + 4)..]);
-            entry.Slice(dataPos, size).CopyTo(image.AsSpan(BaseBlock.Size + offset));
-            dataPos += size;
+            var (offset, size) = entry.Page(i);
+            entry.Slice(dataPos, (int)size).CopyTo(image.AsSpan(BaseBlock.Size + (int)offset));
+            dataPos += (int)size;
         }
         return image;
     }
@@ -193,7 +179,7 @@ internal static class TransactionLogRecovery
     {
         // The specification says a damaged base block's timestamp gives way to the first bin's; yarp's
         // BadBaseBlockHive shows the damaged block's timestamp can still be the one that matches, so both count.
-        long binStamp = primary.Length >= BaseBlock.Size + 28 ? BinaryPrimitives.ReadInt64LittleEndian(primary.AsSpan(BaseBlock.Size + 20)) : 0;
+        long binStamp = primary.Length > BaseBlock.Size ? HiveBinHeader.FirstTimestamp(primary.AsSpan(BaseBlock.Size)) : 0;
         foreach (var (log, lh) in logs)
         {
             if (lh.PrimarySequence != lh.SecondarySequence)

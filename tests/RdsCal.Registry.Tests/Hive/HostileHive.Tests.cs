@@ -56,6 +56,26 @@ public class HostileHiveTests
     }
 
     [TestDataFact]
+    public void An_out_of_order_subkey_list_is_reported_once_however_often_it_is_read()
+    {
+        byte[] bytes = TestData.Bytes(TestData.Scenario("legacy-shapes", "SYSTEM"));
+        const string path = @"ControlSet001\Services\TermService\Parameters\LicenseServers";
+        uint key;
+        using (var original = HiveFile.Load(bytes))
+        {
+            key = ((HiveKey)original.Root.Open(path)!).CellOffset;
+        }
+        using var hive = HiveFile.Load(HostileHive.WithFirstSubkeysSwapped(bytes, key));
+        for (int read = 0; read < 3; read++)
+        {
+            Assert.Equal(["SpecifiedLicenseServers", "lic-old.contoso.com"], ((HiveKey)hive.Root.Open(path)!).Subkeys().Select(k => k.Name));
+        }
+        var outOfOrder = Assert.Single(hive.Diagnostics);
+        Assert.Equal(HiveDiagnosticCode.SubkeysOutOfOrder, outOfOrder.Code);
+        Assert.Equal("subkeys of 'LicenseServers' are out of order ('SpecifiedLicenseServers' before 'lic-old.contoso.com'): Windows may not find some of them", outOfOrder.Message);
+    }
+
+    [TestDataFact]
     public void Deleting_a_looping_tree_is_refused_as_damage_not_a_stack_overflow()
     {
         var (bytes, root, key, keyName, _) = Subject();

@@ -40,6 +40,7 @@ internal readonly struct KeyNodeCell
     public uint ValueList { get; init; }
     public uint Security { get; init; }
     public uint Class { get; init; }
+    public uint MaxNameLength { get; init; }
     public ushort NameLength { get; init; }
     public ushort ClassLength { get; init; }
 
@@ -47,7 +48,22 @@ internal readonly struct KeyNodeCell
 
     public static KeyNodeCell Parse(HiveImage image, ReadOnlySpan<byte> cell, uint offset)
     {
-        var nk = new KeyNodeCell
+        var nk = Fields(cell);
+        if (NameOffset + nk.NameLength > cell.Length)
+        {
+            throw image.Bad(HiveError.BadRecord, offset,
+                $"key node at 0x{offset:X} has a {nk.NameLength}-byte name that overruns its {cell.Length}-byte cell");
+        }
+        return nk;
+    }
+
+    /// <summary>
+    /// The fixed fields of a key node whose cell data holds at least <see cref="NameOffset"/> bytes, without the
+    /// name check (the deleted-record scanner applies its own plausibility checks).
+    /// </summary>
+    public static KeyNodeCell Fields(ReadOnlySpan<byte> cell)
+    {
+        return new KeyNodeCell
         {
             Flags = BinaryPrimitives.ReadUInt16LittleEndian(cell[FlagsOffset..]),
             LastWritten = BinaryPrimitives.ReadInt64LittleEndian(cell[LastWrittenOffset..]),
@@ -59,15 +75,10 @@ internal readonly struct KeyNodeCell
             ValueList = BinaryPrimitives.ReadUInt32LittleEndian(cell[ValueListOffset..]),
             Security = BinaryPrimitives.ReadUInt32LittleEndian(cell[SecurityOffset..]),
             Class = BinaryPrimitives.ReadUInt32LittleEndian(cell[ClassOffset..]),
+            MaxNameLength = BinaryPrimitives.ReadUInt32LittleEndian(cell[MaxNameLengthOffset..]),
             NameLength = BinaryPrimitives.ReadUInt16LittleEndian(cell[NameLengthOffset..]),
             ClassLength = BinaryPrimitives.ReadUInt16LittleEndian(cell[ClassLengthOffset..]),
         };
-        if (NameOffset + nk.NameLength > cell.Length)
-        {
-            throw image.Bad(HiveError.BadRecord, offset,
-                $"key node at 0x{offset:X} has a {nk.NameLength}-byte name that overruns its {cell.Length}-byte cell");
-        }
-        return nk;
     }
 
     /// <summary>The key node record at an offset, checked.</summary>

@@ -28,14 +28,7 @@ internal readonly struct ValueCell
     public static ValueCell Read(HiveImage image, uint offset, out ReadOnlySpan<byte> cell)
     {
         cell = image.Record(offset, "vk"u8, NameOffset, "a key value");
-        var vk = new ValueCell
-        {
-            NameLength = BinaryPrimitives.ReadUInt16LittleEndian(cell[NameLengthOffset..]),
-            RawDataSize = BinaryPrimitives.ReadUInt32LittleEndian(cell[DataSizeOffset..]),
-            DataOffset = BinaryPrimitives.ReadUInt32LittleEndian(cell[DataOffsetOffset..]),
-            Type = BinaryPrimitives.ReadUInt32LittleEndian(cell[TypeOffset..]),
-            Flags = BinaryPrimitives.ReadUInt16LittleEndian(cell[FlagsOffset..]),
-        };
+        var vk = Fields(cell);
         if (NameOffset + vk.NameLength > cell.Length)
         {
             throw image.Bad(HiveError.BadRecord, offset,
@@ -43,4 +36,17 @@ internal readonly struct ValueCell
         }
         return vk;
     }
+
+    /// <summary>
+    /// The fixed fields of a value record whose cell data holds at least <see cref="NameOffset"/> bytes, without the
+    /// name check (the deleted-record scanner applies its own plausibility checks).
+    /// </summary>
+    public static ValueCell Fields(ReadOnlySpan<byte> cell) => new()
+    {
+        NameLength = BinaryPrimitives.ReadUInt16LittleEndian(cell[NameLengthOffset..]),
+        RawDataSize = BinaryPrimitives.ReadUInt32LittleEndian(cell[DataSizeOffset..]),
+        DataOffset = BinaryPrimitives.ReadUInt32LittleEndian(cell[DataOffsetOffset..]),
+        Type = BinaryPrimitives.ReadUInt32LittleEndian(cell[TypeOffset..]),
+        Flags = BinaryPrimitives.ReadUInt16LittleEndian(cell[FlagsOffset..]),
+    };
 }
