@@ -7,8 +7,10 @@ namespace RdsCal.Live.Tests;
 /// A live change while another writer is at work (issue 8, "the key is locked by another writer"). Windows has no
 /// registry key lock: another process's open handle, even one opened for writing, does not block RegSetValueEx, so
 /// rdscal must simply succeed. What does exclude writers is rdscal's own lock beside the journal: a second rdscal
-/// waits, then is refused with exit 7 and one line, and changes nothing. The other writer is a real rdscal.exe
-/// held at one of its write steps (RDSCAL_PAUSE_AT); every result is read back with reg.exe.
+/// waits, then is refused with exit 7 and one line, and changes nothing, whether it shares the journal or only the
+/// machine-wide live lock. The other writer is a real rdscal.exe held at one of its write steps (RDSCAL_PAUSE_AT;
+/// with RDSCAL_LIVE_LOCK elsewhere it stands in for a program outside rdscal's locks); every result is read back
+/// with reg.exe.
 /// </summary>
 [Trait("Category", "Wine")]
 [Trait("Category", "Slow")]
@@ -26,8 +28,10 @@ public sealed class LiveWriterConflictTests(WinePrefix wine) : IClassFixture<Win
         Assert.Equal("REG_DWORD 0x5", wine.Query(LiveKeys.LicensingCore, "LicensingMode"));
         string journal = wine.NewJournal();
 
-        // The holder keeps its own journal, so only the open key stands between the two.
-        using var holder = wine.Hold(KeyOpenForWriting, "set-mode", "per-device", "--journal", wine.NewJournal());
+        // The holder keeps its own journal and its own machine-wide lock, standing in for a program that is not
+        // rdscal: only the open key stands between the two.
+        using var holder = wine.Hold(KeyOpenForWriting, new Dictionary<string, string> { ["RDSCAL_LIVE_LOCK"] = @"C:\ProgramData\other-writer\live-registry" },
+            "set-mode", "per-device", "--journal", wine.NewJournal());
         Assert.Equal($"{KeyOpenForWriting} {LicensingCoreStep}", holder.PausedAt);
 
         string output = wine.Succeeds("set-mode", "per-user", "--journal", journal);

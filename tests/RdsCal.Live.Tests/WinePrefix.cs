@@ -102,10 +102,13 @@ public sealed partial class WinePrefix : IDisposable
     /// Starts rdscal.exe under Wine held at its write step <paramref name="step"/> (<c>RDSCAL_PAUSE_AT</c>), with
     /// whatever locks and open keys it has there, and returns once it says it is holding.
     /// </summary>
-    public HeldRdscal Hold(int step, params string[] args)
+    public HeldRdscal Hold(int step, params string[] args) => Hold(step, new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Hold(int, string[])"/>, with more environment variables for the held process.</summary>
+    public HeldRdscal Hold(int step, Dictionary<string, string> environment, params string[] args)
     {
         Require();
-        var psi = StartInfo(Wine.Loader!, [Wine.Exe, .. args], new Dictionary<string, string> { ["RDSCAL_PAUSE_AT"] = step.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var psi = StartInfo(Wine.Loader!, [Wine.Exe, .. args], new Dictionary<string, string>(environment) { ["RDSCAL_PAUSE_AT"] = step.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         psi.RedirectStandardInput = true;
         return new HeldRdscal(Process.Start(psi)!, TimeSpan.FromMinutes(3));
     }

@@ -54,6 +54,7 @@ internal static class ChangeRunner
             WriteToCorruptHive = parse.GetValue(Force),
             ReadOnlyInputs = inputs ?? [],
             LockWait = LockWait(),
+            LiveLockPath = Environment.GetEnvironmentVariable("RDSCAL_LIVE_LOCK") is { Length: > 0 } live ? live : null,
         };
     }
 

@@ -58,7 +58,7 @@ public sealed class ChangeRun : IDisposable
         var journal = new ChangeJournal(options.JournalPath);
         // Before the lock, which lives beside the journal: an unwritable journal folder is refused in words.
         RequireWritableJournal(journal);
-        var targets = machine.LockTargets();
+        var targets = machine.LockTargets(options.LiveLockPath);
         var session = ChangeSession.Open(journal, options.LockWait);
         try
         {

@@ -23,6 +23,12 @@ public sealed record ChangeRunOptions
     /// <summary>Files the change reads besides the machine's (say, restore's backup): never replaced by the change script.</summary>
     public IReadOnlyList<string> ReadOnlyInputs { get; init; } = [];
 
+    /// <summary>
+    /// The machine-wide lock file of live changes; null: <c>%ProgramData%\rdscal\live-registry</c>. Only a test that
+    /// stands in for a writer outside rdscal's locks gives another.
+    /// </summary>
+    public string? LiveLockPath { get; init; }
+
     /// <summary>How long to wait for another writer's locks before refusing.</summary>
     public TimeSpan LockWait { get; init; } = TargetLock.DefaultWait;
 }

@@ -69,7 +69,8 @@ public sealed record MachineLocation(string? SystemPath, string? SoftwarePath)
     /// (two administrators, or two --journal paths) cannot both plan from the same values. Live off Windows there
     /// is no registry to share, so nothing.
     /// </summary>
-    public IReadOnlyList<string> LockTargets()
+    /// <param name="liveLockPath">Another file for the machine-wide live lock (tests use one to stand in for a writer that is not rdscal).</param>
+    public IReadOnlyList<string> LockTargets(string? liveLockPath = null)
     {
         if (!IsLive)
         {
@@ -79,9 +80,9 @@ public sealed record MachineLocation(string? SystemPath, string? SoftwarePath)
         {
             return [];
         }
-        string folder = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData), "rdscal");
-        Directory.CreateDirectory(folder);
-        return [Path.Combine(folder, "live-registry")];
+        string target = liveLockPath ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData), "rdscal", "live-registry");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
+        return [target];
     }
 
     /// <summary>The parts a journal entry records, so that undo can reopen them.</summary>

@@ -57,12 +57,12 @@ public sealed class UndoRun : IDisposable
                 // be what there is to undo once settled.
                 var files = entry is null
                     ? journal.ReadAll().Where(e => e.Outcome == ChangeOutcome.Pending).SelectMany(e => e.Staging ?? []).Select(s => s.Target).Where(File.Exists).ToList()
-                    : MachineLocation.Of(entry, given).LockTargets();
+                    : MachineLocation.Of(entry, given).LockTargets(options.LiveLockPath);
                 settled.AddRange(session.Lock(files));
                 entry = Find(journal, entryId);
-                if (entry is not null && MachineLocation.Of(entry, given).LockTargets().Except(files).Any())
+                if (entry is not null && MachineLocation.Of(entry, given).LockTargets(options.LiveLockPath).Except(files).Any())
                 {
-                    settled.AddRange(session.Lock(MachineLocation.Of(entry, given).LockTargets()));
+                    settled.AddRange(session.Lock(MachineLocation.Of(entry, given).LockTargets(options.LiveLockPath)));
                     entry = Find(journal, entryId);
                 }
             }
