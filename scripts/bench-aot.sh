@@ -44,6 +44,7 @@ echo
 # SYSTEM_B is dirty; without its logs beside it both tools read the primary as it is (rdscal warns).
 hyperfine --warmup 2 --runs 10 --export-markdown "$work/export.md" --export-json "$work/export.json" \
   -n "rdscal export (AOT)" "$RDSCAL export $work/SYSTEM_B -o $work/out.reg --force 2>/dev/null" \
+  -n "rdscal export (AOT) to standard output" "$RDSCAL export $work/SYSTEM_B > $work/out-stdout.reg 2>/dev/null" \
   -n "reglookup" "reglookup $work/SYSTEM_B > $work/out.rl 2>/dev/null" >&2
 cat "$work/export.md"
 cpu "$work/export.json"
