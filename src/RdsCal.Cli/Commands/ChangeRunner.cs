@@ -89,9 +89,9 @@ internal static class ChangeRunner
         {
             console.Out.WriteLine($"note: {w}");
         }
-        if (plan.LegacyShapesKept.Count > 0)
+        if (plan.LegacyShapesNote is { } legacy)
         {
-            console.Out.WriteLine($"note: {RefusalText.LegacyShapesKept(plan.LegacyShapesKept)}");
+            console.Out.WriteLine($"note: {legacy}; add --remove-legacy to remove them (backed up and undoable).");
         }
         if (plan.Refusal is { } refusal)
         {

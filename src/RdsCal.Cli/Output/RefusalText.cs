@@ -1,5 +1,4 @@
 using RdsCal.Licensing.Changes;
-using RdsCal.Licensing.Snapshot;
 
 namespace RdsCal.Cli.Output;
 
@@ -17,8 +16,4 @@ internal static class RefusalText
         ChangeRefusalReason.EntryNotFound => $"{refusal.Explanation} (see 'rdscal history')",
         _ => refusal.Explanation,
     };
-
-    /// <summary>The note a plan that leaves legacy license server shapes gets: where they are and the flag that removes them.</summary>
-    public static string LegacyShapesKept(IReadOnlyList<LicenseServerShape> shapes) =>
-        $"Legacy license server shapes remain ({string.Join("; ", shapes.Select(l => $"{l.Kind} at {l.From.Path}"))}); add --remove-legacy to remove them (backed up and undoable).";
 }

@@ -60,9 +60,10 @@ public sealed class UndoRun : IDisposable
                     : MachineLocation.Of(entry, given).LockTargets(options.LiveLockPath);
                 settled.AddRange(session.Lock(files));
                 entry = Find(journal, entryId);
-                if (entry is not null && MachineLocation.Of(entry, given).LockTargets(options.LiveLockPath).Except(files).Any())
+                // Settling may have changed which entry is chosen; its files are locked too if they were not.
+                if (entry is not null && MachineLocation.Of(entry, given).LockTargets(options.LiveLockPath) is var chosen && chosen.Except(files).Any())
                 {
-                    settled.AddRange(session.Lock(MachineLocation.Of(entry, given).LockTargets(options.LiveLockPath)));
+                    settled.AddRange(session.Lock(chosen));
                     entry = Find(journal, entryId);
                 }
             }

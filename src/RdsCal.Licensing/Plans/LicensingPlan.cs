@@ -25,6 +25,11 @@ public sealed record LicensingPlan(ChangeSet? Changes, IReadOnlyList<string> War
     /// </summary>
     public IReadOnlyList<LicenseServerShape> LegacyShapesKept { get; init; } = [];
 
+    /// <summary>The kept legacy shapes as a sentence without any front end's option name, or null when there are none.</summary>
+    public string? LegacyShapesNote => LegacyShapesKept.Count == 0
+        ? null
+        : $"Legacy license server shapes remain ({string.Join("; ", LegacyShapesKept.Select(l => $"{l.Kind} at {l.From.Path}"))})";
+
     /// <summary>A refused plan.</summary>
     public static LicensingPlan Refuse(ChangeRefusalReason reason, string explanation, string? target = null, params string[] warnings) =>
         new(null, warnings, new ChangeRefusal(reason, explanation, target));

@@ -39,7 +39,7 @@ public abstract class ChangeCmdlet : MachineCmdlet
             ThrowTerminatingError(new ErrorRecord(new ArgumentException("-PolicyFile is read by Get-RdsCalStatus; a change writes SYSTEM or SOFTWARE (give -SoftwareHive, and -Policy to write the local policy value)."),
                 "PolicyFileNotATarget", ErrorCategory.InvalidArgument, PolicyFile[0]));
         }
-        return new MachineLocation(SystemHive is null ? null : FileSystemPath(SystemHive), SoftwareHive is null ? null : FileSystemPath(SoftwareHive));
+        return Named();
     }
 
     /// <summary>How the change is journalled and written.</summary>
@@ -164,9 +164,9 @@ public abstract class ChangeCmdlet : MachineCmdlet
         {
             WriteWarning(w);
         }
-        if (plan.LegacyShapesKept.Count > 0)
+        if (plan.LegacyShapesNote is { } legacy)
         {
-            WriteWarning($"Legacy license server shapes remain ({string.Join("; ", plan.LegacyShapesKept.Select(l => $"{l.Kind} at {l.From.Path}"))}); add -RemoveLegacy to remove them (backed up and undoable).");
+            WriteWarning($"{legacy}; add -RemoveLegacy to remove them (backed up and undoable).");
         }
         if (plan.Refusal is { } refusal)
         {

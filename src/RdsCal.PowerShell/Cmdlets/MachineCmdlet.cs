@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using RdsCal.Licensing.Changes;
 using RdsCal.Licensing.Live;
 using RdsCal.Licensing.Sources;
 
@@ -31,30 +32,30 @@ public abstract class MachineCmdlet : PSCmdlet
     /// <summary>A path as the file system sees it, resolved against PowerShell's current location.</summary>
     protected string FileSystemPath(string path) => GetUnresolvedProviderPathFromPSPath(path);
 
-    /// <summary>Opens the machine the parameters name; a missing file or live use off Windows is a terminating error.</summary>
+    /// <summary>The SYSTEM and SOFTWARE inputs the parameters name, as file system paths (none: live).</summary>
+    protected MachineLocation Named() =>
+        new(SystemHive is null ? null : FileSystemPath(SystemHive), SoftwareHive is null ? null : FileSystemPath(SoftwareHive));
+
+    /// <summary>Opens the machine the parameters name (through the library's <see cref="MachineLocation.Open"/>); live use off Windows is a terminating error.</summary>
     protected MachineRegistry OpenMachine()
     {
-        if (IsLive)
+        var location = Named() with { PolicyFiles = (PolicyFile ?? []).Select(FileSystemPath).ToList() };
+        try
         {
-            if (OperatingSystem.IsWindows())
-            {
-                return LiveMachine.Open();
-            }
+            return location.Open();
+        }
+        catch (LiveRegistryUnavailableException e)
+        {
             ThrowTerminatingError(new ErrorRecord(
-                new PlatformNotSupportedException("Reading the live registry needs Windows: give -SystemHive and/or -SoftwareHive (hive files or .reg exports)."),
+                new PlatformNotSupportedException("Reading the live registry needs Windows: give -SystemHive and/or -SoftwareHive (hive files or .reg exports).", e),
                 "LiveRegistryNeedsWindows", ErrorCategory.InvalidOperation, null));
+            throw;
         }
-        string? system = SystemHive is null ? null : FileSystemPath(SystemHive);
-        string? software = SoftwareHive is null ? null : FileSystemPath(SoftwareHive);
-        var policies = (PolicyFile ?? []).Select(FileSystemPath).ToList();
-        foreach (string file in new[] { system, software }.Concat(policies).OfType<string>())
+        catch (FileNotFoundException e)
         {
-            if (!File.Exists(file))
-            {
-                ThrowTerminatingError(InputErrors.From(new FileNotFoundException($"{file}: no such file", file), file));
-            }
+            ThrowTerminatingError(InputErrors.From(e, e.FileName));
+            throw;
         }
-        return MachineRegistry.Open(system, software, policies);
     }
 
     /// <summary>The grace period's days left, which only the running system can tell.</summary>
