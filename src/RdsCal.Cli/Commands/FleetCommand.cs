@@ -20,7 +20,7 @@ internal static class FleetCommand
         {
             Description = "Machine folders (SYSTEM/SOFTWARE as hive, .reg or .gz, plus *.pol), folders holding one such folder or status --json file per host, or status --json files.",
             Arity = ArgumentArity.OneOrMore,
-        };
+        }.RefuseOptionLikeValues();
         var baseline = new Option<string?>("--baseline") { HelpName = "HOST|FILE.json", Description = "Compare every host with this host of the fleet, or with this status --json report, instead of the majority." };
         var html = new Option<FileInfo?>("--html") { HelpName = "FILE", Description = "Also write a self-contained HTML report (no network access needed to view it)." };
         var csv = new Option<FileInfo?>("--csv") { HelpName = "FILE", Description = "Also write one CSV row per host." };

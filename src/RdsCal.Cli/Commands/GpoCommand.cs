@@ -22,7 +22,7 @@ internal static class GpoCommand
 
     private static Command Set(CliConsole console)
     {
-        var dir = new Argument<DirectoryInfo>("DIR") { Description = "The template folder: created when absent; its gpt.ini and Machine/Registry.pol are updated." };
+        var dir = new Argument<DirectoryInfo>("DIR") { Description = "The template folder: created when absent; its gpt.ini and Machine/Registry.pol are updated." }.RefuseOptionLikeValues();
         var mode = new Option<string?>("--mode") { HelpName = "per-user|per-device", Description = "Set the Remote Desktop licensing mode (LicensingMode REG_DWORD)." };
         mode.AcceptOnlyFromAmong("per-user", "per-device");
         var servers = new Option<string?>("--servers") { HelpName = "a,b", Description = "Use the specified license servers, in order (LicenseServers REG_SZ, comma-separated)." };
@@ -81,7 +81,7 @@ internal static class GpoCommand
 
     private static Command Show(CliConsole console)
     {
-        var dir = new Argument<DirectoryInfo>("DIR") { Description = "The GPO template folder." };
+        var dir = new Argument<DirectoryInfo>("DIR") { Description = "The GPO template folder." }.RefuseOptionLikeValues();
         var command = new Command("show", "Print what a GPO template folder sets: version, Registry extension, and every Machine Registry.pol entry (licensing ones explained).") { dir };
         command.SetAction(parse =>
         {

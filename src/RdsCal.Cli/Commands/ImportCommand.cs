@@ -9,8 +9,8 @@ internal static class ImportCommand
 {
     public static Command Create(CliConsole console)
     {
-        var hive = new Argument<FileInfo>("HIVE") { Description = "The hive file to change (backed up first)." };
-        var reg = new Argument<FileInfo>("FILE.reg") { Description = "The .reg file to apply (v5 or REGEDIT4)." };
+        var hive = new Argument<FileInfo>("HIVE") { Description = "The hive file to change (backed up first)." }.RefuseOptionLikeValues();
+        var reg = new Argument<FileInfo>("FILE.reg") { Description = "The .reg file to apply (v5 or REGEDIT4)." }.RefuseOptionLikeValues();
         var prefix = new Option<string?>("--prefix") { Description = "The key path in the .reg file that stands for the hive root; default its first two components (e.g. HKEY_LOCAL_MACHINE\\SYSTEM)." };
         var noBackup = new Option<bool>("--no-backup") { Description = "Do not keep a copy of the original hive." };
         var force = new Option<bool>("--force") { Description = "Write even to a hive that 'rdscal verify' finds errors in." };

@@ -8,7 +8,7 @@ internal static class NewCommand
 {
     public static Command Create(CliConsole console)
     {
-        var hive = new Argument<FileInfo>("HIVE") { Description = "The hive file to create (it must not exist)." };
+        var hive = new Argument<FileInfo>("HIVE") { Description = "The hive file to create (it must not exist)." }.RefuseOptionLikeValues();
         var version = new Option<string>("--version") { Description = "Format version: 1.5 (default; loads on every Windows since XP SP2) or 1.3.", DefaultValueFactory = _ => "1.5" };
         version.AcceptOnlyFromAmong("1.3", "1.4", "1.5", "1.6");
         var root = new Option<string>("--root-name") { Description = "Name stored in the root key.", DefaultValueFactory = _ => "ROOT" };

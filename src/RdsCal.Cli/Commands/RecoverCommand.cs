@@ -11,7 +11,7 @@ internal static class RecoverCommand
 {
     public static Command Create(CliConsole console)
     {
-        var hive = new Argument<FileInfo>("HIVE") { Description = "The hive file (read only; a dirty hive is recovered from its logs first)." };
+        var hive = new Argument<FileInfo>("HIVE") { Description = "The hive file (read only; a dirty hive is recovered from its logs first)." }.RefuseOptionLikeValues();
         var json = new Option<bool>("--json") { Description = "Print the records as JSON (value data as hex)." };
         var command = new Command("recover", "List deleted keys and values that remain in a hive's free cells and in the file after its bins (forensics; nothing is changed).") { hive, json };
         command.SetAction(parse =>

@@ -9,7 +9,7 @@ internal static class RestoreCommand
 {
     public static Command Create(CliConsole console)
     {
-        var file = new Argument<FileInfo>("FILE.reg") { Description = "A backup written by rdscal (or any .reg export of HKEY_LOCAL_MACHINE keys)." };
+        var file = new Argument<FileInfo>("FILE.reg") { Description = "A backup written by rdscal (or any .reg export of HKEY_LOCAL_MACHINE keys)." }.RefuseOptionLikeValues();
         var options = ChangeRunner.Options.Create();
         var command = new Command("restore", "Restore keys from a .reg backup through a change set: previewable, backed up, journalled and undoable.") { file };
         options.AddTo(command);

@@ -8,7 +8,7 @@ internal static class VerifyCommand
 {
     public static Command Create(CliConsole console)
     {
-        var hive = new Argument<FileInfo>("HIVE") { Description = "The hive file to check (a dirty hive is checked as recovered from its logs)." };
+        var hive = new Argument<FileInfo>("HIVE") { Description = "The hive file to check (a dirty hive is checked as recovered from its logs)." }.RefuseOptionLikeValues();
         var strict = new Option<bool>("--strict") { Description = "Fail (exit code 4) on notes too: leaked cells, a dirty hive without logs, remnants after the last bin." };
         var command = new Command("verify", "Check every cell of a hive: bins, lists (order, hashes, counts), values, big data, security cells and their ring. Errors (what Windows would refuse, or what loses data) fail; notes (what Windows itself leaves, such as leaked cells) are printed.") { hive, strict };
         command.SetAction(parse =>
