@@ -8,6 +8,9 @@ namespace RdsCal.Cli;
 /// <param name="UseColor">Whether ANSI colour may be written to <paramref name="Out"/>.</param>
 internal sealed record CliConsole(TextWriter Out, TextWriter Error, bool UseColor)
 {
+    // Before System, whose initializer reads it: static fields are set in the order they are written.
+    private static readonly string[] LocaleVariables = ["LC_ALL", "LC_MESSAGES", "LANG"];
+
     public static CliConsole System { get; } = new(
         BufferedStandardOutput(),
         Console.Error,
@@ -23,12 +26,55 @@ internal sealed record CliConsole(TextWriter Out, TextWriter Error, bool UseColo
     public void Warn(string message) => Error.WriteLine($"rdscal: warning: {message}");
 
     /// <summary>
-    /// Standard output through a 64 KiB buffer: Console.Out writes every line with its own write() call (321,000
-    /// for one large export). <see cref="Program.Main"/> flushes it before exiting.
+    /// The charset the locale names, as .NET reads it on Unix for the console's encoding: from the first of
+    /// LC_ALL, LC_MESSAGES and LANG that is set, the part after the dot and before any @modifier; null when none
+    /// names one (.NET then uses UTF-8).
+    /// </summary>
+    public static string? LocaleCharset(Func<string, string?> environment)
+    {
+        string? locale = null;
+        foreach (string name in LocaleVariables)
+        {
+            locale = environment(name);
+            if (!string.IsNullOrWhiteSpace(locale))
+            {
+                break;
+            }
+        }
+        int dot = locale?.IndexOf('.', StringComparison.Ordinal) ?? -1;
+        return dot < 0 ? null : locale![(dot + 1)..].Split('@')[0];
+    }
+
+    /// <summary>
+    /// Whether standard output is UTF-8. Deciding it from the locale on Unix spares Console.OutputEncoding's
+    /// encoding-name lookup at every start; a charset other than UTF-8 still goes to it. On Windows the console's
+    /// code page decides.
+    /// </summary>
+    private static bool OutputIsUtf8()
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            string? charset = LocaleCharset(Environment.GetEnvironmentVariable);
+            if (charset is null || charset.Equals("UTF-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return Console.OutputEncoding.CodePage == 65001;
+    }
+
+    /// <summary>
+    /// Standard output through a buffer of up to 64 KiB: Console.Out writes every line with its own write() call
+    /// (321,000 for one large export). <see cref="Program.Main"/> flushes it before exiting. The buffer is bytes
+    /// that grow with the output (<see cref="StandardOutputBuffer"/>) under a small StreamWriter: a
+    /// 64 Ki-character StreamWriter allocates 320 KiB up front (its characters and their worst-case UTF-8), which
+    /// a short report pays for in page faults at every start.
     /// </summary>
     private static StreamWriter BufferedStandardOutput()
     {
-        var encoding = Console.OutputEncoding.CodePage == 65001 ? new UTF8Encoding(encoderShouldEmitUTF8Identifier: false) : Console.OutputEncoding;
-        return new StreamWriter(Console.OpenStandardOutput(), encoding, 1 << 16) { AutoFlush = false };
+        var encoding = OutputIsUtf8()
+            ? new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)
+            : Console.OutputEncoding;
+        return new StreamWriter(new StandardOutputBuffer(Console.OpenStandardOutput()), encoding, 4096) { AutoFlush = false };
     }
 }

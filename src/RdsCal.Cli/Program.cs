@@ -29,28 +29,67 @@ internal static class Program
         return code;
     }
 
-    public static int Run(string[] args, CliConsole console)
+    /// <summary>Every top-level command with the name it is called by, in the order help lists them.</summary>
+    internal static readonly IReadOnlyList<(string Name, Func<CliConsole, Command> Create)> Commands =
+    [
+        ("status", StatusCommand.Create),
+        ("explain", ExplainCommand.Create),
+        ("fleet", FleetCommand.Create),
+        ("gpo", GpoCommand.Create),
+        ("check", CheckCommand.Create),
+        ("set-mode", SetModeCommand.Create),
+        ("set-servers", SetServersCommand.Create),
+        ("grace", GraceCommand.Create),
+        ("client", ClientCommand.Create),
+        ("cert", CertCommand.Create),
+        ("backup", BackupCommand.Create),
+        ("restore", RestoreCommand.Create),
+        ("undo", UndoCommand.Create),
+        ("history", HistoryCommand.Create),
+        ("export", ExportCommand.Create),
+        ("import", ImportCommand.Create),
+        ("new", NewCommand.Create),
+        ("verify", VerifyCommand.Create),
+        ("recover", RecoverCommand.Create),
+    ];
+
+    private const string Description = "rdscal: read, explain, diagnose and safely change Remote Desktop Services licensing settings in the Windows registry, live or offline.";
+
+    private static readonly string[] HelpAliases = ["--help", "-h", "-?", "/h", "/?"];
+
+    /// <summary>
+    /// The command tree these arguments need. Start-up is most of a short command's time under NativeAOT
+    /// (docs/benchmarks.md), so when the first argument names a command only that command is built, under a plain
+    /// root: RootCommand's own --help and --version options look their descriptions up through a ResourceManager,
+    /// reflection that costs more than reading both hives. The help option is added when an argument asks for
+    /// help. Anything else (no arguments, root --help or --version, a directive such as completion's [suggest], a
+    /// response file, a misspelt command) gets the whole tree under RootCommand, which those need.
+    /// </summary>
+    internal static Command Tree(string[] args, CliConsole console)
     {
-        var root = new RootCommand("rdscal: read, explain, diagnose and safely change Remote Desktop Services licensing settings in the Windows registry, live or offline.");
-        root.Subcommands.Add(StatusCommand.Create(console));
-        root.Subcommands.Add(ExplainCommand.Create(console));
-        root.Subcommands.Add(FleetCommand.Create(console));
-        root.Subcommands.Add(GpoCommand.Create(console));
-        root.Subcommands.Add(CheckCommand.Create(console));
-        root.Subcommands.Add(SetModeCommand.Create(console));
-        root.Subcommands.Add(SetServersCommand.Create(console));
-        root.Subcommands.Add(GraceCommand.Create(console));
-        root.Subcommands.Add(ClientCommand.Create(console));
-        root.Subcommands.Add(CertCommand.Create(console));
-        root.Subcommands.Add(BackupCommand.Create(console));
-        root.Subcommands.Add(RestoreCommand.Create(console));
-        root.Subcommands.Add(UndoCommand.Create(console));
-        root.Subcommands.Add(HistoryCommand.Create(console));
-        root.Subcommands.Add(ExportCommand.Create(console));
-        root.Subcommands.Add(ImportCommand.Create(console));
-        root.Subcommands.Add(NewCommand.Create(console));
-        root.Subcommands.Add(VerifyCommand.Create(console));
-        root.Subcommands.Add(RecoverCommand.Create(console));
+        string? first = args.Length > 0 ? args[0] : null;
+        var named = Commands.FirstOrDefault(c => c.Name == first);
+        if (named.Create is null || args.Any(a => a.StartsWith('@')))
+        {
+            var whole = new RootCommand(Description);
+            foreach (var (_, create) in Commands)
+            {
+                whole.Subcommands.Add(create(console));
+            }
+            return whole;
+        }
+        var root = new Command(RootCommand.ExecutableName, Description) { named.Create(console) };
+        if (args.Any(a => HelpAliases.Contains(a)))
+        {
+            root.Options.Add(new System.CommandLine.Help.HelpOption());
+        }
+        return root;
+    }
+
+    public static int Run(string[] args, CliConsole console) => Run(args, console, Tree(args, console));
+
+    internal static int Run(string[] args, CliConsole console, Command root)
+    {
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && args.Length > 0 && args[0] == "check")
         {

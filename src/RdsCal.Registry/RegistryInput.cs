@@ -64,7 +64,9 @@ public static class RegistryInput
                 _ => "is a device, not a file: rdscal reads only regular files",
             });
         }
-        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        // Unbuffered: callers read a header or the whole file (or wrap the stream in a reader with its own
+        // buffer), and a FileStream buffer is a 64 KiB allocation per open that nothing here needs.
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
     }
 
     /// <summary>
@@ -81,26 +83,23 @@ public static class RegistryInput
     public static DetectedInput Examine(string path, long maxDecompressed = MaxDecompressedBytes)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!IsGzip(path))
+        Span<byte> head = stackalloc byte[512];
+        using var fs = OpenRead(path);
+        int n = fs.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        if (n < 2 || head[0] != 0x1F || head[1] != 0x8B)
         {
-            return new DetectedInput(path, Detect(path), null);
+            return new DetectedInput(path, Detect(head[..n]), null);
         }
-        byte[] bytes = Decompress(path, maxDecompressed);
+        fs.Position = 0;
+        byte[] bytes = Decompress(fs, path, maxDecompressed);
         return new DetectedInput(path, Detect(bytes.AsSpan(0, Math.Min(bytes.Length, 512))), bytes);
     }
 
-    private static bool IsGzip(string path)
-    {
-        Span<byte> head = stackalloc byte[2];
-        using var fs = OpenRead(path);
-        return fs.ReadAtLeast(head, 2, throwOnEndOfStream: false) == 2 && head[0] == 0x1F && head[1] == 0x8B;
-    }
-
-    private static byte[] Decompress(string path, long max)
+    private static byte[] Decompress(FileStream compressed, string path, long max)
     {
         try
         {
-            using var gz = new System.IO.Compression.GZipStream(OpenRead(path), System.IO.Compression.CompressionMode.Decompress);
+            using var gz = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionMode.Decompress, leaveOpen: true);
             using var ms = new MemoryStream();
             byte[] chunk = new byte[1 << 16];
             int n;

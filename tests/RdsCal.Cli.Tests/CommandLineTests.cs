@@ -78,4 +78,80 @@ public class CommandLineTests
         Assert.True(code == 0, err);
         Assert.Equal(expected, output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
+
+    [Fact]
+    public void Every_command_is_listed_under_the_name_it_is_called_by()
+    {
+        var console = new CliConsole(TextWriter.Null, TextWriter.Null, UseColor: false);
+        Assert.Equal(Program.Commands.Select(c => c.Name), Program.Commands.Select(c => c.Create(console).Name));
+        Assert.Equal(Program.Commands.Count, Program.Commands.Select(c => c.Name).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(Program.Commands.Select(c => c.Name), Program.Tree([], console).Subcommands.Select(c => c.Name));
+    }
+
+    [Theory]
+    [InlineData("status")]
+    [InlineData("gpo")]
+    [InlineData("--help")]
+    [InlineData("statuss")]
+    [InlineData("[suggest:9]")]
+    public void Only_a_named_command_is_built_alone_and_anything_else_gets_the_whole_tree(string first)
+    {
+        var console = new CliConsole(TextWriter.Null, TextWriter.Null, UseColor: false);
+        var names = Program.Tree([first, "x"], console).Subcommands.Select(c => c.Name).ToList();
+        Assert.Equal(Program.Commands.Any(c => c.Name == first) ? [first] : Program.Commands.Select(c => c.Name).ToList(), names);
+    }
+
+    public static TheoryData<string> CommandNames() => new(Program.Commands.Select(c => c.Name));
+
+    [Theory]
+    [MemberData(nameof(CommandNames))]
+    public void A_command_built_alone_parses_and_helps_as_in_the_whole_tree(string name)
+    {
+        (int, string, string) RunWith(string[] args, Func<CliConsole, System.CommandLine.Command> tree)
+        {
+            var o = new StringWriter();
+            var e = new StringWriter();
+            var console = new CliConsole(o, e, UseColor: false);
+            return (Program.Run(args, console, tree(console)), o.ToString(), e.ToString());
+        }
+        // Nothing here may run a command: a bare "new" would create a hive in the working folder.
+        foreach (string[] args in new[] { new[] { name, "--help" }, [name, "-?"], [name, "--no-such-option"], [name, "--version"] })
+        {
+            var alone = RunWith(args, c => Program.Tree(args, c));
+            var whole = RunWith(args, c => Program.Tree([], c));
+            Assert.Equal(whole, alone);
+        }
+    }
+
+    [Theory]
+    [InlineData("new", "--forse")]
+    [InlineData("gpo", "set", "--mdoe", "per-user")]
+    [InlineData("fleet", "--jsn")]
+    [InlineData("verify", "-x")]
+    public void A_misspelt_option_is_refused_instead_of_becoming_a_file_or_name(params string[] args)
+    {
+        var (code, output, err) = CliRunner.Run(args);
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, output);
+        string bad = args.First(a => a.StartsWith('-'));
+        Assert.Contains($"'{bad}' is not one of its options (a file whose name starts with '-' is given as ./{bad})", err, StringComparison.Ordinal);
+        // Where "rdscal new --forse" used to create its hive: the working folder.
+        Assert.False(File.Exists(bad) || Directory.Exists(bad));
+    }
+
+    [Theory]
+    [InlineData(null, null, null, null)]
+    [InlineData(null, null, "C.UTF-8", "UTF-8")]
+    [InlineData(null, null, "en_US.utf8", "utf8")]
+    [InlineData(null, null, "de_DE.UTF-8@euro", "UTF-8")]
+    [InlineData(null, null, "en_US", null)]
+    [InlineData("  ", null, "fr_FR.UTF-8", "UTF-8")]
+    [InlineData("C.UTF-8", null, "fr_FR.ISO-8859-1", "UTF-8")]
+    [InlineData(null, "fr_FR.ISO-8859-1", "C.UTF-8", "ISO-8859-1")]
+    [InlineData(null, null, "fr_FR.ISO-8859-15@euro", "ISO-8859-15")]
+    public void The_output_charset_is_read_from_the_locale_as_dotnet_reads_it(string? all, string? messages, string? lang, string? charset)
+    {
+        var environment = new Dictionary<string, string?> { ["LC_ALL"] = all, ["LC_MESSAGES"] = messages, ["LANG"] = lang };
+        Assert.Equal(charset, CliConsole.LocaleCharset(n => environment.GetValueOrDefault(n)));
+    }
 }

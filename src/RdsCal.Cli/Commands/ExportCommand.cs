@@ -11,14 +11,14 @@ internal static class ExportCommand
 {
     public static Command Create(CliConsole console)
     {
-        var hive = new Argument<FileInfo>("HIVE") { Description = "The hive file (dirty hives are recovered from their logs first)." };
+        var hive = new Argument<FileInfo>("HIVE") { Description = "The hive file (dirty hives are recovered from their logs first)." }.RefuseOptionLikeValues();
         var key = new Option<string?>("--key") { Description = "Export only this key path inside the hive, e.g. 'ControlSet001\\Control\\Terminal Server'." };
         var prefix = new Option<string?>("--prefix") { Description = "Path written for the hive root; default HKEY_LOCAL_MACHINE\\<FILE NAME>." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write to FILE (UTF-16LE with BOM, as regedit) instead of standard output (UTF-8; also '-o -'). An existing file is replaced only with --force, the hive never; a device or pipe is written directly." };
         var force = new Option<bool>("--force") { Description = "Replace the output file if it exists." };
         var format = new Option<string>("--format") { Description = "regedit5 (default; UTF-16LE, exact for every value) or regedit4 (ANSI; refuses values it cannot hold exactly).", DefaultValueFactory = _ => "regedit5" };
         format.AcceptOnlyFromAmong("regedit5", "regedit4");
-        var logs = new Option<FileInfo[]>("--log") { Description = "A transaction log to use instead of those found beside the hive; repeat for .LOG1 and .LOG2.", AllowMultipleArgumentsPerToken = true };
+        var logs = new Option<FileInfo[]>("--log") { Description = "A transaction log to use instead of those found beside the hive; repeat for .LOG1 and .LOG2.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [] };
         var command = new Command("export", "Write a hive, or one subtree, as a regedit v5 .reg file, byte-exact for every value.")
         {
             hive, key, prefix, output, format, logs, force,

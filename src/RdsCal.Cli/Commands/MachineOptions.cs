@@ -19,6 +19,9 @@ internal static class MachineOptions
         HelpName = "FILE.pol",
         Description = "A Group Policy Registry.pol (Machine) file to apply over SOFTWARE's policies, as the next policy refresh would; repeat in GPO order.",
         AllowMultipleArgumentsPerToken = false,
+        // Without it System.CommandLine makes the empty default with Array.CreateInstance, reflection that costs
+        // NativeAOT a type lookup at every start.
+        DefaultValueFactory = _ => [],
     };
 
     public static MachineRegistry OpenMachine(FileInfo? system, FileInfo? software, FileInfo[]? policyFiles = null, FileInfo? security = null) =>

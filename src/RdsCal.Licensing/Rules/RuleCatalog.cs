@@ -37,8 +37,18 @@ public static class RuleCatalog
     public static DiagnosticRule Get(RuleCode code) => All.Single(r => r.Code == code);
 
     /// <summary>Every finding for a snapshot, most severe first (stable within a severity).</summary>
-    public static IReadOnlyList<Finding> Diagnose(LicensingSnapshot snapshot) =>
-        All.SelectMany(r => r.Evaluate(snapshot)).OrderByDescending(f => f.Severity).ToList();
+    public static IReadOnlyList<Finding> Diagnose(LicensingSnapshot snapshot)
+    {
+        var found = All.SelectMany(r => r.Evaluate(snapshot)).ToList();
+        // Three passes rather than OrderByDescending, which is stable too but costs NativeAOT a run-time generic
+        // method lookup at every start (docs/benchmarks.md).
+        var ordered = new List<Finding>(found.Count);
+        foreach (var severity in (ReadOnlySpan<Severity>)[Severity.Error, Severity.Warning, Severity.Info])
+        {
+            ordered.AddRange(found.Where(f => f.Severity == severity));
+        }
+        return ordered;
+    }
 
     /// <summary>
     /// The rules that explain an event ID (a number: every cause that logs it), a rule code, or an error message

@@ -181,13 +181,15 @@ public sealed class HiveKey : RegistryKey
     /// <inheritdoc />
     public override IEnumerable<RegistryValue> EnumerateValues()
     {
+        // Read into an array, not returned as offsets.Select(ReadValue): a LINQ operator applied to a LINQ iterator
+        // is a generic virtual call, which NativeAOT resolves by starting its type loader (docs/benchmarks.md).
         var list = ValueList();
-        var offsets = new uint[list.Count];
+        var values = new RegistryValue[list.Count];
         for (int i = 0; i < list.Count; i++)
         {
-            offsets[i] = list[i];
+            values[i] = ReadValue(list[i]);
         }
-        return offsets.Select(ReadValue);
+        return values;
     }
 
     /// <inheritdoc />
