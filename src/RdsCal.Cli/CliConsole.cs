@@ -11,10 +11,7 @@ internal sealed record CliConsole(TextWriter Out, TextWriter Error, bool UseColo
     // Before System, whose initializer reads it: static fields are set in the order they are written.
     private static readonly string[] LocaleVariables = ["LC_ALL", "LC_MESSAGES", "LANG"];
 
-    public static CliConsole System { get; } = new(
-        BufferedStandardOutput(),
-        Console.Error,
-        ColorAllowed(Console.IsOutputRedirected, Environment.GetEnvironmentVariable));
+    public static CliConsole System { get; } = ForThisProcess();
 
     /// <summary>
     /// Colour only on a terminal that can show it, and never when <c>NO_COLOR</c> is set to anything but
@@ -68,13 +65,15 @@ internal sealed record CliConsole(TextWriter Out, TextWriter Error, bool UseColo
     /// (321,000 for one large export). <see cref="Program.Main"/> flushes it before exiting. The buffer is bytes
     /// that grow with the output (<see cref="StandardOutputBuffer"/>) under a small StreamWriter: a
     /// 64 Ki-character StreamWriter allocates 320 KiB up front (its characters and their worst-case UTF-8), which
-    /// a short report pays for in page faults at every start.
+    /// a short report pays for in page faults at every start. Standard error is written through at once, as
+    /// Console.Error is; made here when the output is UTF-8 for the same reason as <see cref="OutputIsUtf8"/>.
     /// </summary>
-    private static StreamWriter BufferedStandardOutput()
+    private static CliConsole ForThisProcess()
     {
-        var encoding = OutputIsUtf8()
-            ? new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)
-            : Console.OutputEncoding;
-        return new StreamWriter(new StandardOutputBuffer(Console.OpenStandardOutput()), encoding, 4096) { AutoFlush = false };
+        bool utf8 = OutputIsUtf8();
+        var encoding = utf8 ? new UTF8Encoding(encoderShouldEmitUTF8Identifier: false) : Console.OutputEncoding;
+        var output = new StreamWriter(new StandardOutputBuffer(Console.OpenStandardOutput()), encoding, 4096) { AutoFlush = false };
+        var error = utf8 ? TextWriter.Synchronized(new StreamWriter(Console.OpenStandardError(), encoding, 256) { AutoFlush = true }) : Console.Error;
+        return new CliConsole(output, error, ColorAllowed(Console.IsOutputRedirected, Environment.GetEnvironmentVariable));
     }
 }
