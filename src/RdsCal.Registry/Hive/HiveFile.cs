@@ -93,13 +93,15 @@ public sealed class HiveFile : IDisposable
                 Span<byte> head = stackalloc byte[BaseBlock.Size];
                 int read = fs.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
                 var header = CheckHead(head[..read]);
-                if (!header.IsDirty || !options.ApplyLogs)
+                var logPaths = header.IsDirty && options.ApplyLogs ? options.LogPaths ?? TransactionLogFiles.FindBeside(path) : [];
+                if (!header.IsDirty || !options.ApplyLogs || logPaths.Count == 0)
                 {
+                    // Mapped, not read: only a recovery needs a private copy to replay logs into.
                     mapping = new MappedFileMemory(fs, length);
                     var diagnostics = new List<HiveDiagnostic>();
                     if (header.IsDirty)
                     {
-                        diagnostics.Add(DirtyWarning(header, "log replay was turned off"));
+                        diagnostics.Add(DirtyWarning(header, options.ApplyLogs ? NoLogsFound : "log replay was turned off"));
                     }
                     return new HiveFile(mapping.Memory, mapping, header, path, options, diagnostics, header.IsDirty, false);
                 }
@@ -107,8 +109,7 @@ public sealed class HiveFile : IDisposable
                 fs.Position = 0;
                 fs.ReadExactly(bytes);
                 fs.Dispose();
-                var logs = (options.LogPaths ?? TransactionLogFiles.FindBeside(path))
-                    .Select(p => new TransactionLogSource(p, RegistryInput.ReadAllBytes(p))).ToList();
+                var logs = logPaths.Select(p => new TransactionLogSource(p, RegistryInput.ReadAllBytes(p))).ToList();
                 return FromDirty(bytes, header, logs, path, options);
             }
             catch
@@ -172,9 +173,11 @@ public sealed class HiveFile : IDisposable
         {
             return new HiveFile(r.Bytes, null, BaseBlock.Parse(r.Bytes), path, options, diagnostics, true, true);
         }
-        diagnostics.Add(DirtyWarning(header, logs.Count == 0 ? "no transaction logs were found" : "no transaction log could be applied"));
+        diagnostics.Add(DirtyWarning(header, logs.Count == 0 ? NoLogsFound : "no transaction log could be applied"));
         return new HiveFile(bytes, null, header, path, options, diagnostics, true, false);
     }
+
+    private const string NoLogsFound = "no transaction logs were found";
 
     private static HiveDiagnostic DirtyWarning(BaseBlock header, string why) => new(HiveDiagnosticCode.DirtyWithoutLogs, 0,
         $"hive is dirty (sequence numbers {header.PrimarySequence}/{header.SecondarySequence}{(header.ChecksumValid ? string.Empty : ", bad checksum")}) and {why}: data may be stale");
