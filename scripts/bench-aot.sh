@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process timings of the NativeAOT build (issue 11, item 4), one hyperfine run per comparison:
 #   1. `rdscal status` on a scenario (reads SYSTEM and SOFTWARE, diagnoses) against `hivexget` reading
-#      one value of the same SYSTEM hive; also on the 12 MB SYSTEM_B.
+#      one value of the same SYSTEM hive (hyperfine, then 300 interleaved rounds); also on the 12 MB SYSTEM_B.
 #   2. a full export of the 12 MB Windows 10 SYSTEM hive (regipy SYSTEM_B) against reglookup.
 # Needs clang (NativeAOT's linker), hyperfine, libhivex-bin and reglookup. Prints hyperfine's tables
 # (Markdown) on stdout. RDSCAL=path/to/rdscal skips the publish and times that binary instead.
@@ -34,6 +34,10 @@ hyperfine -N --warmup 5 --runs 50 --export-markdown "$work/status.md" --export-j
   -n "hivexget (one value of SYSTEM)" "hivexget $scenario/SYSTEM '$mode' LicensingMode" >&2
 cat "$work/status.md"
 cpu "$work/status.json"
+echo
+python3 scripts/interleaved-cpu.py 300 \
+  "hivexget (one value of SYSTEM)=hivexget $scenario/SYSTEM '$mode' LicensingMode" \
+  "rdscal status (AOT; SYSTEM + SOFTWARE, diagnosed)=$RDSCAL status --system $scenario/SYSTEM --software $scenario/SOFTWARE"
 echo
 hyperfine -N --warmup 3 --runs 30 --export-markdown "$work/status-big.md" --export-json "$work/status-big.json" \
   -n "rdscal status --system SYSTEM_B (AOT)" "$RDSCAL status --system $work/SYSTEM_B" \

@@ -34,6 +34,23 @@ public static class LicensingModes
         _ => LicensingMode.Unknown,
     };
 
+    /// <summary>
+    /// The mode's name as every report prints it (PerUser, NotConfigured, ...). Spelt out rather than
+    /// <c>ToString()</c>: under NativeAOT an enum's ToString starts reflection, a measurable part of a status run.
+    /// </summary>
+    public static string Name(this LicensingMode mode) => mode switch
+    {
+        LicensingMode.PersonalTerminalServer => nameof(LicensingMode.PersonalTerminalServer),
+        LicensingMode.RemoteAdministration => nameof(LicensingMode.RemoteAdministration),
+        LicensingMode.PerDevice => nameof(LicensingMode.PerDevice),
+        LicensingMode.PerUser => nameof(LicensingMode.PerUser),
+        LicensingMode.NotConfigured => nameof(LicensingMode.NotConfigured),
+        LicensingMode.AadPerUser => nameof(LicensingMode.AadPerUser),
+        LicensingMode.Unknown => nameof(LicensingMode.Unknown),
+        // As Enum.ToString prints a value with no name.
+        _ => ((int)mode).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     /// <summary>True for the modes in which a session host needs CALs from a license server.</summary>
     public static bool NeedsLicenseServer(this LicensingMode mode) =>
         mode is LicensingMode.PerDevice or LicensingMode.PerUser or LicensingMode.AadPerUser;

@@ -43,7 +43,7 @@ internal static class StatusHumanRenderer
         });
 
         var m = s.Mode;
-        string mode = m.Raw is { } raw ? $"{st.Bold(m.Effective.ToString())} (raw {raw})" : st.Bold(m.Effective.ToString()) + " (not set anywhere)";
+        string mode = m.Raw is { } raw ? $"{st.Bold(m.Effective.Name())} (raw {raw})" : st.Bold(m.Effective.Name()) + " (not set anywhere)";
         Line(o, st, "Licensing mode", $"{mode}  {SourceText(st, m.Source)}");
         if (m.From is not null)
         {
@@ -51,7 +51,7 @@ internal static class StatusHumanRenderer
         }
         if (m.Shadowed is { } sh)
         {
-            Line(o, st, string.Empty, $"shadows server setting {sh.Mode} (raw {sh.Raw}) at {st.Dim(sh.From.Path)}");
+            Line(o, st, string.Empty, $"shadows server setting {sh.Mode.Name()} (raw {sh.Raw}) at {st.Dim(sh.From.Path)}");
         }
 
         var srv = s.Servers;

@@ -35,7 +35,7 @@ public sealed record HostAudit(string Host, string Origin, HostConfiguration? Co
             .Select(f => new HostFinding(f.Code, f.Severity, f.Message, f.Remedy, f.Evidence))
             .ToList();
         var configuration = HostConfiguration.Create(
-            s.Mode.Effective.ToString(), SettingSourceNames.Name(s.Mode.Source),
+            s.Mode.Effective.Name(), SettingSourceNames.Name(s.Mode.Source),
             s.Servers.Effective, SettingSourceNames.Name(s.Servers.Source),
             HostConfiguration.NotificationsFrom(tooltip, s.PolicyKnown),
             HostConfiguration.RoleFrom(s.Host.IsSessionHost),

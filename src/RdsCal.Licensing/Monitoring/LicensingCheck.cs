@@ -55,7 +55,7 @@ public static class LicensingCheck
         {
             summary.Append(" (").Append(string.Join(" ", codes)).Append(')');
         }
-        summary.Append(CultureInfo.InvariantCulture, $"; mode {s.Mode.Effective}; servers {(s.Servers.Effective.Count == 0 ? "none" : string.Join(",", s.Servers.Effective))}");
+        summary.Append(CultureInfo.InvariantCulture, $"; mode {s.Mode.Effective.Name()}; servers {(s.Servers.Effective.Count == 0 ? "none" : string.Join(",", s.Servers.Effective))}");
         summary.Append(days is { } left
             ? string.Create(CultureInfo.InvariantCulture, $"; grace period {left} days left")
             : s.IsLive ? "; grace days unavailable (WMI gave no answer)" : "; grace days not known offline (only live WMI has them)");

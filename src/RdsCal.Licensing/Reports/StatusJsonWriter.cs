@@ -55,7 +55,7 @@ public static class StatusJsonWriter
 
         w.WritePropertyName("licensingMode");
         w.WriteStartObject();
-        w.WriteString("effective", s.Mode.Effective.ToString());
+        w.WriteString("effective", s.Mode.Effective.Name());
         w.WriteNumberOrNull("raw", s.Mode.Raw);
         w.WriteString("source", SettingSourceNames.Name(s.Mode.Source));
         WriteProvenance(w, "from", s.Mode.From);
@@ -63,7 +63,7 @@ public static class StatusJsonWriter
         {
             w.WritePropertyName("shadowed");
             w.WriteStartObject();
-            w.WriteString("effective", sh.Mode.ToString());
+            w.WriteString("effective", sh.Mode.Name());
             w.WriteNumber("raw", sh.Raw);
             w.WriteString("source", "server");
             WriteProvenance(w, "from", sh.From);

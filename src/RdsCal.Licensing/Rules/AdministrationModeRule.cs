@@ -43,7 +43,7 @@ public sealed class AdministrationModeRule : DiagnosticRule
         var mode = snapshot.Mode;
         if (mode.Effective is LicensingMode.PersonalTerminalServer or LicensingMode.RemoteAdministration)
         {
-            yield return Found($"The RD Session Host role is installed but the licensing mode is {mode.Effective} (raw {mode.Raw}): Microsoft documents only Per Device and Per User as valid for application servers, so the host is not set to request RDS CALs.",
+            yield return Found($"The RD Session Host role is installed but the licensing mode is {mode.Effective.Name()} (raw {mode.Raw}): Microsoft documents only Per Device and Per User as valid for application servers, so the host is not set to request RDS CALs.",
                 $"{mode.From!.Path} = {mode.Raw}", $"RDS-RD-Server InstallState = {snapshot.Host.RdsRoleInstallState}");
         }
     }

@@ -64,7 +64,7 @@ public sealed class ModeNotConfiguredRule : DiagnosticRule
                 GraceState.TimebombPresent => " A grace-period timebomb is present (its date cannot be read offline): once the grace period ends, connections are refused (event 1069).",
                 _ => string.Empty,
             };
-            yield return Found($"The licensing mode is {mode.Effective}{(mode.Raw is { } r ? $" (raw {r})" : string.Empty)}: the host cannot request CALs.{grace}", evidence);
+            yield return Found($"The licensing mode is {mode.Effective.Name()}{(mode.Raw is { } r ? $" (raw {r})" : string.Empty)}: the host cannot request CALs.{grace}", evidence);
         }
     }
 }

@@ -41,7 +41,7 @@ public sealed class PolicyShadowsServerRule : DiagnosticRule
         ArgumentNullException.ThrowIfNull(snapshot);
         if (snapshot.Mode is { Source: SettingSource.Policy, Shadowed: { } shadowed } mode)
         {
-            yield return Found($"Policy sets the licensing mode to {mode.Effective} (raw {mode.Raw}), shadowing the server setting {shadowed.Mode} (raw {shadowed.Raw}).",
+            yield return Found($"Policy sets the licensing mode to {mode.Effective.Name()} (raw {mode.Raw}), shadowing the server setting {shadowed.Mode.Name()} (raw {shadowed.Raw}).",
                 $"{mode.From!.Path} = {mode.Raw}", $"{shadowed.From.Path} = {shadowed.Raw} (ignored)");
         }
         if (snapshot.Servers is { Source: SettingSource.Policy, Shadowed: { } list } servers)

@@ -41,6 +41,6 @@ public sealed class RoleNotInstalledRule : DiagnosticRule
         string why = snapshot.Host.RdsRoleInstallState is { } s
             ? $"RDS-RD-Server InstallState = {s}"
             : $"ProductType = {snapshot.Host.ProductType} (a workstation)";
-        yield return Found($"This host is not an RD Session Host ({why}); licensing mode {snapshot.Mode.Effective} and license servers do not matter here.", why);
+        yield return Found($"This host is not an RD Session Host ({why}); licensing mode {snapshot.Mode.Effective.Name()} and license servers do not matter here.", why);
     }
 }
