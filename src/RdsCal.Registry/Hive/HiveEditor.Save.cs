@@ -115,9 +115,17 @@ public sealed partial class HiveEditor
         Changes.CrashPoint.Reached("hive " + step);
     }
 
-    /// <summary>Refuses a target that cannot be replaced: read-only, or held open by another program.</summary>
+    /// <summary>How long another program may hold the target before a write is refused.</summary>
+    internal static readonly TimeSpan InUseWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Refuses a target that cannot be replaced: read-only, or held open by another program for longer than
+    /// <see cref="InUseWait"/>. A loaded hive is held for good; a reader that only looks (another rdscal sniffing
+    /// the file before it queues for the lock, a backup tool) lets go within milliseconds, and refusing the write
+    /// because of it would fail a change for nothing.
+    /// </summary>
     /// <exception cref="UnauthorizedAccessException">The target is read-only.</exception>
-    /// <exception cref="IOException">Another program holds the file.</exception>
+    /// <exception cref="WriteFailedException">Another program holds the file.</exception>
     internal static void EnsureWritable(string target)
     {
         var attributes = File.GetAttributes(target);
@@ -127,13 +135,24 @@ public sealed partial class HiveEditor
         {
             throw new UnauthorizedAccessException($"{target}: the file is read-only; nothing was changed");
         }
-        try
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
         {
-            using var probe = new FileStream(target, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException e)
-        {
-            throw new IOException($"{target}: the file is in use by another program (is the hive loaded?); nothing was changed", e);
+            try
+            {
+                // FileShare.None: on Windows any open handle refuses it; on Unix .NET takes an exclusive flock,
+                // which any reader's shared flock refuses.
+                using var probe = new FileStream(target, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+                return;
+            }
+            catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+            {
+                if (waited.Elapsed >= InUseWait)
+                {
+                    throw new WriteFailedException($"{target}: the file is in use by another program (is the hive loaded?); nothing was changed", e);
+                }
+                Thread.Sleep(20);
+            }
         }
     }
 

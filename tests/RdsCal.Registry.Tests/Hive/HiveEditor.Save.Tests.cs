@@ -126,4 +126,46 @@ public class HiveEditorSaveTests
         }
         return path;
     }
+
+    [Fact]
+    public void A_file_held_open_by_another_reader_is_refused_after_the_wait()
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("rdscal-inuse-").FullName, "SYSTEM");
+        HiveEditor.CreateEmpty(5, "ROOT").Save(path);
+        try
+        {
+            using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            var e = Assert.Throws<WriteFailedException>(() => HiveEditor.EnsureWritable(path));
+            Assert.Contains("the file is in use by another program", e.Message, StringComparison.Ordinal);
+            Assert.True(waited.Elapsed >= HiveEditor.InUseWait, $"refused after {waited.Elapsed}");
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_reader_that_lets_go_within_the_wait_does_not_stop_the_write()
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("rdscal-inuse-").FullName, "SYSTEM");
+        HiveEditor.CreateEmpty(5, "ROOT").Save(path);
+        try
+        {
+            var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            // Another rdscal sniffing the file before it queues for the lock holds it this briefly, or less.
+            using var release = new Timer(_ => reader.Dispose(), null, 150, Timeout.Infinite);
+            HiveEditor.EnsureWritable(path);
+            var editor = HiveEditor.Open(path);
+            editor.CreateKey("written");
+            editor.Save(path);
+            using var h = HiveFile.Open(path);
+            Assert.NotNull(h.Root.Open("written"));
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+    }
 }
