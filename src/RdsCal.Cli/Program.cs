@@ -79,17 +79,27 @@ internal static class Program
             return whole;
         }
         var root = new Command(RootCommand.ExecutableName, Description) { named.Create(console) };
-        if (args.Any(a => HelpAliases.Contains(a)))
+        if (args.Any(MayAskForHelp))
         {
             root.Options.Add(new System.CommandLine.Help.HelpOption());
         }
         return root;
     }
 
+    /// <summary>
+    /// Whether an argument may be the help option as System.CommandLine reads it: an alias, an alias with a value
+    /// (<c>--help=x</c>, <c>-h:x</c>), or bundled short options (<c>-h?</c>, <c>-ho</c>). A false yes only costs the
+    /// help option's start-up; a false no would run the command where the whole tree shows help.
+    /// </summary>
+    private static bool MayAskForHelp(string arg) =>
+        HelpAliases.Any(alias => arg == alias || (arg.StartsWith(alias, StringComparison.Ordinal) && arg.Length > alias.Length && arg[alias.Length] is ':' or '='))
+        || (arg.Length > 1 && arg[0] == '-' && arg[1] != '-' && arg.AsSpan(1).IndexOfAny('h', '?') >= 0);
+
     public static int Run(string[] args, CliConsole console) => Run(args, console, Tree(args, console));
 
     internal static int Run(string[] args, CliConsole console, Command root)
     {
+        using var afterDoubleDash = OptionLikeValues.Allow(args);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && args.Length > 0 && args[0] == "check")
         {

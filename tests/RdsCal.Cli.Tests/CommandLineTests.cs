@@ -115,7 +115,12 @@ public class CommandLineTests
             return (Program.Run(args, console, tree(console)), o.ToString(), e.ToString());
         }
         // Nothing here may run a command: a bare "new" would create a hive in the working folder.
-        foreach (string[] args in new[] { new[] { name, "--help" }, [name, "-?"], [name, "--no-such-option"], [name, "--version"] })
+        foreach (string[] args in new[]
+        {
+            new[] { name, "--help" }, [name, "-?"], [name, "--no-such-option"], [name, "--version"],
+            // The help option as System.CommandLine also reads it: with a value, and bundled with other short options.
+            [name, "--help=x"], [name, "--help:x"], [name, "-h?"], [name, "-?h"], [name, "-ho"], [name, "x", "/h"],
+        })
         {
             var alone = RunWith(args, c => Program.Tree(args, c));
             var whole = RunWith(args, c => Program.Tree([], c));
@@ -134,7 +139,7 @@ public class CommandLineTests
         Assert.Equal(2, code);
         Assert.Equal(string.Empty, output);
         string bad = args.First(a => a.StartsWith('-'));
-        Assert.Contains($"'{bad}' is not one of its options (a file whose name starts with '-' is given as ./{bad})", err, StringComparison.Ordinal);
+        Assert.Contains($"'{bad}' is not one of its options (a file whose name starts with '-' is given as ./{bad} or after --)", err, StringComparison.Ordinal);
         // Where "rdscal new --forse" used to create its hive: the working folder.
         Assert.False(File.Exists(bad) || Directory.Exists(bad));
     }
@@ -153,5 +158,16 @@ public class CommandLineTests
     {
         var environment = new Dictionary<string, string?> { ["LC_ALL"] = all, ["LC_MESSAGES"] = messages, ["LANG"] = lang };
         Assert.Equal(charset, CliConsole.LocaleCharset(n => environment.GetValueOrDefault(n)));
+    }
+
+    [Fact]
+    public void A_file_whose_name_starts_with_a_dash_is_given_after_the_double_dash()
+    {
+        var (code, _, err) = CliRunner.Run("verify", "--", "-no-such-hive");
+        // Past the option check: the file itself is missing.
+        Assert.Equal(6, code);
+        Assert.Contains("-no-such-hive: no such file", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("is not one of its options", err, StringComparison.Ordinal);
+        Assert.Equal(2, CliRunner.Run("verify", "-no-such-hive").Exit);
     }
 }

@@ -20,4 +20,9 @@ public class LicensingModeTests
     [InlineData(6u, LicensingMode.AadPerUser)]
     [InlineData(3u, LicensingMode.Unknown)]
     public void A_stored_number_means_its_mode(uint raw, LicensingMode mode) => Assert.Equal(mode, LicensingModes.FromRaw(raw));
+
+    [Fact]
+    public void Findings_are_ordered_over_every_severity_most_severe_first() =>
+        // Diagnose keeps only the findings of the severities it walks: a severity missing here would drop findings.
+        Assert.Equal(Enum.GetValues<RdsCal.Licensing.Rules.Severity>().OrderDescending(), RdsCal.Licensing.Rules.RuleCatalog.MostSevereFirst);
 }

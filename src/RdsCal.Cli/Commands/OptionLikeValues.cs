@@ -11,6 +11,18 @@ namespace RdsCal.Cli.Commands;
 /// </summary>
 internal static class OptionLikeValues
 {
+    // What follows "--" in the arguments being parsed: the POSIX way to give a name that starts with '-'. The
+    // validators cannot see the separator (System.CommandLine hands them values only), so Program.Run says it here.
+    private static readonly AsyncLocal<HashSet<string>?> Deliberate = new();
+
+    /// <summary>Lets the values after a <c>--</c> in <paramref name="args"/> through until the result is disposed.</summary>
+    public static IDisposable Allow(string[] args)
+    {
+        int separator = Array.IndexOf(args, "--");
+        Deliberate.Value = separator < 0 ? null : new HashSet<string>(args[(separator + 1)..], StringComparer.Ordinal);
+        return new Reset();
+    }
+
     /// <summary>Adds the check to <paramref name="argument"/> and returns it. A lone <c>-</c> stays allowed.</summary>
     public static Argument<T> RefuseOptionLikeValues<T>(this Argument<T> argument)
     {
@@ -22,12 +34,17 @@ internal static class OptionLikeValues
     {
         foreach (var token in result.Tokens)
         {
-            if (token.Value.Length > 1 && token.Value[0] == '-')
+            if (token.Value.Length > 1 && token.Value[0] == '-' && Deliberate.Value?.Contains(token.Value) != true)
             {
                 string command = (result.Parent as CommandResult)?.Command.Name ?? "rdscal";
-                result.AddError($"{command}: '{token.Value}' is not one of its options (a file whose name starts with '-' is given as ./{token.Value})");
+                result.AddError($"{command}: '{token.Value}' is not one of its options (a file whose name starts with '-' is given as ./{token.Value} or after --)");
                 return;
             }
         }
+    }
+
+    private sealed class Reset : IDisposable
+    {
+        public void Dispose() => Deliberate.Value = null;
     }
 }

@@ -210,7 +210,7 @@ public static class LicensingGpo
         {
             if (mode is not (LicensingMode.PerDevice or LicensingMode.PerUser))
             {
-                throw new ArgumentException($"the licensing mode policy takes per-user or per-device, not {mode}", nameof(settings));
+                throw new ArgumentException($"the licensing mode policy takes per-user or per-device, not {mode.Name()}", nameof(settings));
             }
             list.Add(Dword("LicensingMode", (uint)mode));
         }

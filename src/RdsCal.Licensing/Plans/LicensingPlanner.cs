@@ -42,7 +42,7 @@ public static class LicensingPlanner
             }
             warnings.Add("This writes the local policy value; a domain GPO that sets the mode replaces it at the next policy refresh.");
             warnings.Add(RestartNote);
-            return Plan($"set the licensing mode policy to {mode} ({raw})", warnings, SetIfDifferent(machine.Software.Root, LicensingPaths.Policy, PolicyKey, value));
+            return Plan($"set the licensing mode policy to {mode.Name()} ({raw})", warnings, SetIfDifferent(machine.Software.Root, LicensingPaths.Policy, PolicyKey, value));
         }
         if (snapshot.Mode.Source == SettingSource.Policy)
         {
@@ -59,7 +59,7 @@ public static class LicensingPlanner
         }
         warnings.Add(RestartNote);
         string keyRel = $@"{machine.ControlSetName}\{LicensingPaths.LicensingCore}";
-        return Plan($"set the licensing mode to {mode} ({raw})", warnings, SetIfDifferent(machine.System.Root, keyRel, @"SYSTEM\" + keyRel, value)) with
+        return Plan($"set the licensing mode to {mode.Name()} ({raw})", warnings, SetIfDifferent(machine.System.Root, keyRel, @"SYSTEM\" + keyRel, value)) with
         {
             LiveFollowUp = new WmiCall("ChangeMode", new Dictionary<string, object> { ["LicensingType"] = raw }),
         };
