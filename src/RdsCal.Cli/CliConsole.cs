@@ -43,21 +43,17 @@ internal sealed record CliConsole(TextWriter Out, TextWriter Error, bool UseColo
     }
 
     /// <summary>
-    /// Whether standard output is UTF-8. Deciding it from the locale on Unix spares Console.OutputEncoding's
-    /// encoding-name lookup at every start; a charset other than UTF-8 still goes to it. On Windows the console's
-    /// code page decides.
+    /// Whether the locale says UTF-8 (on Unix, where .NET takes the console's encoding from it): deciding that here
+    /// spares Console.OutputEncoding's encoding-name lookup at every start. False means: ask the console.
     /// </summary>
-    private static bool OutputIsUtf8()
+    private static bool LocaleSaysUtf8()
     {
-        if (!OperatingSystem.IsWindows())
+        if (OperatingSystem.IsWindows())
         {
-            string? charset = LocaleCharset(Environment.GetEnvironmentVariable);
-            if (charset is null || charset.Equals("UTF-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
+            return false;
         }
-        return Console.OutputEncoding.CodePage == 65001;
+        string? charset = LocaleCharset(Environment.GetEnvironmentVariable);
+        return charset is null || charset.Equals("UTF-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>
@@ -66,12 +62,13 @@ internal sealed record CliConsole(TextWriter Out, TextWriter Error, bool UseColo
     /// that grow with the output (<see cref="StandardOutputBuffer"/>) under a small StreamWriter: a
     /// 64 Ki-character StreamWriter allocates 320 KiB up front (its characters and their worst-case UTF-8), which
     /// a short report pays for in page faults at every start. Standard error is written through at once, as
-    /// Console.Error is; made here when the output is UTF-8 for the same reason as <see cref="OutputIsUtf8"/>.
+    /// Console.Error is; made here when the output is UTF-8 for the same reason as <see cref="LocaleSaysUtf8"/>.
     /// </summary>
     private static CliConsole ForThisProcess()
     {
-        bool utf8 = OutputIsUtf8();
-        var encoding = utf8 ? new UTF8Encoding(encoderShouldEmitUTF8Identifier: false) : Console.OutputEncoding;
+        var console = LocaleSaysUtf8() ? null : Console.OutputEncoding;
+        bool utf8 = console is null || console.CodePage == 65001;
+        var encoding = utf8 ? new UTF8Encoding(encoderShouldEmitUTF8Identifier: false) : console!;
         var output = new StreamWriter(new StandardOutputBuffer(Console.OpenStandardOutput()), encoding, 4096) { AutoFlush = false };
         var error = utf8 ? TextWriter.Synchronized(new StreamWriter(Console.OpenStandardError(), encoding, 256) { AutoFlush = true }) : Console.Error;
         return new CliConsole(output, error, ColorAllowed(Console.IsOutputRedirected, Environment.GetEnvironmentVariable));

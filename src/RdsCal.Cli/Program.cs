@@ -55,7 +55,11 @@ internal static class Program
 
     private const string Description = "rdscal: read, explain, diagnose and safely change Remote Desktop Services licensing settings in the Windows registry, live or offline.";
 
-    private static readonly string[] HelpAliases = ["--help", "-h", "-?", "/h", "/?"];
+    /// <summary>
+    /// HelpOption's name and aliases, written out because reading them from a HelpOption would construct one, the
+    /// cost <see cref="Tree"/> avoids (a test compares the two).
+    /// </summary>
+    internal static readonly string[] HelpAliases = ["--help", "-h", "-?", "/h", "/?"];
 
     /// <summary>
     /// The command tree these arguments need. Start-up is most of a short command's time under NativeAOT

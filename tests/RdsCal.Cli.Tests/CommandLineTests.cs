@@ -170,4 +170,11 @@ public class CommandLineTests
         Assert.DoesNotContain("is not one of its options", err, StringComparison.Ordinal);
         Assert.Equal(2, CliRunner.Run("verify", "-no-such-hive").Exit);
     }
+
+    [Fact]
+    public void The_help_aliases_the_lazy_tree_looks_for_are_System_CommandLines()
+    {
+        var help = new System.CommandLine.Help.HelpOption();
+        Assert.Equal(Program.HelpAliases.Order(StringComparer.Ordinal), help.Aliases.Append(help.Name).Order(StringComparer.Ordinal));
+    }
 }
