@@ -48,7 +48,7 @@ public sealed class FleetJsonWriter : IDisposable
         }
         _w.WritePropertyName("grace");
         _w.WriteStartObject();
-        _w.WriteString("state", JsonNamingPolicy.CamelCase.ConvertName(host.Grace.State.ToString()));
+        _w.WriteCamelCase("state", host.Grace.State);
         _w.WriteNumberOrNull("daysLeft", host.Grace.DaysLeft);
         _w.WriteString("text", host.Grace.Text);
         _w.WriteEndObject();

@@ -15,7 +15,7 @@ internal static class FindingJson
     public static void Write(Utf8JsonWriter w, Finding finding)
     {
         Start(w, finding.Code, finding.Severity, finding.Message, finding.Remedy);
-        w.WriteString("appliesTo", JsonNamingPolicy.CamelCase.ConvertName(finding.AppliesTo.ToString()));
+        w.WriteCamelCase("appliesTo", finding.AppliesTo);
         w.WriteStrings("evidence", finding.Evidence);
         w.WritePropertyName("sources");
         w.WriteStartArray();

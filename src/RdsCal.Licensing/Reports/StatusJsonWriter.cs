@@ -93,7 +93,7 @@ public static class StatusJsonWriter
         foreach (var shape in s.Servers.Shapes)
         {
             w.WriteStartObject();
-            w.WriteString("kind", JsonNamingPolicy.CamelCase.ConvertName(shape.Kind.ToString()));
+            w.WriteCamelCase("kind", shape.Kind);
             WriteProvenance(w, "from", shape.From);
             w.WriteStrings("servers", shape.Servers);
             w.WriteBoolean("readByCurrentWindows", shape.ReadByCurrentWindows);
@@ -120,7 +120,7 @@ public static class StatusJsonWriter
             w.WriteNull("keyLastWritten");
         }
         w.WriteNumberOrNull("daysLeft", g.DaysLeft);
-        w.WriteString("state", JsonNamingPolicy.CamelCase.ConvertName(g.State.ToString()));
+        w.WriteCamelCase("state", g.State);
         w.WriteString("note", g.Note);
         WriteProvenance(w, "from", g.From);
         w.WriteEndObject();

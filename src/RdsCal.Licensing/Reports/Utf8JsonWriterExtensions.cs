@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace RdsCal.Licensing.Reports;
 
-/// <summary>The property shapes the JSON reports write again and again: string arrays and nullable scalars.</summary>
+/// <summary>The property shapes the JSON reports write again and again: string arrays, nullable scalars, enum names.</summary>
 internal static class Utf8JsonWriterExtensions
 {
     /// <summary>Writes <c>"name": [ "a", "b" ]</c>.</summary>
@@ -42,4 +42,9 @@ internal static class Utf8JsonWriterExtensions
             w.WriteNull(name);
         }
     }
+
+    /// <summary>Writes an enum value by its name in camelCase, as the reports' contracts spell them (<c>"notConfigured"</c>).</summary>
+    public static void WriteCamelCase<T>(this Utf8JsonWriter w, string name, T value)
+        where T : struct, Enum =>
+        w.WriteString(name, JsonNamingPolicy.CamelCase.ConvertName(value.ToString()));
 }
