@@ -59,15 +59,99 @@ public class CheckCommandTests
     }
 
     [Fact]
-    public void Live_grace_days_go_into_perfdata_and_against_the_thresholds()
+    public void A_licensed_host_reports_its_grace_days_without_paging_anyone()
     {
         using var machine = MachineRegistry.Open(CliRunner.Sample("healthy-perdevice", "SYSTEM.reg"), CliRunner.Sample("healthy-perdevice", "SOFTWARE.reg"));
-        // The days come from WMI on a live host; the report carries them the same way for any source.
+        // Microsoft: the grace period value is decremented to 0 as soon as a license server is configured, so a healthy
+        // host reads 0 days from WMI. The days are reported, never compared with the thresholds.
+        foreach (int days in new[] { 0, 12, 100 })
+        {
+            var result = LicensingCheck.Evaluate(StatusReport.Create(machine, liveGraceDaysLeft: days), warnDays: 30, critDays: 14);
+            Assert.Equal(CheckState.Ok, result.State);
+            Assert.Contains($"; grace period {days} days left (not alerted on: a license server is in effect or the mode needs none) | errors=0;;;0 warnings=0;;;0 grace_days={days};;;0\n", result.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [TestDataFact]
+    public void Where_the_grace_period_matters_its_days_go_against_the_thresholds()
+    {
+        using var machine = MachineRegistry.Open(TestData.Scenario("legacy-shapes", "SYSTEM"), TestData.Scenario("legacy-shapes", "SOFTWARE"));
         var report = StatusReport.Create(machine, liveGraceDaysLeft: 12);
-        var ok = LicensingCheck.Evaluate(report, warnDays: 10, critDays: 5);
-        Assert.Equal(CheckState.Ok, ok.State);
-        Assert.EndsWith("; grace period 12 days left | errors=0;;;0 warnings=0;;;0 grace_days=12;10;5;0\n", ok.Output, StringComparison.Ordinal);
-        Assert.Equal(CheckState.Warning, LicensingCheck.Evaluate(report, 12, 5).State);
-        Assert.Equal(CheckState.Critical, LicensingCheck.Evaluate(report, 30, 12).State);
+        Assert.True(LicensingCheck.GraceMatters(report.Snapshot));
+        var result = LicensingCheck.Evaluate(report, warnDays: 30, critDays: 5);
+        Assert.Contains(" grace_days=12;31:;6:;0\n", result.Output, StringComparison.Ordinal);
+        // The findings alone make it CRITICAL here (RDS002); the thresholds are checked on their own below.
+        Assert.Equal(CheckState.Critical, result.State);
+        Assert.Equal(CheckState.Warning, Threshold(LicensingCheck.Evaluate(report, 30, 5)));
+        Assert.Equal(CheckState.Critical, Threshold(LicensingCheck.Evaluate(report, 30, 12)));
+        Assert.Equal(CheckState.Ok, Threshold(LicensingCheck.Evaluate(report, 11, 5)));
+    }
+
+    /// <summary>The state the grace_days metric's own thresholds give, read with the guidelines' range rules.</summary>
+    private static CheckState Threshold(CheckResult result)
+    {
+        string perf = result.Output.Split('\n')[0].Split(" | ")[1];
+        string[] metric = perf.Split(' ').Single(p => p.StartsWith("grace_days=", StringComparison.Ordinal))["grace_days=".Length..].Split(';');
+        double value = double.Parse(metric[0], System.Globalization.CultureInfo.InvariantCulture);
+        return MonitoringRange.Alerts(metric[2], value) ? CheckState.Critical : MonitoringRange.Alerts(metric[1], value) ? CheckState.Warning : CheckState.Ok;
+    }
+
+    [Theory]
+    [InlineData("10", 5, false)]
+    [InlineData("10", 11, true)]
+    [InlineData("10", -1, true)]
+    [InlineData("31:", 30, true)]
+    [InlineData("31:", 31, false)]
+    [InlineData("~:10", -5, false)]
+    [InlineData("10:20", 15, false)]
+    [InlineData("10:20", 21, true)]
+    [InlineData("@10:20", 15, true)]
+    [InlineData("@0:30", 31, false)]
+    [InlineData("", 1000, false)]
+    public void The_range_reader_follows_the_monitoring_plugins_guidelines(string range, double value, bool alerts) =>
+        Assert.Equal(alerts, MonitoringRange.Alerts(range, value));
+
+    [Fact]
+    public void The_old_bare_thresholds_meant_the_opposite()
+    {
+        // "grace_days=12;30;14;0", as rdscal printed it before: under the range rules 12 is inside 0..30 and 0..14, so no alert.
+        Assert.False(MonitoringRange.Alerts("30", 12));
+        Assert.False(MonitoringRange.Alerts("14", 12));
+        Assert.True(MonitoringRange.Alerts("15:", 12));
+    }
+}
+
+/// <summary>
+/// The threshold range syntax of the Monitoring Plugins development guidelines (monitoring-plugins.org/doc/guidelines.html):
+/// "N" alerts outside 0..N, "N:" below N, "~:N" above N, "N:M" outside N..M, and a leading "@" alerts inside instead.
+/// Written here, apart from rdscal's own code, so the test reads the output as a monitoring system would.
+/// </summary>
+internal static class MonitoringRange
+{
+    public static bool Alerts(string range, double value)
+    {
+        if (range.Length == 0)
+        {
+            return false;
+        }
+        bool inside = range[0] == '@';
+        string r = inside ? range[1..] : range;
+        double low = 0, high = double.PositiveInfinity;
+        int colon = r.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            high = double.Parse(r, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            string start = r[..colon], end = r[(colon + 1)..];
+            low = start == "~" ? double.NegativeInfinity : double.Parse(start, System.Globalization.CultureInfo.InvariantCulture);
+            if (end.Length > 0)
+            {
+                high = double.Parse(end, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        bool within = value >= low && value <= high;
+        return inside ? within : !within;
     }
 }

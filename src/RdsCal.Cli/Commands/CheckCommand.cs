@@ -16,8 +16,8 @@ internal static class CheckCommand
     {
         var system = MachineOptions.System();
         var software = MachineOptions.Software();
-        var warnDays = new Option<int>("--warn-days") { HelpName = "N", Description = "WARNING when the grace period has N days or fewer left (live only).", DefaultValueFactory = _ => 30 };
-        var critDays = new Option<int>("--crit-days") { HelpName = "N", Description = "CRITICAL when the grace period has N days or fewer left (live only).", DefaultValueFactory = _ => 14 };
+        var warnDays = new Option<int>("--warn-days") { HelpName = "N", Description = "WARNING when the grace period has N days or fewer left (live only, and only where no license server is in effect).", DefaultValueFactory = _ => 30 };
+        var critDays = new Option<int>("--crit-days") { HelpName = "N", Description = "CRITICAL when the grace period has N days or fewer left (live only, and only where no license server is in effect).", DefaultValueFactory = _ => 14 };
         var command = new Command("check", "Check licensing as a Nagios/Icinga/Checkmk plugin: exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN, one status line with performance data, then the findings.")
         {
             system, software, warnDays, critDays,
