@@ -55,6 +55,7 @@ internal static class ChangeErrors
         ChangeRefusalReason.SystemNeeded => $"{refusal.Explanation}: give -SystemHive (a SYSTEM hive or .reg export whose Select\\Current names an existing control set).",
         ChangeRefusalReason.SoftwareNeeded => $"{refusal.Explanation}: give -SoftwareHive.",
         ChangeRefusalReason.PolicyGoverns => $"{refusal.Explanation}. Change the GPO, or add -Policy to write the local policy value.",
+        ChangeRefusalReason.GraceNoLongerMatters => $"{refusal.Explanation} (Get-RdsCalRule -Explain 1128); add -Lab only on an evaluation host.",
         ChangeRefusalReason.NoLicenseServer => $"{refusal.Explanation} (Set-RdsCalLicenseServer), or add -Lab for an evaluation host.",
         ChangeRefusalReason.ClientStoreOnSessionHost => $"{refusal.Explanation} with Reset-RdsCalClientStore; add -Force only to reset this host's own store as a client.",
         ChangeRefusalReason.JournalNotWritable => $"{refusal.Explanation}; give -Journal with a path in a folder you can write.",

@@ -183,6 +183,20 @@ public class ChangeCommandsTests
     }
 
     [TestDataFact]
+    public void Grace_reset_with_a_license_server_is_refused_without_lab_saying_the_grace_period_no_longer_matters()
+    {
+        var ws = new Workspace("healthy-peruser");
+        byte[] before = File.ReadAllBytes(ws.System);
+        var (exit, output, err) = ws.Run("grace", "reset");
+        Assert.Equal(ExitCodes.Refused, exit);
+        Assert.DoesNotContain("grace period reset", output, StringComparison.Ordinal);
+        string line = Assert.Single(err.TrimEnd('\n').Split('\n'), l => l.StartsWith("rdscal: error: ", StringComparison.Ordinal));
+        Assert.Contains("no longer matters here", line, StringComparison.Ordinal);
+        Assert.Contains("give --lab only on an evaluation host", line, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(ws.System));
+    }
+
+    [TestDataFact]
     public void Client_reset_deletes_MSLicensing_and_undo_brings_back_every_license()
     {
         var ws = new Workspace("client-store");

@@ -39,7 +39,13 @@ public class PlannerTests
         var m = TestMachine.SessionHost().Mode(2).Servers("lic01.example.com");
         m.ControlSet.CreateSubkeyPath(LicensingPaths.GracePeriod).SetValue(RegistryValue.FromBinary(LicensingPaths.RtmTimebomb, new byte[230]));
         using var machine = m.Machine();
-        var plan = LicensingPlanner.ResetGracePeriod(machine, m.Snapshot(), lab: false);
+        // With a license server the grace period no longer matters: refused unless the host is a lab.
+        var refused = LicensingPlanner.ResetGracePeriod(machine, m.Snapshot(), lab: false);
+        Assert.Equal(ChangeRefusalReason.GraceNoLongerMatters, refused.Refusal!.Reason);
+        Assert.Contains("no longer matters", refused.Refusal.Explanation, StringComparison.Ordinal);
+        Assert.DoesNotContain("--", refused.Refusal.Explanation, StringComparison.Ordinal);
+        Assert.Contains(LicensingPlanner.GraceResetNotRecommended, refused.Warnings);
+        var plan = LicensingPlanner.ResetGracePeriod(machine, m.Snapshot(), lab: true);
         Assert.Null(plan.Refusal);
         Assert.Contains(LicensingPlanner.GraceResetNotRecommended, plan.Warnings);
         Assert.DoesNotContain(plan.Warnings, w => w.Contains("supports", StringComparison.OrdinalIgnoreCase));
@@ -47,18 +53,26 @@ public class PlannerTests
     }
 
     [Fact]
-    public void Grace_reset_does_not_warn_about_certificates_when_the_host_holds_them_or_in_a_lab()
+    public void Grace_reset_does_not_warn_about_certificates_when_the_host_holds_them()
     {
         var m = TestMachine.SessionHost().Mode(2).Servers("lic01.example.com");
         m.ControlSet.CreateSubkeyPath(LicensingPaths.GracePeriod).SetValue(RegistryValue.FromBinary(LicensingPaths.RtmTimebomb, new byte[230]));
-        using (var machine = m.Machine())
-        {
-            Assert.DoesNotContain(LicensingPlanner.ResetGracePeriod(machine, m.Snapshot(), lab: true).Warnings, w => w.Contains("X509", StringComparison.Ordinal));
-        }
         m.ControlSet.CreateSubkeyPath(LicensingPaths.Rcm).SetValue(RegistryValue.FromBinary("X509 Certificate", new byte[700]));
-        using (var machine = m.Machine())
-        {
-            Assert.DoesNotContain(LicensingPlanner.ResetGracePeriod(machine, m.Snapshot(), lab: false).Warnings, w => w.Contains("X509", StringComparison.Ordinal));
-        }
+        using var machine = m.Machine();
+        var plan = LicensingPlanner.ResetGracePeriod(machine, m.Snapshot(), lab: true);
+        Assert.Null(plan.Refusal);
+        Assert.DoesNotContain(plan.Warnings, w => w.Contains("X509", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Grace_reset_without_a_server_is_refused_unless_lab_and_says_to_deploy_one()
+    {
+        var m = TestMachine.SessionHost().Mode(2);
+        m.ControlSet.CreateSubkeyPath(LicensingPaths.GracePeriod).SetValue(RegistryValue.FromBinary(LicensingPaths.RtmTimebomb, new byte[230]));
+        using var machine = m.Machine();
+        var refused = LicensingPlanner.ResetGracePeriod(machine, m.Snapshot(), lab: false);
+        Assert.Equal(ChangeRefusalReason.NoLicenseServer, refused.Refusal!.Reason);
+        Assert.Contains("deploy a license server", refused.Refusal.Explanation, StringComparison.Ordinal);
+        Assert.Null(LicensingPlanner.ResetGracePeriod(machine, m.Snapshot(), lab: true).Refusal);
     }
 }

@@ -137,6 +137,18 @@ public sealed class ChangeCmdletTests : IDisposable
     }
 
     [TestDataFact]
+    public void A_grace_reset_with_a_license_server_is_refused_unless_Lab()
+    {
+        var (system, software) = Hives("healthy-peruser");
+        byte[] before = File.ReadAllBytes(system);
+        var error = session.Terminating("Reset-RdsCalGracePeriod", new Dictionary<string, object> { ["SystemHive"] = system, ["SoftwareHive"] = software, ["Journal"] = Journal, ["Confirm"] = false });
+        Assert.Equal("ChangeRefused.GraceNoLongerMatters,RdsCal.PowerShell.Cmdlets.ResetRdsCalGracePeriodCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("no longer matters here", error.ErrorDetails.Message, StringComparison.Ordinal);
+        Assert.Contains("add -Lab only on an evaluation host", error.ErrorDetails.Message, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(system));
+    }
+
+    [TestDataFact]
     public void Backup_then_restore_brings_the_settings_back()
     {
         var (system, software) = Hives("healthy-peruser");

@@ -53,6 +53,12 @@ public enum ChangeRefusalReason
 
     /// <summary>The entry was undone already.</summary>
     EntryAlreadyUndone,
+
+    /// <summary>
+    /// A grace-period reset on a host with a license server in effect, where the grace period no longer matters (Windows
+    /// counts it down to 0 once a license server is configured); marking the host as a lab overrides.
+    /// </summary>
+    GraceNoLongerMatters,
 }
 
 /// <summary>A change rdscal declines, with its reason and the evidence, in words free of any front end's vocabulary.</summary>

@@ -131,17 +131,23 @@ public static class LicensingPlanner
         {
             return LicensingPlan.Refuse(ChangeRefusalReason.SystemNeeded, machine.System is null ? "the grace period lives in SYSTEM, and no SYSTEM source was given" : $"the grace period lives in SYSTEM's current control set: {machine.ControlSetProblem}", null, [.. warnings]);
         }
+        // Microsoft does not recommend a reset anywhere: outside a lab there is always something better to do, so the
+        // reset is refused unless the host is marked as a lab, whatever the timebomb and the servers say.
+        if (!lab && snapshot.Servers.Effective.Count == 0)
+        {
+            return LicensingPlan.Refuse(ChangeRefusalReason.NoLicenseServer, "no license server is configured: a reset only postpones the refusal of connections by 120 days, and Microsoft does not recommend it; deploy a license server and point this host at it", null, [.. warnings]);
+        }
+        if (!lab)
+        {
+            return LicensingPlan.Refuse(ChangeRefusalReason.GraceNoLongerMatters, $"license servers are configured ({string.Join(", ", snapshot.Servers.Effective)}): Windows counts the grace period down to 0 once a license server is configured, so it no longer matters here and a reset would only re-open an unlicensed window; if connections are refused, check the license servers (event 1128 or 50280 and its causes)", null, [.. warnings]);
+        }
         if (!snapshot.GracePeriod.TimebombPresent)
         {
             return new LicensingPlan(new ChangeSet("reset the grace period", []), ["There is no grace-period timebomb to delete."], null);
         }
-        if (snapshot.Servers.Effective.Count == 0 && !lab)
+        if (snapshot.Servers.Effective.Count > 0 && !snapshot.HasX509Certificate)
         {
-            return LicensingPlan.Refuse(ChangeRefusalReason.NoLicenseServer, "no license server is configured: a reset only postpones the refusal of connections by 120 days; configure one first", null, [.. warnings]);
-        }
-        if (snapshot.Servers.Effective.Count > 0 && !lab && !snapshot.HasX509Certificate)
-        {
-            warnings.Add($"License servers are configured ({string.Join(", ", snapshot.Servers.Effective)}) but the host holds no RCM 'X509 Certificate' values, so nothing here shows it has ever obtained licensing certificates: a reset will not fix licensing. Check that the license servers are reachable, activated and hold CALs of the mode in use ('rdscal explain 1128').");
+            warnings.Add($"License servers are configured ({string.Join(", ", snapshot.Servers.Effective)}) but the host holds no RCM 'X509 Certificate' values, so nothing here shows it has ever obtained licensing certificates: a reset will not fix licensing. Check that the license servers are reachable, activated and hold CALs of the mode in use (event 1128 or 50280 and its causes).");
         }
         string keyRel = $@"{machine.ControlSetName}\{LicensingPaths.GracePeriod}";
         var value = machine.System.Root.Open(keyRel)!.GetValue(snapshot.GracePeriod.ValueName!)!;

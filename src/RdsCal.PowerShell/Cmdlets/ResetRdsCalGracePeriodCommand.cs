@@ -5,14 +5,14 @@ using RdsCal.Licensing.Plans;
 namespace RdsCal.PowerShell.Cmdlets;
 
 /// <summary>
-/// <c>Reset-RdsCalGracePeriod</c>: deletes the grace-period timebomb (RCM\GracePeriod). Refused on a host with no
-/// license server unless <c>-Lab</c>; Microsoft does not recommend a reset.
+/// <c>Reset-RdsCalGracePeriod</c>: deletes the grace-period timebomb (RCM\GracePeriod).
+/// Refused unless <c>-Lab</c>: Microsoft does not recommend a reset, and with a license server the grace period no longer matters.
 /// </summary>
 [Cmdlet(VerbsCommon.Reset, "RdsCalGracePeriod", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = "Files")]
 [OutputType(typeof(HistoryItem))]
 public sealed class ResetRdsCalGracePeriodCommand : ChangeCmdlet
 {
-    /// <summary>Allow the reset on a host with no license server (evaluation only).</summary>
+    /// <summary>Mark the host as an evaluation lab; the reset is refused without it.</summary>
     [Parameter]
     public SwitchParameter Lab { get; set; }
 
