@@ -54,6 +54,11 @@ public class StatusCommandTests
         Assert.Contains("RDS001", output, StringComparison.Ordinal);
         Assert.Contains("fix:", output, StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b[", output, StringComparison.Ordinal);
+        // Finding, fix and evidence only: the sources are one command away and in the JSON.
+        Assert.DoesNotContain("source:", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", output, StringComparison.Ordinal);
+        Assert.Contains("'rdscal explain RDS001'", output, StringComparison.Ordinal);
+        Assert.True(output.Split('\n').Length < 45, $"{output.Split('\n').Length} lines");
     }
 
     [Fact]

@@ -119,9 +119,39 @@ public sealed class GetRdsCalStatusTests : IDisposable
         string[][] rows = output[0].ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray();
         Assert.Equal(["Machine", "Mode", "Source", "Grace", "Findings", "LicenseServers"], rows[0]);
-        Assert.Equal(["damaged-client", "Unknown", "None", "-", "RDS007", "RDS008", "RDS011", "none"], rows[2]);
-        Assert.Equal(["gpo-override", "PerDevice", "Policy", "running", "ok", "lic01.corp.example.com,", "lic02.corp.example.com"], rows[3]);
-        Assert.Equal(["unconfigured", "Server", "running", "RDS001", "RDS002", "none"], rows[5].Where((_, i) => i != 1));
+        Assert.Equal(["damaged-client", "Unknown", "None", "?", "RDS007", "RDS008", "RDS011", "none"], rows[2]);
+        // Offline only the timebomb's presence is known, never that the grace period runs: the same word as the CLI's fleet table.
+        Assert.Equal(["gpo-override", "PerDevice", "Policy", "present", "ok", "lic01.corp.example.com,", "lic02.corp.example.com"], rows[3]);
+        Assert.Equal(["unconfigured", "Server", "present", "RDS001", "RDS002", "none"], rows[5].Where((_, i) => i != 1));
         Assert.StartsWith("NotConf", rows[5][1], StringComparison.Ordinal);
+        Assert.DoesNotContain("running", output[0].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_table_words_the_grace_period_as_the_cli_does()
+    {
+        var (output, _) = session.Run("Get-ChildItem -Directory $args[0] | Sort-Object Name | Get-RdsCalStatus | ForEach-Object { $_; ($_ | Format-Table | Out-String -Width 200) }", ModuleSession.Samples);
+        Assert.Equal(8, output.Count);
+        for (int i = 0; i < output.Count; i += 2)
+        {
+            var status = (RdsCalStatus)output[i].BaseObject;
+            // HostGrace.Text is the word the CLI's fleet table, HTML and CSV reports print for the same facts.
+            string expected = Licensing.Fleet.HostGrace.From(status.GracePeriod).Text;
+            string row = output[i + 1].ToString()!.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+            string[] cells = row.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(status.Machine, cells[0]);
+            Assert.Contains($" {expected} ", $" {string.Join(' ', cells)} ", StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Findings_show_code_severity_message_fix_and_evidence_without_sources()
+    {
+        var (output, _) = session.Run("(Get-RdsCalStatus -SystemHive $args[0] -SoftwareHive $args[1]).Findings | Out-String -Width 200", Sample("unconfigured", "SYSTEM.reg"), Sample("unconfigured", "SOFTWARE.reg"));
+        string text = output[0].ToString()!;
+        Assert.Contains("Code     : RDS001", text, StringComparison.Ordinal);
+        Assert.Contains("Fix      : On the RD Session Host: ", text, StringComparison.Ordinal);
+        Assert.Contains("Evidence : ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("learn.microsoft.com", text, StringComparison.Ordinal);
     }
 }

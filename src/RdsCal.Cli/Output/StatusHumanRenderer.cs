@@ -4,7 +4,7 @@ using RdsCal.Licensing.Snapshot;
 
 namespace RdsCal.Cli.Output;
 
-/// <summary>The compact report for people: one section per setting, then findings with their remedies.</summary>
+/// <summary>The compact report for people: one section per setting, then findings with their remedies and evidence (sources are in <c>explain</c> and the JSON).</summary>
 internal static class StatusHumanRenderer
 {
     private const int LabelWidth = 17;
@@ -145,10 +145,13 @@ internal static class StatusHumanRenderer
             {
                 o.WriteLine($"          {st.Dim("evidence:")} {e}");
             }
-            foreach (var source in x.Sources)
-            {
-                o.WriteLine($"          {st.Dim("source:")} {source.Title} {st.Dim($"<{source.Url}>")}");
-            }
+        }
+        if (f.Count > 0)
+        {
+            // Sources stay out of the report so the answer to "what is wrong" fits on a screen; each finding's are a
+            // command away, and in the JSON.
+            o.WriteLine();
+            o.WriteLine(st.Dim($"  Sources for each finding: 'rdscal explain {f[0].Code}' (any code), 'rdscal status --json', or docs/rules.md."));
         }
     }
 
