@@ -51,9 +51,12 @@ public static class LicensingModes
         _ => ((int)mode).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    /// <summary>True for the modes in which a session host needs CALs from a license server.</summary>
+    /// <summary>
+    /// True for the modes in which a session host needs CALs from a license server. AAD Per User (6) does not: the
+    /// Administrative Template says each user needs a service plan that supports RDS licenses assigned in Azure AD.
+    /// </summary>
     public static bool NeedsLicenseServer(this LicensingMode mode) =>
-        mode is LicensingMode.PerDevice or LicensingMode.PerUser or LicensingMode.AadPerUser;
+        mode is LicensingMode.PerDevice or LicensingMode.PerUser;
 }
 
 /// <summary>Which configuration source a setting's effective value came from.</summary>

@@ -81,4 +81,30 @@ public class ExplainCommandTests
         Assert.StartsWith("This is not a Windows message", output, StringComparison.Ordinal);
         Assert.DoesNotContain("RDS001", output, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("50280", 1128, "RDS002")]
+    [InlineData("50281", 1129, "RDS002")]
+    [InlineData("50282", 1130, "RDS002")]
+    [InlineData("50283", 1131, "RDS019")]
+    [InlineData("50284", 1132, null)]
+    [InlineData("50285", 1133, "RDS010")]
+    [InlineData("50180", 1028, "RDS019")]
+    public void Explains_the_build_17134_ids_with_windows_text_and_sources(string id, int classic, string? rule)
+    {
+        var (exit, output, _) = CliRunner.Run("explain", id);
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.StartsWith($"Event {id} (logged on the session host, log Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin;", output, StringComparison.Ordinal);
+        Assert.Contains($"older builds log it as {classic}", output, StringComparison.Ordinal);
+        Assert.Contains("  Windows says: \"", output, StringComparison.Ordinal);
+        Assert.Contains("  source: termsrv.dll message table", output, StringComparison.Ordinal);
+        if (rule is null)
+        {
+            Assert.Contains("No rdscal rule covers its cause", output, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains(rule, output, StringComparison.Ordinal);
+        }
+    }
 }

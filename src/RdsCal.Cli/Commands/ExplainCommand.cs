@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using RdsCal.Cli.Output;
+using RdsCal.Licensing.Events;
 using RdsCal.Licensing.Rules;
 
 namespace RdsCal.Cli.Commands;
@@ -40,18 +41,28 @@ internal static class ExplainCommand
                 return ExitCodes.Ok;
             }
             var rules = RuleCatalog.Explain(query);
-            if (rules.Count == 0)
+            var ev = int.TryParse(query.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int id) ? EventCatalog.Find(id) : null;
+            if (rules.Count == 0 && ev is null)
             {
-                console.Out.WriteLine($"No rule explains \"{query}\". Try an event ID ({string.Join(", ", KnownEvents.All.Select(e => e.Id).Order())}), a shorter part of the message, or 'rdscal explain --list'.");
+                console.Out.WriteLine($"No rule explains \"{query}\". Try an event ID ({string.Join(", ", EventCatalog.All.Select(e => e.Id).Order())}), a shorter part of the message, or 'rdscal explain --list'.");
                 return ExitCodes.FindingsAtThreshold;
             }
-            if (int.TryParse(query.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int id) && KnownEvents.Find(id) is { } ev)
+            if (ev is not null)
             {
-                console.Out.WriteLine(st.Bold($"Event {ev.Id}") + $" (logged on {ev.LoggedOn})");
+                console.Out.WriteLine(st.Bold($"Event {ev.Id}") + $" (logged on {ev.Where}; provider {ev.Provider}; {ev.EraText})");
+                if (ev.Message is { } message)
+                {
+                    console.Out.WriteLine($"  Windows says: \"{message}\"");
+                }
                 console.Out.WriteLine($"  {ev.Meaning}");
                 WriteSources(console, st, ev.Sources);
                 console.Out.WriteLine();
-                console.Out.WriteLine(rules.Count == 1 ? "1 cause:" : $"{rules.Count} possible causes; how to tell them apart is given for each:");
+                console.Out.WriteLine(rules.Count switch
+                {
+                    0 => "No rdscal rule covers its cause: the registry does not show it. Act on the message above.",
+                    1 => "1 cause:",
+                    _ => $"{rules.Count} possible causes; how to tell them apart is given for each:",
+                });
                 console.Out.WriteLine();
             }
             foreach (var r in rules)
@@ -78,6 +89,10 @@ internal static class ExplainCommand
         foreach (string m in r.Messages)
         {
             o.WriteLine($"  message: \"{m}\"");
+        }
+        foreach (string m in r.ClientMessages)
+        {
+            o.WriteLine($"  shown by the connecting client: \"{m}\"");
         }
         o.WriteLine($"  {(r.DetectableOffline ? "detected by 'rdscal status' from the registry" : "not visible in the registry: check as below")}");
         o.WriteLine($"  fix: {r.Remedy}");

@@ -194,7 +194,7 @@ public static class LicensingGpo
             ("LICENSINGMODE", PolicyAction.DeleteValue) => "licensing mode policy removed (the server setting applies)",
             ("LICENSINGMODE", _) => $"licensing mode: {(dword is { } m ? LicensingModes.FromRaw(m).ToString() : "not a REG_DWORD")}",
             ("LICENSESERVERS", PolicyAction.DeleteValue) => "license server policy removed (the server setting applies)",
-            ("LICENSESERVERS", _) => e.Kind == RegistryValueKind.String ? $"license servers, asked in this order: {Encoding.Unicode.GetString(e.Data).TrimEnd('\0')}" : "license servers: not a REG_SZ, Windows ignores it",
+            ("LICENSESERVERS", _) => e.Kind == RegistryValueKind.String ? $"license servers, asked in this order: {Encoding.Unicode.GetString(e.Data).TrimEnd('\0')}" : "license servers: not a REG_SZ, the type the Administrative Template writes; what Windows does with another type is not documented",
             ("FDISABLETERMINALSERVERTOOLTIP", PolicyAction.DeleteValue) => "notification policy removed",
             ("FDISABLETERMINALSERVERTOOLTIP", _) => dword == 1 ? "licensing problem notifications hidden" : "licensing problem notifications shown",
             ("FPREVENTLICENSEUPGRADE", _) => "prevent license upgrade (a license server setting)",

@@ -29,20 +29,22 @@ public sealed class CertificateValuesRule : DiagnosticRule
         LearnPages.NoLicenseServersAvailable("'Refresh the X509 Certificate registry keys': on each RDSH export RCM, delete Certificate, X509 Certificate, X509 Certificate ID and X509 Certificate2, restart, reactivate the license server; for 'security error' and X.224 licensing failures"),
         LearnPages.Event1003("event 1003: delete MSLicensing on the client first; if the problem persists, delete Certificate, X509 Certificate, X509 Certificate2 and X509 Certificate ID on the terminal server and restart it"),
         LearnPages.Event1004("event 1004: one of its causes is a corrupted certificate on the terminal server"),
-        LearnPages.FactsFile("that empty or partial values (rather than corrupted ones) cause these events is an inference [L]"),
+        LearnPages.TermsrvMessageTable("event 1133/50285: the certificate the license server issued to the host is not valid; delete the certificate on the RD Session Host and restart the Remote Desktop Services service"),
+        LearnPages.SourceNotes("inferences", "that empty or partial values (rather than corrupted ones) cause these events is an inference [L]"),
     ];
     /// <inheritdoc />
     public override string HowToTell => "Every client fails the same way (not one client), the RD Licensing Diagnoser or the log shows X.224 protocol errors, and 'rdscal status' shows the RCM certificate values empty or partial.";
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server\RCM"];
     /// <inheritdoc />
-    public override IReadOnlyList<int> EventIds => [1003, 1004];
+    public override IReadOnlyList<int> EventIds => [1003, 1004, 1133, 50285];
     /// <inheritdoc />
     public override IReadOnlyList<string> Messages =>
     [
         "An Error occurred in the Licensing Protocol",
-        "cannot issue a license",
-        "client provided an invalid license",
+        "cannot issue a client license",
+        "has provided an invalid license",
+        "The certificate issued by the Remote Desktop license server to the Remote Desktop Session Host server is not valid",
         "security error",
     ];
 

@@ -27,14 +27,14 @@ public sealed class ClientHardwareIdRule : DiagnosticRule
     public override IReadOnlyList<RuleSource> Sources =>
     [
         LearnPages.RemoveClientLicenses("the client's license cache is HKLM\\SOFTWARE\\Microsoft\\MSLicensing on the client; deleting it makes the client get a new license; run Remote Desktop Connection once as administrator afterwards"),
-        LearnPages.FactsFile("ClientHWID is 20 bytes (4-byte platform ID + 16 bytes) [M: Windows SDK constant and FreeRDP], and Windows regenerates a missing or wrongly sized ID [M: 2003-era source]"),
+        LearnPages.SourceNotes("inferences", "ClientHWID is 20 bytes (4-byte platform ID + 16 bytes) [M: Windows SDK constant and FreeRDP], and Windows regenerates a missing or wrongly sized ID [M: 2003-era source]; what then happens to the stored licenses is not documented"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SOFTWARE\Microsoft\MSLicensing\HardwareID\ClientHWID"];
     /// <inheritdoc />
     public override IReadOnlyList<int> EventIds => [1003];
     /// <inheritdoc />
-    public override IReadOnlyList<string> Messages => ["An Error occurred in the Licensing Protocol", "client provided an invalid license", "has provided an invalid license"];
+    public override IReadOnlyList<string> Messages => ["An Error occurred in the Licensing Protocol", "has provided an invalid license"];
     /// <inheritdoc />
     public override string HowToTell => "Event 1003 on the RD Session Host names the client; 'rdscal status --software' on that client's SOFTWARE hive shows ClientHWID missing or not 20 bytes.";
 
@@ -48,7 +48,7 @@ public sealed class ClientHardwareIdRule : DiagnosticRule
             yield break;
         }
         string found = store.HardwareIdSize is { } n ? $"{n} bytes" : "missing";
-        yield return Found($"ClientHWID is {found}; the client expects 20 bytes (4-byte platform ID + 16 bytes) and regenerates it, which invalidates stored licenses.",
+        yield return Found($"ClientHWID is {found}; the client expects 20 bytes (4-byte platform ID + 16 bytes) and probably regenerates it; what that does to the licenses it stores is not documented.",
             $"HKLM\\SOFTWARE\\{LicensingPaths.ClientStore}\\HardwareID\\ClientHWID: {found}");
     }
 }

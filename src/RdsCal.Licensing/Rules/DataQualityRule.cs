@@ -26,7 +26,7 @@ public sealed class DataQualityRule : DiagnosticRule
     public override IReadOnlyList<RuleSource> Sources =>
     [
         LearnPages.TroubleshootingGuidance("the licensing settings live in both SYSTEM (server setting) and SOFTWARE (policy, which wins)"),
-        LearnPages.FactsFile("offline SYSTEM hives have no CurrentControlSet: it is resolved through Select\\Current [general Windows knowledge, not separately sourced]"),
+        LearnPages.SourceNotes("inferences", "offline SYSTEM hives have no CurrentControlSet: it is resolved through Select\\Current [general Windows knowledge, not separately sourced]"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SYSTEM\Select\Current"];

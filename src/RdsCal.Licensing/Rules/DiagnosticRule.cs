@@ -39,6 +39,12 @@ public abstract class DiagnosticRule
     /// <summary>User-visible messages it explains (matched case-insensitively, in part; <c>&lt;name&gt;</c> matches one word).</summary>
     public virtual IReadOnlyList<string> Messages => [];
 
+    /// <summary>
+    /// Texts the connecting client shows when the session host refuses it (matched like <see cref="Messages"/>); Microsoft
+    /// documents them as the client's disconnect reasons, so they are said as shown by the client, not logged by a server.
+    /// </summary>
+    public virtual IReadOnlyList<string> ClientMessages => [];
+
     /// <summary>How to tell this cause from the others that share its events, or null.</summary>
     public virtual string? HowToTell => null;
 

@@ -44,7 +44,7 @@ public sealed class InventedLocationsRule : DiagnosticRule
     [
         LearnPages.TroubleshootingGuidance("the documented locations of the mode and the license servers (RCM\\Licensing Core\\LicensingMode, TermService\\Parameters\\LicenseServers\\SpecifiedLicenseServers, and the policy values)"),
         LearnPages.LicenseKeyPack("IssuedLicenses is a property of the WMI class Win32_TSLicenseKeyPack, not a registry key"),
-        LearnPages.FactsFile("RCM\\LicenseServers, a LicenseServers list in RCM\\Licensing Core and TermServLicensing\\Parameters\\IssuedLicenses appear only in AI-generated spam pages; no Microsoft or code source has them [H]"),
+        LearnPages.SourceNotes("invented", "RCM\\LicenseServers, a LicenseServers list in RCM\\Licensing Core and TermServLicensing\\Parameters\\IssuedLicenses appear only in AI-generated spam pages; no Microsoft or code source has them [H]"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => Names.Select(n => $@"HKLM\SYSTEM\CurrentControlSet\{n.Key}\{n.Name}").ToList();

@@ -7,7 +7,7 @@ public static class InventedMessages
     [
         ("The Remote Desktop trial period has expired",
             "This is not a Windows message: it comes from invented web articles. The real messages are 'The remote session was disconnected because there are no Remote Desktop License Servers available to provide a license' (client) and events 1069, 1128 and 1130 on the RD Session Host; try 'rdscal explain 1128'.",
-            LearnPages.FactsFile("absent from every Microsoft source searched [H]; the real client message is quoted in 'Cannot connect to RDS because no RD Licensing servers are available'")),
+            LearnPages.SourceNotes("invented", "absent from termsrv.dll's message table, Microsoft Learn and the client's disconnect reasons [H]; the real client message is quoted in 'Cannot connect to RDS because no RD Licensing servers are available'")),
     ];
 
     /// <summary>The explanation for a text that is not a Windows message, or null.</summary>

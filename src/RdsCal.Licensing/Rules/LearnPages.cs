@@ -81,6 +81,18 @@ internal static class LearnPages
     public static RuleSource Event75(string note) =>
         new("Event ID 75 — Terminal Services Per User Client Access License Tracking and Reporting (Microsoft Learn, previous versions, Windows Server 2008)", "https://learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2008-R2-and-2008/cc775316(v=ws.10)", note);
 
-    public static RuleSource FactsFile(string note) =>
-        new("rdscal's sourced fact sheet (rds-licensing-facts.md, beside the repository)", "../shared/docs/rds-licensing-facts.md", note);
+    public static RuleSource PolicyCspTerminalServer(string note) =>
+        new("Policy CSP - ADMX_TerminalServer (Microsoft Learn; the Administrative Template texts of the Remote Desktop Services policies)", "https://learn.microsoft.com/windows/client-management/mdm/policy-csp-admx-terminalserver", note);
+
+    public static RuleSource SetErrorInfoPdu(string note) =>
+        new("[MS-RDPBCGR] 2.2.5.1.1 Set Error Info PDU Data (Microsoft Open Specifications; the disconnect reasons a Remote Desktop client is sent and shows)", "https://learn.microsoft.com/openspecs/windows_protocols/ms-rdpbcgr/a21a1bd9-2303-49c1-90ec-3932435c248c", note);
+
+    // termsrv.dll's message table is Microsoft's own text for the session host's events; Microsoft publishes no page of it,
+    // so the dump of the binary's resources, per Windows build, is the source.
+    public static RuleSource TermsrvMessageTable(string note) =>
+        new("termsrv.dll message table, per Windows build (libyal/winevt-kb, MessageFile-termsrv.dll.md: the strings of Microsoft's binary)", "https://github.com/libyal/winevt-kb/blob/main/docs/sources/message-files/MessageFile-termsrv.dll.md", note);
+
+    /// <summary>A note in the repository's own source file, for what no Microsoft page states (each note names its sources and rating).</summary>
+    public static RuleSource SourceNotes(string anchor, string note) =>
+        new("rdscal's source notes (docs/sources.md in the rdscal repository)", "docs/sources.md#" + anchor, note);
 }

@@ -28,7 +28,7 @@ public sealed class LegacyServerShapesRule : DiagnosticRule
     [
         LearnPages.TroubleshootingGuidance("the documented locations: TermService\\Parameters\\LicenseServers value SpecifiedLicenseServers, and the policy value LicenseServers"),
         LearnPages.AzureNoLicenseServer("'reg add ...\\TermService\\Parameters\\LicenseServers /v SpecifiedLicenseServers /t REG_MULTI_SZ'"),
-        LearnPages.FactsFile("the older shapes: one subkey per server (Windows Server 2003, KB 279561) and DefaultLicenseServer (Windows 2000, KB 239107) [M]; whether Server 2012 and later still read them is not verified [L], so rdscal does not say Windows ignores them"),
+        LearnPages.SourceNotes("legacy-server-shapes", "the older shapes: one subkey per server (Windows Server 2003, KB 279561) and DefaultLicenseServer (Windows 2000, KB 239107) [M]; whether Server 2012 and later still read them is not verified [L], so rdscal does not say Windows ignores them"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SYSTEM\CurrentControlSet\Services\TermService\Parameters"];

@@ -37,7 +37,7 @@ public sealed class LicenseServerNotActivatedRule : DiagnosticRule
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [];
     /// <inheritdoc />
-    public override IReadOnlyList<int> EventIds => [1128];
+    public override IReadOnlyList<int> EventIds => [1128, 50280, 1129, 50281];
     /// <inheritdoc />
     public override IReadOnlyList<string> Messages => ["License server <name> is not available", "has not been activated"];
     /// <inheritdoc />

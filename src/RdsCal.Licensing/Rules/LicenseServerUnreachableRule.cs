@@ -34,20 +34,27 @@ public sealed class LicenseServerUnreachableRule : DiagnosticRule
         LearnPages.AzureNoLicenseServer("test the connectivity to port 135 between the host and the license server"),
         LearnPages.Event1028("event 1028: the RD Session Host must be able to contact a license server; Microsoft's steps: Licensing Diagnosis on the host, then network connectivity and discovery configuration between host and license server"),
         LearnPages.CalAvailabilityMonitor("for event 1028: the RD Session Host must be able to contact a license server, and its mode must match the CALs available"),
-        LearnPages.FactsFile("event 1128 as 'grace period expired and not registered with a license server with installed licenses' is unverified [L in the facts file's event table, M in its notes: the wording as quoted by admin sources; no Microsoft page found]"),
+        LearnPages.SetErrorInfoPdu("the client is told 'A Remote Desktop License Server could not be found to provide a license' (0x101) or 'The Client Access License stored by the client could not be upgraded or renewed' (0x109), shown by the connecting client"),
+        LearnPages.TermsrvMessageTable("events 1128/50280 'The RD Licensing grace period has expired and the service has not registered with a license server with installed licenses' and 1131/50283 'could not contact the Remote Desktop license server %1'"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [];
     /// <inheritdoc />
-    public override IReadOnlyList<int> EventIds => [1128, 1028];
+    public override IReadOnlyList<int> EventIds => [1128, 50280, 1129, 50281, 1131, 50283, 1028, 50180];
     /// <inheritdoc />
     public override IReadOnlyList<string> Messages =>
     [
         "License server <name> is not available",
-        "has been disconnected because its license could not be renewed",
-        "client access license could not be upgraded or renewed",
-        "Licensing timed out",
+        "because its license could not be renewed",
+        "could not contact the Remote Desktop license server <name>",
     ];
+    /// <inheritdoc />
+    public override IReadOnlyList<string> ClientMessages =>
+    [
+        "A Remote Desktop License Server could not be found to provide a license",
+        "The Client Access License stored by the client could not be upgraded or renewed",
+    ];
+
     /// <inheritdoc />
     public override bool DetectableOffline => false;
 

@@ -31,7 +31,7 @@ public sealed class ModeNotConfiguredRule : DiagnosticRule
         LearnPages.TroubleshootingGuidance("where the mode is stored (RCM\\Licensing Core\\LicensingMode, and the policy value LicensingMode, which wins)"),
         LearnPages.NoLicenseServersAvailable("the RD Licensing Diagnoser message 'Licenses are not available for this Remote Desktop Session Host server' (the page does not tie it to the mode; the wording 'licensing mode ... is not configured' is not on it)"),
         LearnPages.Event1069("event 1069: the grace period has expired and the licensing mode has not been configured; set the mode on the RD Session Host"),
-        LearnPages.FactsFile("event 1068 'The RD Licensing mode has not been configured' [M: an event list only; no Microsoft page found]"),
+        LearnPages.TermsrvMessageTable("event 1068 'The RD Licensing mode has not been configured.' and event 1069, in termsrv.dll's own words"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server\RCM\Licensing Core\LicensingMode", @"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\LicensingMode"];

@@ -34,21 +34,27 @@ public sealed class NoCalsForModeRule : DiagnosticRule
         LearnPages.Event1028("event 1028: the licensing mode configured on the RD Session Host must match the type of RDS CALs available on the license server"),
         LearnPages.CalAvailabilityMonitor("for event 1028: the licensing mode configured on the RD Session Host must match the type of RDS CALs available on the license server"),
         LearnPages.AzureNoLicenseServer("causes: no CALs installed, more users than CALs, CALs not configured properly"),
+        LearnPages.SetErrorInfoPdu("the client is told 'There are no Client Access Licenses available for the target remote computer' (0x102) or 'The Client Access License stored by the client could not be upgraded or renewed' (0x109), shown by the connecting client"),
         LearnPages.Event1004("event 1004 'cannot issue a client license': one of its causes is a licensing mode that does not match the type of CALs installed on the license server"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server\RCM\Licensing Core\LicensingMode", @"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\LicensingMode"];
     /// <inheritdoc />
-    public override IReadOnlyList<int> EventIds => [1128, 1004, 1028];
+    public override IReadOnlyList<int> EventIds => [1128, 50280, 1129, 50281, 1004, 1028, 50180];
     /// <inheritdoc />
     public override IReadOnlyList<string> Messages =>
     [
         "License server <name> is not available",
-        "no Remote Desktop client access licenses available",
         "cannot issue a client license",
-        "has been disconnected because its license could not be renewed",
-        "client access license could not be upgraded or renewed",
+        "because its license could not be renewed",
     ];
+    /// <inheritdoc />
+    public override IReadOnlyList<string> ClientMessages =>
+    [
+        "There are no Client Access Licenses available for the target remote computer",
+        "The Client Access License stored by the client could not be upgraded or renewed",
+    ];
+
     /// <inheritdoc />
     public override bool DetectableOffline => false;
 

@@ -26,29 +26,37 @@ public sealed class NoLicenseServerRule : DiagnosticRule
     ];
     /// <inheritdoc />
     public override string HowToTell =>
-        "'rdscal status' shows 'License servers: none'; the RD Licensing Diagnoser says the host 'hasn't been configured with any license servers'; event 1130 is logged as well.";
+        "'rdscal status' shows 'License servers: none'; the RD Licensing Diagnoser says the host 'hasn't been configured with any license servers'; event 1130 (50282 from Windows Server 2019) is logged as well.";
     /// <inheritdoc />
     public override IReadOnlyList<RuleSource> Sources =>
     [
-        LearnPages.NoLicenseServersAvailable("the Diagnoser message 'The grace period ... has expired, but the RD Session Host server hasn't been configured with any license servers', and where to specify servers"),
+        LearnPages.NoLicenseServersAvailable("the client message 'no Remote Desktop License Servers available to provide a license'; the Diagnoser message 'The grace period ... has expired, but the RD Session Host server hasn't been configured with any license servers', and where to specify servers"),
         LearnPages.AzureNoLicenseServer("causes of 'no license server available': no licensing role ever, server not activated, no CALs, CALs misconfigured; the SpecifiedLicenseServers value; the TCP 135 test"),
         LearnPages.TroubleshootingGuidance("the server setting (TermService\\Parameters\\LicenseServers\\SpecifiedLicenseServers) and the policy value LicenseServers, which wins"),
         LearnPages.MultipleLicenseServers("automatic license server discovery 'was abandoned starting with Windows Server 2008 R2'"),
-        LearnPages.FactsFile("event 1130 text 'No Remote Desktop license server is specified' [M: one public issue shows the text with its raw event ID]; event 1128 meaning unverified [L/M: the text as quoted by admin sources; no Microsoft page found]"),
+        LearnPages.TermsrvMessageTable("event 1130/50282 'The Remote Desktop Session Host server does not have a Remote Desktop license server specified' and 1128/50280 'The RD Licensing grace period has expired and the service has not registered with a license server with installed licenses'"),
+        LearnPages.SetErrorInfoPdu("the client is told 'A Remote Desktop License Server could not be found to provide a license' (ERRINFO_LICENSE_NO_LICENSE_SERVER, 0x101), shown by the connecting client"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SYSTEM\CurrentControlSet\Services\TermService\Parameters\LicenseServers\SpecifiedLicenseServers", @"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\LicenseServers"];
     /// <inheritdoc />
-    public override IReadOnlyList<int> EventIds => [1130, 1128];
+    public override IReadOnlyList<int> EventIds => [1130, 50282, 1128, 50280, 1129, 50281];
     /// <inheritdoc />
     public override IReadOnlyList<string> Messages =>
     [
-        "no Remote Desktop License Servers available",
-        "No Remote Desktop license server is specified",
+        "does not have a Remote Desktop license server specified",
         "The grace period for the Remote Desktop Session Host server has expired",
         "License server <name> is not available",
-        "No Remote Desktop license server is available",
+        "grace period has expired and the service has not registered with a license server",
+        "grace period is about to expire",
     ];
+    /// <inheritdoc />
+    public override IReadOnlyList<string> ClientMessages =>
+    [
+        "no Remote Desktop License Servers available to provide a license",
+        "A Remote Desktop License Server could not be found to provide a license",
+    ];
+
 
     /// <inheritdoc />
     public override IEnumerable<Finding> Evaluate(LicensingSnapshot snapshot)
@@ -58,7 +66,8 @@ public sealed class NoLicenseServerRule : DiagnosticRule
         {
             yield break;
         }
-        if (snapshot.Mode.Effective == LicensingMode.RemoteAdministration || snapshot.Servers.Effective.Count > 0)
+        // A mode that takes no CALs from a license server (Remote Administration, AAD Per User: RDS016, RDS022) needs no server.
+        if (snapshot.Mode.Effective is LicensingMode.RemoteAdministration or LicensingMode.AadPerUser || snapshot.Servers.Effective.Count > 0)
         {
             yield break;
         }

@@ -26,7 +26,7 @@ public sealed class NoLicensingCertificateRule : DiagnosticRule
     public override IReadOnlyList<RuleSource> Sources =>
     [
         LearnPages.NoLicenseServersAvailable("the X509 Certificate values are licensing certificate values in the RCM key; Microsoft's fix deletes them, restarts the host and reactivates the license server"),
-        LearnPages.FactsFile("that their absence means the host has never obtained a certificate from a license server is not documented [L]: reported as information only"),
+        LearnPages.SourceNotes("inferences", "that their absence means the host has never obtained a certificate from a license server is not documented [L]: reported as information only"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server\RCM"];

@@ -21,7 +21,7 @@ public sealed class NotificationsHiddenRule : DiagnosticRule
     /// <inheritdoc />
     public override IReadOnlyList<RuleSource> Sources =>
     [
-        LearnPages.FactsFile("fDisableTerminalServerTooltip = 1 is the policy 'Hide notifications about RD Licensing problems that affect the RD Session Host server' (TS_LICENSE_TOOLTIP) [H in the facts file, from the ADMX text and GPO scripts; no Learn page found]"),
+        LearnPages.SourceNotes("policy-values", "fDisableTerminalServerTooltip = 1 is the policy 'Hide notifications about RD Licensing problems that affect the RD Session Host server' (TS_LICENSE_TOOLTIP) [M: ADMX mirrors and GPO scripts]"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\fDisableTerminalServerTooltip"];

@@ -30,7 +30,7 @@ public sealed class PerUserAdAttributesRule : DiagnosticRule
         LearnPages.TroubleshootingGuidance("make sure the licensing server is added to the 'Terminal Server License Servers' domain group"),
         LearnPages.LicenseAttributesNotUpdated("with a 2019 license server the msTS* attributes are not updated until SELF is delegated 'Read and Write Terminal Server license server'"),
         LearnPages.Event75("event 75: add the license server's computer account to the Terminal Server License Servers group in AD DS (and Network Service when it runs on a domain controller), then restart the licensing service on the license server; Per User CAL tracking needs that membership"),
-        LearnPages.FactsFile("event 4105 on the license server [H: KB 2030310, read here in its Japanese edition]"),
+        LearnPages.SourceNotes("license-server-events", "event 4105 on the license server [H: KB 2030310, read here in its Japanese edition]"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [];

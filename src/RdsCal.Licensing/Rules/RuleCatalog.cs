@@ -31,6 +31,7 @@ public static class RuleCatalog
         new LicenseServerUnreachableRule(),
         new LicenseServerNotActivatedRule(),
         new NoCalsForModeRule(),
+        new AadPerUserModeRule(),
     ];
 
     /// <summary>The rule with this code.</summary>
@@ -74,7 +75,7 @@ public static class RuleCatalog
             return [Get(code)];
         }
         string norm = Normalize(q);
-        return All.Where(r => r.Messages.Any(m => Matches(Normalize(m), norm)) || Normalize(r.Title).Contains(norm, StringComparison.Ordinal)).ToList();
+        return All.Where(r => r.Messages.Concat(r.ClientMessages).Any(m => Matches(Normalize(m), norm)) || Normalize(r.Title).Contains(norm, StringComparison.Ordinal)).ToList();
     }
 
     private static bool Matches(string message, string query)

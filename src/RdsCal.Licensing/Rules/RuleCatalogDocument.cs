@@ -15,8 +15,8 @@ public static class RuleCatalogDocument
         md.Append("# The rdscal rule catalogue\n\n");
         md.Append("Generated from `RuleCatalog` in `src/RdsCal.Licensing/Rules`; do not edit by hand. The test `RulesDocumentTests` fails when\n");
         md.Append("this page is stale; regenerate it with `RDSCAL_UPDATE_DOCS=1 dotnet test tests/RdsCal.Licensing.Tests --filter RulesDocument`.\n\n");
-        md.Append("Each remedy names the machine it is carried out on. Each source says what it supports; `[M]` and `[L]` mark claims the\n");
-        md.Append("facts file rates medium or low (unverified).\n\n");
+        md.Append("Each remedy names the machine it is carried out on. Each source says what it supports; `[M]` and `[L]` mark claims rated\n");
+        md.Append("medium or low (unverified) in [sources.md](sources.md).\n\n");
         md.Append("| code | severity | applies to | detected offline | title |\n|---|---|---|---|---|\n");
         foreach (var r in RuleCatalog.All)
         {
@@ -34,7 +34,11 @@ public static class RuleCatalogDocument
             {
                 md.Append($"- Message: \"{m}\"\n");
             }
-            if (r.Messages.Count > 0)
+            foreach (string m in r.ClientMessages)
+            {
+                md.Append($"- Shown by the connecting client: \"{m}\"\n");
+            }
+            if (r.Messages.Count + r.ClientMessages.Count > 0)
             {
                 md.Append('\n');
             }
@@ -62,24 +66,11 @@ public static class RuleCatalogDocument
                 md.Append($"- [{s.Title}]({s.Url}): {s.Note}\n");
             }
         }
-        md.Append("\n## Events\n\n| event | logged on | meaning | causes |\n|---|---|---|---|\n");
-        foreach (var e in KnownEvents.All)
-        {
-            var causes = RuleCatalog.Explain(e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).Select(r => $"[{r.Code}](#{Anchor(r)})");
-            md.Append($"| {e.Id} | {Cell(e.LoggedOn)} | {Cell(e.Meaning)} | {string.Join(", ", causes)} |\n");
-        }
-        foreach (var e in KnownEvents.All)
-        {
-            md.Append($"\nSources for event {e.Id}:\n\n");
-            foreach (var s in e.Sources)
-            {
-                md.Append($"- [{s.Title}]({s.Url}): {s.Note}\n");
-            }
-        }
+        md.Append("\nThe events these rules explain, with Windows' message texts and their sources, are in [events.md](events.md).\n");
         return md.ToString();
     }
 
-    private static string Anchor(DiagnosticRule r)
+    internal static string Anchor(DiagnosticRule r)
     {
         string text = $"{r.Code}: {r.Title}".ToLowerInvariant();
         var anchor = new StringBuilder();
@@ -97,6 +88,6 @@ public static class RuleCatalogDocument
         return anchor.ToString();
     }
 
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+    internal static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 
 }

@@ -53,6 +53,8 @@ public readonly record struct RuleCode
     public static RuleCode LicenseServerNotActivated { get; } = new(20);
     /// <summary>RDS021: the license server has no CALs of the mode in use.</summary>
     public static RuleCode NoCalsForMode { get; } = new(21);
+    /// <summary>RDS022: AAD Per User mode, which takes its licences from Microsoft Entra ID, not from a license server.</summary>
+    public static RuleCode AadPerUserMode { get; } = new(22);
 
     /// <summary>Every declared code, in order.</summary>
     public static IReadOnlyList<RuleCode> All { get; } =
@@ -60,7 +62,7 @@ public readonly record struct RuleCode
         ModeNotConfigured, NoLicenseServer, PolicyShadowsServer, PerUserWorkgroup, UnexpectedValueKind, LegacyServerShapes,
         ClientHardwareId, ClientLicenseStore, RoleNotInstalled, CertificateValues, DataQuality, NotificationsHidden,
         LicenseServerSecurityGroup, WorkgroupAuthEnforcement, PerUserAdAttributes, AdministrationMode, InventedLocations,
-        NoLicensingCertificate, LicenseServerUnreachable, LicenseServerNotActivated, NoCalsForMode,
+        NoLicensingCertificate, LicenseServerUnreachable, LicenseServerNotActivated, NoCalsForMode, AadPerUserMode,
     ];
 
     /// <summary>The declared code spelled <paramref name="text"/> (case-insensitive), if any.</summary>

@@ -27,7 +27,7 @@ public sealed class UnexpectedValueKindRule : DiagnosticRule
     [
         LearnPages.TroubleshootingGuidance("the documented values: LicensingMode (a number) and SpecifiedLicenseServers"),
         LearnPages.AzureNoLicenseServer("'reg add ... /v LicensingMode /t REG_DWORD' and '/v SpecifiedLicenseServers /t REG_MULTI_SZ'"),
-        LearnPages.FactsFile("that Windows ignores a value of another kind is an inference [L]: the finding says 'probably'"),
+        LearnPages.SourceNotes("inferences", "that Windows ignores a value of another kind is an inference [L]: the finding says 'probably'"),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server\RCM", @"HKLM\SYSTEM\CurrentControlSet\Services\TermService\Parameters", @"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services"];

@@ -30,7 +30,7 @@ public sealed partial class LiveStore : IRegistryStore
 
     /// <summary>Opens the store after checking that this process may change the live registry.</summary>
     /// <param name="privileges">The process token (checked now, so a refusal happens before anything is read or written).</param>
-    /// <param name="backupRestoreKeys">Keys (HKLM-relative) whose ACL denies administrators: always opened for backup/restore.</param>
+    /// <param name="backupRestoreKeys">Keys (HKLM-relative) whose owner or ACL may keep administrators out: always opened for backup/restore.</param>
     /// <exception cref="ElevationRequiredException">The process is not elevated or lacks a privilege.</exception>
     public LiveStore(IProcessPrivileges privileges, IEnumerable<string> backupRestoreKeys)
     {
