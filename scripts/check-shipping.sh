@@ -85,8 +85,8 @@ out=$(PATH="$work/tools:$PATH" RDSCAL_WORK="$work" RDSCAL_MODULE="$work/module/R
 expect "pwsh" "version 7.6.9" "$out"
 # Column widths follow the terminal and timing; the words and their order do not.
 grep -qE '^Machine +Mode +Source +Grace +Findings +LicenseServers$' <<<"$out" || fail "pwsh: no status table header"
-grep -qE '^gpo-override +PerDevice +Policy +running +ok +lic01.corp.example.com, lic02.corp.example.com$' <<<"$out" || fail "pwsh: gpo-override row"
-grep -qE '^unconfigured +NotConf[^ ]* +Server +running +RDS001 RDS002 +none$' <<<"$out" || fail "pwsh: unconfigured row"
+grep -qE '^gpo-override +PerDevice +Policy +present +ok +lic01.corp.example.com, lic02.corp.example.com$' <<<"$out" || fail "pwsh: gpo-override row"
+grep -qE '^unconfigured +NotConf[^ ]* +Server +present +RDS001 RDS002 +none$' <<<"$out" || fail "pwsh: unconfigured row"
 expect "pwsh" "synopsis: Shows which RDS licensing mode and license servers are in effect" "$out"
 expect "pwsh" "completion: warning" "$out"
 expect "pwsh" "change: applied / set the licensing mode to PerUser (4)" "$out"
