@@ -1,3 +1,4 @@
+using RdsCal.Licensing.Live;
 using RdsCal.Licensing.Rules;
 using RdsCal.Licensing.Snapshot;
 using RdsCal.Licensing.Sources;
@@ -11,6 +12,19 @@ namespace RdsCal.Licensing;
 /// <param name="SourceWarnings">Warnings from reading each input (dirty hive, logs).</param>
 public sealed record StatusReport(LicensingSnapshot Snapshot, IReadOnlyList<Finding> Findings, IReadOnlyDictionary<string, IReadOnlyList<string>> SourceWarnings)
 {
+    /// <summary>
+    /// Reads and diagnoses a machine, with what only the running system can tell asked through <paramref name="live"/>
+    /// when the machine read is this live one (today the grace period's days left, WMI <c>GetGracePeriodDays</c>);
+    /// offline nothing is asked.
+    /// </summary>
+    public static StatusReport Gather(MachineRegistry machine, LiveQueries live)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        ArgumentNullException.ThrowIfNull(live);
+        int? days = machine.System?.Kind == RegistrySourceKind.Live ? live.TerminalServiceSetting.GetGracePeriodDays().DaysLeft : null;
+        return Create(machine, days);
+    }
+
     /// <summary>Reads and diagnoses a machine.</summary>
     public static StatusReport Create(MachineRegistry machine, int? liveGraceDaysLeft = null)
     {

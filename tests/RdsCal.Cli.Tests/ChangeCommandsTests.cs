@@ -196,6 +196,33 @@ public class ChangeCommandsTests
         Assert.Equal(before, File.ReadAllBytes(ws.System));
     }
 
+    [TestDataTheory]
+    [MemberData(nameof(FrontEndCases.Rows), MemberType = typeof(FrontEndCases))]
+    public void Each_change_of_the_shared_table_ends_as_it_does_in_powershell(string scenario, string[] cli, string cmdlet, string expected)
+    {
+        _ = cmdlet;
+        var ws = new Workspace(scenario);
+        byte[] before = FrontEndCases.Bytes(ws.System, ws.Software);
+        var (exit, output, err) = ws.Run(cli);
+        if (expected.StartsWith("refused: ", StringComparison.Ordinal))
+        {
+            Assert.Equal(ExitCodes.Refused, exit);
+            Assert.StartsWith("rdscal: error: ", err, StringComparison.Ordinal);
+            Assert.Equal(before, FrontEndCases.Bytes(ws.System, ws.Software));
+        }
+        else if (expected == "nothing to do")
+        {
+            Assert.Equal(ExitCodes.Ok, exit);
+            Assert.Contains("nothing to change", output, StringComparison.Ordinal);
+            Assert.Equal(before, FrontEndCases.Bytes(ws.System, ws.Software));
+        }
+        else
+        {
+            Assert.True(exit == ExitCodes.Ok, err);
+            Assert.Equal(expected, FrontEndCases.After(ws.System, ws.Software));
+        }
+    }
+
     [TestDataFact]
     public void Client_reset_deletes_MSLicensing_and_undo_brings_back_every_license()
     {

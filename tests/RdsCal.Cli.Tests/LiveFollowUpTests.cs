@@ -71,7 +71,7 @@ public class LiveFollowUpTests
     {
         var plan = new LicensingPlan(new ChangeSet("set the licensing mode to PerUser (4)", []), [], null) { LiveFollowUp = ChangeMode };
         using var run = ChangeRun.Begin(MachineLocation.Live, new ChangeRunOptions { JournalPath = journal.Path });
-        var update = run.UpdateRunningService(plan, new RecordedChange(id, string.Empty, []), service)!;
+        var update = run.UpdateRunningService(plan, new RecordedChange(id, string.Empty, []), new LiveQueries(service))!;
         ChangeRunner.PrintServiceUpdate(console, update);
         return update;
     }
@@ -86,7 +86,7 @@ public class LiveFollowUpTests
         var fake = new FakeSettings(new ServiceUpdate("ChangeMode", ServiceUpdateStatus.Taken, 0));
         var plan = new LicensingPlan(new ChangeSet("x", []), [], null) { LiveFollowUp = ChangeMode };
         using var run = ChangeRun.Begin(new MachineLocation(system, null), new ChangeRunOptions { JournalPath = journal.Path });
-        Assert.Null(run.UpdateRunningService(plan, new RecordedChange(id, string.Empty, []), fake));
+        Assert.Null(run.UpdateRunningService(plan, new RecordedChange(id, string.Empty, []), new LiveQueries(fake)));
         Assert.Null(fake.Called);
         Assert.Null(Assert.Single(journal.ReadAll()).ServiceUpdate);
     }

@@ -148,6 +148,34 @@ public sealed class ChangeCmdletTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(system));
     }
 
+    [TestDataTheory]
+    [MemberData(nameof(FrontEndCases.Rows), MemberType = typeof(FrontEndCases))]
+    public void Each_change_of_the_shared_table_ends_as_it_does_in_the_cli(string scenario, string[] cli, string cmdlet, string expected)
+    {
+        _ = cli;
+        var (system, software) = Hives(scenario);
+        byte[] before = FrontEndCases.Bytes(system, software);
+        var (output, errors) = session.Run($"{cmdlet} -SystemHive $args[0] -SoftwareHive $args[1] -Journal $args[2] -Confirm:$false 3>$null", system, software, Journal);
+        if (expected.StartsWith("refused: ", StringComparison.Ordinal))
+        {
+            Assert.Empty(output);
+            Assert.StartsWith($"ChangeRefused.{expected["refused: ".Length..]},", Assert.Single(errors).FullyQualifiedErrorId, StringComparison.Ordinal);
+            Assert.Equal(before, FrontEndCases.Bytes(system, software));
+        }
+        else if (expected == "nothing to do")
+        {
+            Assert.Empty(output);
+            Assert.Empty(errors);
+            Assert.Equal(before, FrontEndCases.Bytes(system, software));
+        }
+        else
+        {
+            Assert.Empty(errors);
+            Assert.IsType<HistoryItem>(Assert.Single(output).BaseObject);
+            Assert.Equal(expected, FrontEndCases.After(system, software));
+        }
+    }
+
     [TestDataFact]
     public void Backup_then_restore_brings_the_settings_back()
     {

@@ -46,16 +46,14 @@ internal static class ChangeRunner
         public MachineLocation Machine(ParseResult parse) => new(parse.GetValue(System)?.FullName, parse.GetValue(Software)?.FullName);
 
         // inputs: files the command reads besides --system/--software (never written, e.g. restore's backup).
-        public ChangeRunOptions RunOptions(ParseResult parse, IReadOnlyList<string>? inputs = null) => new()
+        public ChangeRunOptions RunOptions(ParseResult parse, IReadOnlyList<string>? inputs = null) => new ChangeRunOptions
         {
             JournalPath = JournalPath(parse.GetValue(Journal)),
             ChangeScriptPath = parse.GetValue(Out)?.FullName,
             ReplaceChangeScript = parse.GetValue(Force),
             WriteToCorruptHive = parse.GetValue(Force),
             ReadOnlyInputs = inputs ?? [],
-            LockWait = LockWait(),
-            LiveLockPath = Environment.GetEnvironmentVariable("RDSCAL_LIVE_LOCK") is { Length: > 0 } live ? live : null,
-        };
+        }.WithEnvironment();
     }
 
     /// <summary>A <c>NOUN reset</c> command pair (grace, client, cert): the reset verb takes the change options and any extras.</summary>
@@ -80,41 +78,50 @@ internal static class ChangeRunner
 
     public static int Run(CliConsole console, ParseResult parse, Options options, Func<MachineRegistry, LicensingSnapshot, LicensingPlan> planner, IReadOnlyList<string>? inputs = null)
     {
-        var machine = options.Machine(parse);
-        var settings = options.RunOptions(parse, inputs);
-        using var run = parse.GetValue(options.WhatIf) ? ChangeRun.Preview(machine, settings) : ChangeRun.Begin(machine, settings);
-        PrintSettled(console, run.JournalWarnings, run.SettledNotes);
-        var plan = run.Plan(planner);
-        foreach (string w in plan.Warnings)
+        var result = ChangeRun.Execute(options.Machine(parse), options.RunOptions(parse, inputs), planner, new Reporter(console), parse.GetValue(options.WhatIf));
+        switch (result.End)
         {
-            console.Out.WriteLine($"note: {w}");
-        }
-        if (plan.LegacyShapesNote is { } legacy)
-        {
-            console.Out.WriteLine($"note: {legacy}; add --remove-legacy to remove them (backed up and undoable).");
-        }
-        if (plan.Refusal is { } refusal)
-        {
-            throw new ChangeRefusedException(refusal);
-        }
-        if (plan.NothingToDo)
-        {
-            console.Out.WriteLine("nothing to change: the registry already holds what was asked");
-            return ExitCodes.Ok;
-        }
-        console.Out.Write(plan.Changes!.Render());
-        if (run.IsPreview)
-        {
-            console.Out.WriteLine("what-if: nothing was changed");
-            return ExitCodes.Ok;
-        }
-        var recorded = run.Apply(plan);
-        Report(console, recorded, run.Journal);
-        if (OperatingSystem.IsWindows() && run.UpdateRunningService(plan, recorded, new WmiTerminalServiceSettings()) is { } update)
-        {
-            PrintServiceUpdate(console, update);
+            case ChangeRunEnd.NothingToDo:
+                console.Out.WriteLine("nothing to change: the registry already holds what was asked");
+                break;
+            case ChangeRunEnd.Previewed:
+                console.Out.WriteLine("what-if: nothing was changed");
+                break;
+            case ChangeRunEnd.Applied:
+                Report(console, result.Recorded!, result.Journal);
+                if (result.ServiceUpdate is { } update)
+                {
+                    PrintServiceUpdate(console, update);
+                }
+                break;
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The library's steps as the command line shows them, as they happen.</summary>
+    private sealed class Reporter(CliConsole console) : IChangeRunReporter
+    {
+        public bool ConfirmsBeforeLocking => false;
+
+        public void Started(IReadOnlyList<string> journalWarnings, IReadOnlyList<string> settled) => PrintSettled(console, journalWarnings, settled);
+
+        public void Planned(LicensingPlan plan)
+        {
+            foreach (string w in plan.Warnings)
+            {
+                console.Out.WriteLine($"note: {w}");
+            }
+            if (plan.LegacyShapesNote is { } legacy)
+            {
+                console.Out.WriteLine($"note: {legacy}; add --remove-legacy to remove them (backed up and undoable).");
+            }
+            if (plan.Refusal is null && !plan.NothingToDo)
+            {
+                console.Out.Write(plan.Changes!.Render());
+            }
+        }
+
+        public bool Confirm(LicensingPlan plan) => true;
     }
 
     public static void PrintSettled(CliConsole console, IReadOnlyList<string> journalWarnings, IReadOnlyList<string> settled)
@@ -136,12 +143,6 @@ internal static class ChangeRunner
             : $"note: the registry changed but the running service did not take it: {update.Reason}; the change takes effect after a TermService restart or a reboot of this session host");
 
     public static string JournalPath(FileInfo? journal) => journal?.FullName ?? ChangeJournal.DefaultPath;
-
-    /// <summary>How long to wait for another writer: RDSCAL_LOCK_WAIT seconds, else the library default.</summary>
-    public static TimeSpan LockWait() =>
-        double.TryParse(Environment.GetEnvironmentVariable("RDSCAL_LOCK_WAIT"), NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds >= 0
-            ? TimeSpan.FromSeconds(seconds)
-            : TargetLock.DefaultWait;
 
     public static void Report(CliConsole console, RecordedChange recorded, ChangeJournal journal)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RdsCal.Licensing.Live;
 using RdsCal.Licensing;
 using RdsCal.Licensing.Monitoring;
 using RdsCal.Registry;
@@ -35,7 +36,7 @@ internal static class CheckCommand
                 try
                 {
                     using var machine = MachineOptions.OpenMachine(parse.GetValue(system), parse.GetValue(software));
-                    result = LicensingCheck.Evaluate(StatusReport.Create(machine, MachineOptions.LiveGraceDays(machine)), warn, crit);
+                    result = LicensingCheck.Evaluate(StatusReport.Gather(machine, LiveQueries.ThisMachine()), warn, crit);
                 }
                 catch (Exception e) when (e is RegistryFormatException or IOException or UnauthorizedAccessException or UsageException or InvalidDataException or NotSupportedException)
                 {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RdsCal.Licensing.Changes;
 using RdsCal.Registry.Changes;
 using RdsCal.Registry.RegText;
 
@@ -27,7 +28,7 @@ internal static class ImportCommand
                 Prefix = parse.GetValue(prefix),
                 Backup = !parse.GetValue(noBackup),
                 WriteToCorruptHive = parse.GetValue(force),
-                LockWait = ChangeRunner.LockWait(),
+                LockWait = new ChangeRunOptions().WithEnvironment().LockWait,
             });
             console.Out.WriteLine($"imported {regFile.Name} into {hiveFile.Name}: {result.Keys} key(s), {result.Values} value(s), {result.Deletions} deletion(s)");
             if (result.Save.BackupPath is not null)

@@ -30,7 +30,4 @@ internal static class MachineOptions
             PolicyFiles = policyFiles?.Select(f => f.FullName).ToList() ?? [],
             SecurityPath = security?.FullName,
         }.Open();
-
-    public static int? LiveGraceDays(MachineRegistry machine) =>
-        OperatingSystem.IsWindows() ? LiveMachine.GraceDaysLeft(machine) : null;
 }

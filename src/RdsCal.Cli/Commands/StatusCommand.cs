@@ -1,3 +1,4 @@
+using RdsCal.Licensing.Live;
 using RdsCal.Licensing;
 using System.CommandLine;
 using RdsCal.Cli.Output;
@@ -23,7 +24,7 @@ internal static class StatusCommand
         command.SetAction(parse =>
         {
             using var machine = MachineOptions.OpenMachine(parse.GetValue(system), parse.GetValue(software), parse.GetValue(gpo), parse.GetValue(security));
-            var report = StatusReport.Create(machine, MachineOptions.LiveGraceDays(machine));
+            var report = StatusReport.Gather(machine, LiveQueries.ThisMachine());
             var findings = report.Findings;
             if (parse.GetValue(json))
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RdsCal.Licensing.Live;
 using RdsCal.Licensing.Changes;
 using RdsCal.Registry.Changes;
 
@@ -34,7 +35,12 @@ internal static class UndoCommand
             }
             try
             {
-                ChangeRunner.Report(console, undo.Apply(ignoreDrift: parse.GetValue(force)), undo.Journal);
+                var recorded = undo.Apply(ignoreDrift: parse.GetValue(force));
+                ChangeRunner.Report(console, recorded, undo.Journal);
+                if (undo.UpdateRunningService(recorded, LiveQueries.ThisMachine()) is { } update)
+                {
+                    ChangeRunner.PrintServiceUpdate(console, update);
+                }
                 return ExitCodes.Ok;
             }
             catch (ChangeConflictException conflict)

@@ -11,10 +11,11 @@ using RdsCal.Registry.Live;
 namespace RdsCal.Licensing.Changes;
 
 /// <summary>
-/// One change of a machine, the way every front end makes it: <see cref="Begin"/> checks the journal is writable,
+/// One change of a machine, the way every front end makes it: <see cref="Execute"/> runs the whole sequence and returns
+/// its typed outcome; its steps are public for callers that need them apart. <see cref="Begin"/> checks the journal is writable,
 /// locks it and the hive files, and settles what a killed run left; <see cref="Plan"/> reads the machine and plans;
 /// <see cref="Apply"/> writes through the recorder (preconditions, .reg backup, journal entry, change);
-/// <see cref="UpdateRunningService"/> asks a live host's service to take it. The locks are held until disposal,
+/// <see cref="UpdateRunningService(LicensingPlan, RecordedChange, LiveQueries)"/> asks a live host's service to take it. The locks are held until disposal,
 /// so the plan cannot go stale before the write. A <see cref="Preview"/> locks nothing and cannot apply.
 /// </summary>
 public sealed class ChangeRun : IDisposable
@@ -82,6 +83,67 @@ public sealed class ChangeRun : IDisposable
     internal static ChangeRun Adopt(MachineLocation machine, ChangeRunOptions options, ChangeSession? session, IReadOnlyList<string> settled) =>
         new(machine, options, session, settled);
 
+    /// <summary>
+    /// The whole change as every front end makes it: lock (or, for a what-if, not), settle, plan, refuse or apply, and
+    /// live ask the running service to take it. The reporter hears each step as it happens; the result says how it
+    /// ended. With <see cref="IChangeRunReporter.ConfirmsBeforeLocking"/> the plan is confirmed before anything is
+    /// locked, then made again under the locks.
+    /// </summary>
+    /// <exception cref="ChangeRefusedException">The plan is a refusal, or the journal is not writable.</exception>
+    /// <exception cref="TargetLockedException">Another writer holds the journal or a file.</exception>
+    /// <exception cref="ChangeConflictException">The registry changed between plan and write; nothing was touched.</exception>
+    /// <exception cref="WriteFailedException">Writing failed; the message says what the targets hold.</exception>
+    public static ChangeRunResult Execute(MachineLocation machine, ChangeRunOptions options, Func<MachineRegistry, LicensingSnapshot, LicensingPlan> planner, IChangeRunReporter reporter, bool whatIf = false)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(planner);
+        ArgumentNullException.ThrowIfNull(reporter);
+        bool confirmed = false;
+        if (reporter.ConfirmsBeforeLocking)
+        {
+            using var look = Preview(machine, options);
+            var preview = look.Plan(planner);
+            reporter.Planned(preview);
+            if (Settled(preview, look) is { } early)
+            {
+                return early;
+            }
+            if (!reporter.Confirm(preview))
+            {
+                return new ChangeRunResult(ChangeRunEnd.Declined, preview, look.Journal, null, null);
+            }
+            confirmed = true;
+        }
+        using var run = whatIf ? Preview(machine, options) : Begin(machine, options);
+        reporter.Started(run.JournalWarnings, run.SettledNotes);
+        var plan = run.Plan(planner);
+        if (!confirmed)
+        {
+            reporter.Planned(plan);
+        }
+        if (Settled(plan, run) is { } done)
+        {
+            return done;
+        }
+        if (run.IsPreview)
+        {
+            return new ChangeRunResult(ChangeRunEnd.Previewed, plan, run.Journal, null, null);
+        }
+        var recorded = run.Apply(plan);
+        return new ChangeRunResult(ChangeRunEnd.Applied, plan, run.Journal, recorded, run.UpdateRunningService(plan, recorded, options.Live ?? LiveQueries.ThisMachine()));
+    }
+
+    // A refusal throws; nothing to do ends the run; otherwise null, and the change goes on.
+    private static ChangeRunResult? Settled(LicensingPlan plan, ChangeRun run)
+    {
+        if (plan.Refusal is { } refusal)
+        {
+            throw new ChangeRefusedException(refusal);
+        }
+        return plan.NothingToDo ? new ChangeRunResult(ChangeRunEnd.NothingToDo, plan, run.Journal, null, null) : null;
+    }
+
     /// <summary>Reads the machine and plans the change.</summary>
     public LicensingPlan Plan(Func<MachineRegistry, LicensingSnapshot, LicensingPlan> planner)
     {
@@ -107,19 +169,24 @@ public sealed class ChangeRun : IDisposable
 
     /// <summary>
     /// On a live host, asks the running service to take the change now (WMI), and records the outcome in the
-    /// journal entry; null when there is nothing to ask (offline, or the plan has no live follow-up). Only a
-    /// method that ran and returned 0 counts as taken.
+    /// journal entry; null when there is nothing to ask (offline, or no live follow-up). Only a method that ran
+    /// and returned 0 counts as taken.
     /// </summary>
-    public ServiceUpdate? UpdateRunningService(LicensingPlan plan, RecordedChange recorded, ITerminalServiceSettings service)
+    public ServiceUpdate? UpdateRunningService(LicensingPlan plan, RecordedChange recorded, LiveQueries live)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(recorded);
-        ArgumentNullException.ThrowIfNull(service);
-        if (!Machine.IsLive || plan.LiveFollowUp is not { } call)
+        ArgumentNullException.ThrowIfNull(live);
+        return UpdateRunningService(plan.LiveFollowUp ?? LiveFollowUps.For(plan.Changes), recorded, live);
+    }
+
+    internal ServiceUpdate? UpdateRunningService(WmiCall? followUp, RecordedChange recorded, LiveQueries live)
+    {
+        if (!Machine.IsLive || followUp is null)
         {
             return null;
         }
-        var update = service.Invoke(call);
+        var update = live.TerminalServiceSetting.Invoke(followUp);
         Journal.RecordServiceUpdate(recorded.Id, new JournalServiceUpdate(update.Method, update.Taken, JsonNamingPolicy.CamelCase.ConvertName(update.Status.ToString()), update.ReturnValue, update.Reason));
         return update;
     }

@@ -1,3 +1,4 @@
+using RdsCal.Licensing.Live;
 using RdsCal.Registry.Changes;
 
 namespace RdsCal.Licensing.Changes;
@@ -31,4 +32,19 @@ public sealed record ChangeRunOptions
 
     /// <summary>How long to wait for another writer's locks before refusing.</summary>
     public TimeSpan LockWait { get; init; } = TargetLock.DefaultWait;
+
+    /// <summary>What a live change asks the running machine (null: this machine, <see cref="LiveQueries.ThisMachine"/>).</summary>
+    public LiveQueries? Live { get; init; }
+
+    /// <summary>
+    /// These options with the operator's environment applied, the same for every front end: <c>RDSCAL_LOCK_WAIT</c>
+    /// (seconds to wait for another writer) and <c>RDSCAL_LIVE_LOCK</c> (the machine-wide live lock file).
+    /// </summary>
+    public ChangeRunOptions WithEnvironment() => this with
+    {
+        LockWait = double.TryParse(Environment.GetEnvironmentVariable("RDSCAL_LOCK_WAIT"), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double seconds) && seconds >= 0
+            ? TimeSpan.FromSeconds(seconds)
+            : LockWait,
+        LiveLockPath = Environment.GetEnvironmentVariable("RDSCAL_LIVE_LOCK") is { Length: > 0 } live ? live : LiveLockPath,
+    };
 }

@@ -1,3 +1,5 @@
+using RdsCal.Licensing.Live;
+using RdsCal.Licensing.Plans;
 using RdsCal.Registry.Changes;
 
 namespace RdsCal.Licensing.Changes;
@@ -89,6 +91,18 @@ public sealed class UndoRun : IDisposable
     /// <exception cref="ChangeConflictException">The registry drifted since the change and <paramref name="ignoreDrift"/> is false; nothing was touched.</exception>
     /// <exception cref="InvalidOperationException">This undo was begun as a preview.</exception>
     public RecordedChange Apply(bool ignoreDrift) => _run.Record(Inverse, Entry.Id, ignoreDrift);
+
+    /// <summary>
+    /// On a live host, asks the running service to take what the undo wrote (the mode through ChangeMode, the server
+    /// list through SetSpecifiedLicenseServerList) and records the outcome; null offline or when the undo writes
+    /// nothing the service can take without a restart.
+    /// </summary>
+    public ServiceUpdate? UpdateRunningService(RecordedChange recorded, LiveQueries live)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        ArgumentNullException.ThrowIfNull(live);
+        return _run.UpdateRunningService(LiveFollowUps.For(Inverse), recorded, live);
+    }
 
     /// <summary>Releases the locks.</summary>
     public void Dispose() => _run.Dispose();

@@ -17,14 +17,4 @@ public static class LiveMachine
             new RegistrySource("SYSTEM", RegistrySourceKind.Live, "live", system, owner: system),
             new RegistrySource("SOFTWARE", RegistrySourceKind.Live, "live", software, owner: software));
     }
-
-    /// <summary>
-    /// The grace period's days left as the running system tells them (WMI <c>GetGracePeriodDays</c>), or null when
-    /// the machine read is not this live one or the query failed: the registry alone cannot tell.
-    /// </summary>
-    public static int? GraceDaysLeft(MachineRegistry machine)
-    {
-        ArgumentNullException.ThrowIfNull(machine);
-        return machine.System?.Kind == RegistrySourceKind.Live ? new WmiTerminalServiceSettings().GetGracePeriodDays().DaysLeft : null;
-    }
 }

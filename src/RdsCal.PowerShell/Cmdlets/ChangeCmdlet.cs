@@ -42,15 +42,15 @@ public abstract class ChangeCmdlet : MachineCmdlet
         return Named();
     }
 
-    /// <summary>How the change is journalled and written.</summary>
-    protected ChangeRunOptions RunOptions(IReadOnlyList<string>? readOnlyInputs = null) => new()
+    /// <summary>How the change is journalled and written (with RDSCAL_LOCK_WAIT and RDSCAL_LIVE_LOCK, as the CLI reads them).</summary>
+    protected ChangeRunOptions RunOptions(IReadOnlyList<string>? readOnlyInputs = null) => new ChangeRunOptions
     {
         JournalPath = Journal is null ? ChangeJournal.DefaultPath : FileSystemPath(Journal),
         ChangeScriptPath = ChangeScriptPath is null ? null : FileSystemPath(ChangeScriptPath),
         ReplaceChangeScript = Force.IsPresent,
         WriteToCorruptHive = Force.IsPresent,
         ReadOnlyInputs = readOnlyInputs ?? [],
-    };
+    }.WithEnvironment();
 
     /// <summary>Plans, asks ShouldProcess, then plans again under the locks and applies; writes the change's history item.</summary>
     protected void Change(string action, Func<MachineRegistry, LicensingSnapshot, LicensingPlan> planner, IReadOnlyList<string>? readOnlyInputs = null)
@@ -60,41 +60,61 @@ public abstract class ChangeCmdlet : MachineCmdlet
         string target = machine.IsLive ? $"{Environment.MachineName} (live registry)" : string.Join(", ", new[] { machine.SystemPath, machine.SoftwarePath }.OfType<string>());
         Guard(target, () =>
         {
-            LicensingPlan preview;
-            using (var run = ChangeRun.Preview(machine, options))
-            {
-                preview = run.Plan(planner);
-            }
-            if (!Proceed(preview, target, action))
-            {
-                return;
-            }
-            using var locked = ChangeRun.Begin(machine, options);
-            Report(locked.JournalWarnings, locked.SettledNotes);
-            var plan = locked.Plan(planner);
-            if (plan.NothingToDo)
+            var result = ChangeRun.Execute(machine, options, planner, new Reporter(this, target, action));
+            if (result.End == ChangeRunEnd.NothingToDo)
             {
                 WriteVerbose("Nothing to change: the registry already holds what was asked.");
+            }
+            if (result.Recorded is not { } recorded)
+            {
                 return;
             }
-            var recorded = locked.Apply(plan);
             foreach (string note in recorded.Notes)
             {
                 WriteVerbose(note);
             }
-            if (OperatingSystem.IsWindows() && locked.UpdateRunningService(plan, recorded, new WmiTerminalServiceSettings()) is { } update)
+            if (result.ServiceUpdate is { } update)
             {
-                if (update.Taken)
-                {
-                    WriteVerbose($"The running service took the change: WMI {ServiceUpdate.ClassName}.{update.Method} returned 0.");
-                }
-                else
-                {
-                    WriteWarning($"The registry changed but the running service did not take it: {update.Reason}. The change takes effect after a TermService restart or a reboot of this session host.");
-                }
+                WriteServiceUpdate(update);
             }
-            WriteRecorded(locked.Journal, recorded.Id);
+            WriteRecorded(result.Journal, recorded.Id);
         });
+    }
+
+    /// <summary>Whether the running service took a live change, worded for PowerShell.</summary>
+    protected void WriteServiceUpdate(ServiceUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.Taken)
+        {
+            WriteVerbose($"The running service took the change: WMI {ServiceUpdate.ClassName}.{update.Method} returned 0.");
+        }
+        else
+        {
+            WriteWarning($"The registry changed but the running service did not take it: {update.Reason}. The change takes effect after a TermService restart or a reboot of this session host.");
+        }
+    }
+
+    /// <summary>The library's steps in PowerShell's terms: warnings, then ShouldProcess on the unlocked plan.</summary>
+    private sealed class Reporter(ChangeCmdlet cmdlet, string target, string action) : IChangeRunReporter
+    {
+        public bool ConfirmsBeforeLocking => true;
+
+        public void Started(IReadOnlyList<string> journalWarnings, IReadOnlyList<string> settled) => cmdlet.Report(journalWarnings, settled);
+
+        public void Planned(LicensingPlan plan)
+        {
+            foreach (string w in plan.Warnings)
+            {
+                cmdlet.WriteWarning(w);
+            }
+            if (plan.LegacyShapesNote is { } legacy)
+            {
+                cmdlet.WriteWarning($"{legacy}; add -RemoveLegacy to remove them (backed up and undoable).");
+            }
+        }
+
+        public bool Confirm(LicensingPlan plan) => cmdlet.ShouldProcess(target, $"{action}:{Environment.NewLine}{plan.Changes!.Render().TrimEnd()}");
     }
 
     /// <summary>Writes the history item of a recorded change.</summary>
@@ -155,28 +175,5 @@ public abstract class ChangeCmdlet : MachineCmdlet
         {
             ThrowTerminatingError(InputErrors.From(e, target));
         }
-    }
-
-    // The plan's warnings, then refusal as a terminating error, nothing to do as a verbose line, or ShouldProcess.
-    private bool Proceed(LicensingPlan plan, string target, string action)
-    {
-        foreach (string w in plan.Warnings)
-        {
-            WriteWarning(w);
-        }
-        if (plan.LegacyShapesNote is { } legacy)
-        {
-            WriteWarning($"{legacy}; add -RemoveLegacy to remove them (backed up and undoable).");
-        }
-        if (plan.Refusal is { } refusal)
-        {
-            throw new ChangeRefusedException(refusal);
-        }
-        if (plan.NothingToDo)
-        {
-            WriteVerbose("Nothing to change: the registry already holds what was asked.");
-            return false;
-        }
-        return ShouldProcess(target, $"{action}:{Environment.NewLine}{plan.Changes!.Render().TrimEnd()}");
     }
 }

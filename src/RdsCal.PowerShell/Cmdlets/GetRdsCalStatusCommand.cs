@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using RdsCal.Licensing.Live;
 using RdsCal.Licensing;
 using RdsCal.Licensing.Fleet;
 using RdsCal.Licensing.Sources;
@@ -35,7 +36,7 @@ public sealed class GetRdsCalStatusCommand : MachineCmdlet
         {
             using var machine = OpenMachine();
             string name = IsLive ? Environment.MachineName : FolderName(SystemHive ?? SoftwareHive ?? PolicyFile![0]);
-            WriteObject(new RdsCalStatus(name, StatusReport.Create(machine, LiveGraceDays(machine))));
+            WriteObject(new RdsCalStatus(name, StatusReport.Gather(machine, LiveQueries.ThisMachine())));
         }
         catch (Exception e) when (InputErrors.IsInputFailure(e))
         {

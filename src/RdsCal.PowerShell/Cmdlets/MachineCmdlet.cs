@@ -57,8 +57,4 @@ public abstract class MachineCmdlet : PSCmdlet
             throw;
         }
     }
-
-    /// <summary>The grace period's days left, which only the running system can tell.</summary>
-    protected static int? LiveGraceDays(MachineRegistry machine) =>
-        OperatingSystem.IsWindows() ? LiveMachine.GraceDaysLeft(machine) : null;
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using RdsCal.Licensing.Live;
 using RdsCal.Licensing.Changes;
 
 namespace RdsCal.PowerShell.Cmdlets;
@@ -47,6 +48,10 @@ public sealed class UndoRdsCalChangeCommand : ChangeCmdlet
             foreach (string note in recorded.Notes)
             {
                 WriteVerbose(note);
+            }
+            if (undo.UpdateRunningService(recorded, LiveQueries.ThisMachine()) is { } update)
+            {
+                WriteServiceUpdate(update);
             }
             WriteRecorded(undo.Journal, recorded.Id);
         });
