@@ -31,8 +31,29 @@ public sealed class GetRdsCalRuleTests : IDisposable
     public void Explain_finds_the_same_rules_as_the_catalogue()
     {
         var (output, _) = session.Run("Get-RdsCalRule -Explain 1069");
-        Assert.Equal(RuleCatalog.Explain("1069").Select(r => r.Code), output.Select(o => ((DiagnosticRule)o.BaseObject).Code));
+        Assert.Equal(RuleCatalog.Explain("1069").Select(r => r.Code), output.Select(o => o.BaseObject).OfType<DiagnosticRule>().Select(r => r.Code));
         Assert.NotEmpty(output);
+    }
+
+    [Fact]
+    public void Explain_of_an_event_gives_the_event_with_its_text_log_and_sources_first_as_the_cli_does()
+    {
+        var (output, _) = session.Run("Get-RdsCalRule -Explain 50282");
+        var ev = Assert.IsType<Licensing.Events.LicensingEvent>(output[0].BaseObject);
+        Assert.Equal(Licensing.Events.ExplainResult.For("50282").Event, ev);
+        Assert.Equal(Licensing.Events.EventCatalog.RcmAdmin, ev.Channel);
+        Assert.NotEmpty(ev.Sources);
+        Assert.Equal([RuleCode.NoLicenseServer], output.Skip(1).Select(o => ((DiagnosticRule)o.BaseObject).Code));
+        var (text, _) = session.Run("Get-RdsCalRule -Explain 50282 | Select-Object -First 1 | Out-String -Width 300");
+        Assert.Contains("WindowsSays : The Remote Desktop Session Host server does not have a Remote Desktop license server specified.", text[0].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_of_an_invented_text_says_it_is_not_a_windows_message()
+    {
+        var (output, errors) = session.Run("Get-RdsCalRule -Explain 'The Remote Desktop trial period has expired' 3>&1");
+        Assert.Empty(errors);
+        Assert.StartsWith("This is not a Windows message", Assert.Single(output).ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using RdsCal.Cli.Output;
 using RdsCal.Licensing.Events;
 using RdsCal.Licensing.Rules;
@@ -34,20 +33,20 @@ internal static class ExplainCommand
             {
                 throw new UsageException("give an error message, an event ID or a rule code to explain, or --list");
             }
-            if (InventedMessages.Find(query) is { } invented)
+            var answer = ExplainResult.For(query);
+            if (answer.NotWindows is { } invented)
             {
                 console.Out.WriteLine(invented.Explanation);
                 console.Out.WriteLine($"  source: {invented.Source.Title}: {invented.Source.Note} <{invented.Source.Url}>");
                 return ExitCodes.Ok;
             }
-            var rules = RuleCatalog.Explain(query);
-            var ev = int.TryParse(query.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int id) ? EventCatalog.Find(id) : null;
-            if (rules.Count == 0 && ev is null)
+            if (!answer.Found)
             {
-                console.Out.WriteLine($"No rule explains \"{query}\". Try an event ID ({string.Join(", ", EventCatalog.All.Select(e => e.Id).Order())}), a shorter part of the message, or 'rdscal explain --list'.");
+                console.Out.WriteLine($"No rule explains \"{query}\". Try an event ID ({string.Join(", ", ExplainResult.KnownIds)}), a shorter part of the message, or 'rdscal explain --list'.");
                 return ExitCodes.FindingsAtThreshold;
             }
-            if (ev is not null)
+            var rules = answer.Rules;
+            if (answer.Event is { } ev)
             {
                 console.Out.WriteLine(st.Bold($"Event {ev.Id}") + $" (logged on {ev.Where}; provider {ev.Provider}; {ev.EraText})");
                 if (ev.Message is { } message)

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using RdsCal.Licensing.Events;
 using RdsCal.Licensing.Rules;
 
 namespace RdsCal.PowerShell.Cmdlets;
@@ -9,7 +10,7 @@ namespace RdsCal.PowerShell.Cmdlets;
 /// an error message, as <c>rdscal explain</c> does.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "RdsCalRule", DefaultParameterSetName = "Code")]
-[OutputType(typeof(DiagnosticRule))]
+[OutputType(typeof(DiagnosticRule), typeof(LicensingEvent))]
 public sealed class GetRdsCalRuleCommand : PSCmdlet
 {
     /// <summary>Rule codes to return (wildcards allowed, e.g. <c>RDS00*</c>); all rules when omitted.</summary>
@@ -28,14 +29,25 @@ public sealed class GetRdsCalRuleCommand : PSCmdlet
     {
         if (ParameterSetName == "Explain")
         {
-            var found = RuleCatalog.Explain(Explain);
-            if (found.Count == 0)
+            var answer = ExplainResult.For(Explain);
+            if (answer.NotWindows is { } invented)
+            {
+                WriteWarning($"{invented.Explanation} (source: {invented.Source.Title} <{invented.Source.Url}>)");
+                return;
+            }
+            if (!answer.Found)
             {
                 WriteError(new ErrorRecord(
-                    new ItemNotFoundException($"No rule explains \"{Explain}\". Try an event ID (1003, 1004, 1028, 1069, 1128, 1130, 4105, 4141) or a shorter part of the message."),
+                    new ItemNotFoundException($"No rule explains \"{Explain}\". Try an event ID ({string.Join(", ", ExplainResult.KnownIds)}) or a shorter part of the message."),
                     "NoRuleExplains", ErrorCategory.ObjectNotFound, Explain));
+                return;
             }
-            WriteObject(found, enumerateCollection: true);
+            // The event first (its text, log, meaning and sources), then every rule for its causes, as rdscal explain shows them.
+            if (answer.Event is { } ev)
+            {
+                WriteObject(ev);
+            }
+            WriteObject(answer.Rules, enumerateCollection: true);
             return;
         }
         if (Code is null)
