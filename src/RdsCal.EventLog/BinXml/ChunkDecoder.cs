@@ -152,16 +152,16 @@ internal sealed partial class ChunkDecoder
         switch (token & ~BinXmlToken.MoreFlag)
         {
             case BinXmlToken.Value:
-            {
-                Need(pos, 2, end);
-                var type = (EvtxValueType)_chunk[pos + 1];
-                pos += 2;
-                if (type != EvtxValueType.String)
                 {
-                    throw Error($"a value token of type 0x{(byte)type:X2}; only strings are written as values", pos - 1);
+                    Need(pos, 2, end);
+                    var type = (EvtxValueType)_chunk[pos + 1];
+                    pos += 2;
+                    if (type != EvtxValueType.String)
+                    {
+                        throw Error($"a value token of type 0x{(byte)type:X2}; only strings are written as values", pos - 1);
+                    }
+                    return new LiteralTemplate(new EvtxValue(ReadCountedString(ref pos, end)));
                 }
-                return new LiteralTemplate(new EvtxValue(ReadCountedString(ref pos, end)));
-            }
             case BinXmlToken.CDataSection:
                 pos++;
                 return new LiteralTemplate(new EvtxValue(ReadCountedString(ref pos, end)), isCData: true);
@@ -171,21 +171,21 @@ internal sealed partial class ChunkDecoder
                 pos += 3;
                 return new LiteralTemplate(new EvtxValue(c.ToString()));
             case BinXmlToken.EntityRef:
-            {
-                Need(pos, 5, end);
-                int nameOffset = ReadInt32(pos + 1);
-                pos += 5;
-                string entity = ReadName(nameOffset, ref pos, end);
-                return new LiteralTemplate(new EvtxValue(entity switch
                 {
-                    "lt" => "<",
-                    "gt" => ">",
-                    "amp" => "&",
-                    "quot" => "\"",
-                    "apos" => "'",
-                    _ => $"&{entity};",
-                }));
-            }
+                    Need(pos, 5, end);
+                    int nameOffset = ReadInt32(pos + 1);
+                    pos += 5;
+                    string entity = ReadName(nameOffset, ref pos, end);
+                    return new LiteralTemplate(new EvtxValue(entity switch
+                    {
+                        "lt" => "<",
+                        "gt" => ">",
+                        "amp" => "&",
+                        "quot" => "\"",
+                        "apos" => "'",
+                        _ => $"&{entity};",
+                    }));
+                }
             case BinXmlToken.NormalSubstitution:
             case BinXmlToken.OptionalSubstitution:
                 Need(pos, 4, end);
