@@ -23,6 +23,9 @@ public sealed class EvtxValue
         _text = text;
     }
 
+    /// <summary>Where a substituted value's bytes start in the (decompressed) file; -1 for text from a template.</summary>
+    internal long FileOffset { get; init; } = -1;
+
     /// <summary>The value that stands for nothing (an optional substitution left out).</summary>
     public static EvtxValue Null { get; } = new(EvtxValueType.Null, null);
 

@@ -10,35 +10,40 @@ internal sealed partial class ChunkDecoder
         {
             switch (node)
             {
-                case ElementTemplate e:
-                    Spend(1 + e.Attributes.Length);
-                    var attributes = new List<EvtxAttribute>(e.Attributes.Length);
-                    foreach (TemplateAttribute a in e.Attributes)
+                case ElementTemplate e when e.Children is [SubstitutionTemplate only] && Value(only, values) is var v && (v.IsArray || (v.IsNull && only.Optional)):
+                    // An element whose whole content is an array is written once per item (none for an empty
+                    // array), as Windows renders the string arrays of classic events; one whose content is an
+                    // optional substitution without a value is left out, as the empty Binary of classic events is.
+                    if (v.Value is IReadOnlyList<EvtxValue> items)
                     {
-                        if (ResolveAttribute(a, values) is { } value)
+                        foreach (EvtxValue item in items)
                         {
-                            attributes.Add(new EvtxAttribute(a.Name, value));
+                            Spend(2 + e.Attributes.Length);
+                            output.Add(new EvtxElement(e.Name, ResolveAttributes(e, values), [new EvtxText(item)]));
                         }
                     }
+                    break;
+                case ElementTemplate e:
+                    Spend(1 + e.Attributes.Length);
                     var children = new List<EvtxNode>(e.Children.Length);
                     Resolve(children, e.Children, values, depth + 1);
-                    output.Add(new EvtxElement(e.Name, attributes, children));
+                    output.Add(new EvtxElement(e.Name, ResolveAttributes(e, values), children));
                     break;
                 case LiteralTemplate literal:
                     Spend(1);
                     output.Add(new EvtxText(literal.Value, literal.IsCData));
                     break;
                 case SubstitutionTemplate sub:
-                    EvtxValue v = sub.Index < values.Length ? values[sub.Index] : EvtxValue.Null;
-                    if (v.Value is IReadOnlyList<EvtxNode> xml && v.Type == EvtxValueType.BinXml)
+                    EvtxValue value = Value(sub, values);
+                    if (value.Value is IReadOnlyList<EvtxNode> xml && value.Type == EvtxValueType.BinXml)
                     {
                         Spend(xml.Count);
                         output.AddRange(xml);
                     }
-                    else if (!(v.IsNull && sub.Optional))
+                    else if (!(value.IsNull && sub.Optional))
                     {
                         Spend(1);
-                        output.Add(new EvtxText(v));
+                        output.Add(new EvtxText(value));
                     }
                     break;
                 case InstanceTemplate instance:
@@ -46,6 +51,22 @@ internal sealed partial class ChunkDecoder
                     break;
             }
         }
+    }
+
+    private static EvtxValue Value(SubstitutionTemplate sub, EvtxValue[] values) =>
+        sub.Index < values.Length ? values[sub.Index] : EvtxValue.Null;
+
+    private static List<EvtxAttribute> ResolveAttributes(ElementTemplate e, EvtxValue[] values)
+    {
+        var attributes = new List<EvtxAttribute>(e.Attributes.Length);
+        foreach (TemplateAttribute a in e.Attributes)
+        {
+            if (ResolveAttribute(a, values) is { } value)
+            {
+                attributes.Add(new EvtxAttribute(a.Name, value));
+            }
+        }
+        return attributes;
     }
 
     /// <summary>The attribute's value, or null when it is left out: every part an optional substitution without a value.</summary>
@@ -74,7 +95,7 @@ internal sealed partial class ChunkDecoder
             case LiteralTemplate literal:
                 return literal.Value;
             case SubstitutionTemplate sub:
-                EvtxValue v = sub.Index < values.Length ? values[sub.Index] : EvtxValue.Null;
+                EvtxValue v = Value(sub, values);
                 leftOut = v.IsNull && sub.Optional;
                 return v;
             default:

@@ -250,7 +250,7 @@ internal sealed partial class ChunkDecoder
             Resolve(nodes, fragment, [], depth + 1);
             return new EvtxValue(EvtxValueType.BinXml, nodes);
         }
-        return ValueDecoder.Decode(type, _chunk.AsSpan(pos, size))
+        return ValueDecoder.Decode(type, _chunk.AsSpan(pos, size), _fileOffset + pos)
             ?? throw Error($"a {size}-byte value does not fit type 0x{(byte)type:X2}", pos);
     }
 

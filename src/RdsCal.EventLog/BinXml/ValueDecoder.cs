@@ -9,13 +9,15 @@ internal static class ValueDecoder
     private static readonly Encoding Ansi = CodePagesEncodingProvider.Instance.GetEncoding(1252) ?? Encoding.Latin1;
 
     /// <summary>Decodes a value; null when its size does not fit its type (the caller reports where).</summary>
-    public static EvtxValue? Decode(EvtxValueType type, ReadOnlySpan<byte> data)
+    public static EvtxValue? Decode(EvtxValueType type, ReadOnlySpan<byte> data, long fileOffset = -1)
     {
-        if ((type & EvtxValueType.ArrayFlag) != 0)
+        if ((type & EvtxValueType.ArrayFlag) != 0 && !data.IsEmpty)
         {
             return DecodeArray(type, data);
         }
-        if (data.IsEmpty && type is not (EvtxValueType.String or EvtxValueType.AnsiString or EvtxValueType.Binary))
+        // A value of no bytes is no value, whatever its type says: an optional substitution of it leaves its
+        // element or attribute out (the empty Binary of classic events).
+        if (data.IsEmpty)
         {
             return EvtxValue.Null;
         }
@@ -44,7 +46,7 @@ internal static class ValueDecoder
             EvtxValueType.Sid => Sid(data),
             _ => Invalid,
         };
-        return ReferenceEquals(value, Invalid) ? null : new EvtxValue(type, value);
+        return ReferenceEquals(value, Invalid) ? null : new EvtxValue(type, value) { FileOffset = fileOffset };
     }
 
     /// <summary>A FILETIME as UTC, or the raw number when it is past what DateTime holds (year 9999).</summary>
@@ -102,13 +104,13 @@ internal static class ValueDecoder
         var items = new List<EvtxValue>();
         if (element is EvtxValueType.String)
         {
-            string all = Utf16(data);
-            if (all.Length > 0)
+            // Each item ends with a NUL: "\0" is one empty item, and a last item may lack its NUL.
+            var chars = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, char>(data[..(data.Length & ~1)]);
+            while (!chars.IsEmpty)
             {
-                foreach (string s in all.Split('\0'))
-                {
-                    items.Add(new EvtxValue(EvtxValueType.String, s));
-                }
+                int nul = chars.IndexOf('\0');
+                items.Add(new EvtxValue(EvtxValueType.String, new string(nul < 0 ? chars : chars[..nul])));
+                chars = nul < 0 ? [] : chars[(nul + 1)..];
             }
             return new EvtxValue(type, items);
         }
