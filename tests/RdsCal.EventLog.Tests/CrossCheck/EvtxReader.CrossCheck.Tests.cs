@@ -69,7 +69,7 @@ public sealed class EvtxReaderCrossCheckTests
         Assert.All(rendered, t => Assert.Null(t.Error));
         // python-evtx turns FILETIMEs into datetime through a double and keeps microseconds: up to 3 µs off.
         var differences = ours.Zip(rendered)
-            .SelectMany(p => p.First.Differences(p.Second.Fields!, timeTolerance: 30, classicArraysAsSets: true).Select(d => $"record {p.First.RecordId}: {d}"))
+            .SelectMany(p => p.First.Differences(p.Second.Fields!, timeTolerance: 30, python: true).Select(d => $"record {p.First.RecordId}: {d}"))
             .ToList();
         Assert.True(differences.Count == 0, $"{differences.Count} differences from python-evtx in {name}:\n{string.Join('\n', differences.Take(25))}");
     }

@@ -56,9 +56,10 @@ internal static partial class IndependentReaders
     }
 
     /// <summary>
-    /// python-evtx's two shapes that are not Windows': it writes a string array as one element holding a
-    /// "&lt;string&gt;item&lt;/string&gt;" line per item (Windows, evtxexport and rdscal: one element per item), and
-    /// it keeps the element of an optional substitution that has no value (an empty Binary; the others leave it out).
+    /// python-evtx's shapes that are not Windows': it writes a string array as one element holding a
+    /// "&lt;string&gt;item&lt;/string&gt;" line per item (Windows, evtxexport and rdscal: one element per item), it
+    /// keeps the element of an optional substitution that has no value (an empty Binary; the others leave it out),
+    /// and it prints the Binary element in base64.
     /// </summary>
     private static List<(string? Name, string Value)> PythonShape(IReadOnlyList<(string? Name, string Value)> data)
     {
@@ -69,8 +70,10 @@ internal static partial class IndependentReaders
             {
                 continue;
             }
-            // python-evtx drops control characters from values (a 0x03 in two Security events).
-            string value = ControlCharacter().Replace(raw, string.Empty);
+            // python-evtx prints binary data as base64; rdscal and evtxexport as hexadecimal.
+            string value = name == "Binary" && Convert.TryFromBase64String(raw, new byte[raw.Length], out _)
+                ? Convert.ToHexString(Convert.FromBase64String(raw))
+                : raw;
             var strings = StringArray().Matches(value);
             if (strings.Count > 0 && strings.Sum(m => m.Length) == value.Length)
             {

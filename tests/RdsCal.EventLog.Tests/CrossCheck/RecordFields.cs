@@ -88,11 +88,23 @@ internal sealed partial record RecordFields(
     /// <paramref name="timeTolerance"/> ticks (python-evtx keeps microseconds through a float).
     /// </summary>
     /// <remarks>
-    /// With <paramref name="classicArraysAsSets"/>, the unnamed items of classic events are compared as a set of
-    /// non-empty values: python-evtx prints an empty string array as one empty element and does not keep the
-    /// order of an array that holds empty strings, where Windows and evtxexport write one element per item.
+    /// With <paramref name="python"/>, two python-evtx 0.6.1 habits are allowed for: it drops control characters
+    /// from values (a 0x03 in two Security events), and it misreads the string arrays of classic events (the
+    /// unnamed items): it prints an empty array as one empty element, and sometimes adds an item that repeats the
+    /// tail of its neighbour ("1176" then "176"). Unnamed items are then compared as sets: python-evtx's must be
+    /// rdscal's plus such tails.
     /// </remarks>
-    public IEnumerable<string> Differences(RecordFields theirs, long timeTolerance, bool classicArraysAsSets = false)
+    public IEnumerable<string> Differences(RecordFields theirs, long timeTolerance, bool python = false)
+    {
+        if (python)
+        {
+            static RecordFields Printable(RecordFields f) => f with { Data = [.. f.Data.Select(d => (d.Name, ControlCharacter().Replace(d.Value, string.Empty)))] };
+            return Printable(this).Compare(Printable(theirs), timeTolerance, python);
+        }
+        return Compare(theirs, timeTolerance, python);
+    }
+
+    private IEnumerable<string> Compare(RecordFields theirs, long timeTolerance, bool python)
     {
         if (RecordId != theirs.RecordId)
         {
@@ -117,12 +129,14 @@ internal sealed partial record RecordFields(
                 yield return $"{name}: {ours} | {other}";
             }
         }
-        if (classicArraysAsSets && (Data.Any(d => d.Name is null) || theirs.Data.Any(d => d.Name is null)))
+        if (python && (Data.Any(d => d.Name is null) || theirs.Data.Any(d => d.Name is null)))
         {
-            static IEnumerable<string> Set(RecordFields f) => f.Data.Where(d => d.Value.Length > 0).Select(d => $"{d.Name}={d.Value}").Order(StringComparer.Ordinal);
-            if (!Set(this).SequenceEqual(Set(theirs)))
+            static HashSet<string> Set(RecordFields f) => [.. f.Data.Where(d => d.Value.Length > 0).Select(d => $"{d.Name}={d.Value}")];
+            HashSet<string> ours = Set(this), other = Set(theirs);
+            bool tailsOnly = other.Except(ours).All(extra => extra.StartsWith('=') && ours.Any(o => o.StartsWith('=') && o.Length > extra.Length && o.EndsWith(extra[1..], StringComparison.Ordinal)));
+            if (!ours.IsSubsetOf(other) || !tailsOnly)
             {
-                yield return $"Data: {string.Join(", ", Set(this).Select(Show))} | {string.Join(", ", Set(theirs).Select(Show))}";
+                yield return $"Data: {string.Join(", ", ours.Select(Show))} | {string.Join(", ", other.Select(Show))}";
             }
             yield break;
         }
@@ -196,6 +210,9 @@ internal sealed partial record RecordFields(
         string fraction = (m.Groups[3].Value + "0000000")[..7];
         return whole.Ticks + long.Parse(fraction, CultureInfo.InvariantCulture);
     }
+
+    [GeneratedRegex("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]")]
+    private static partial Regex ControlCharacter();
 
     [GeneratedRegex("^[0-9A-F]+$")]
     private static partial Regex HexDigits();
