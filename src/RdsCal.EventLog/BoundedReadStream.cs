@@ -4,25 +4,9 @@ namespace RdsCal.EventLog;
 /// A read-only stream that refuses to deliver more than a set number of bytes: a gzip bomb stops with a typed error
 /// instead of running for hours. Damaged compressed data becomes an <see cref="EvtxFormatException"/> too.
 /// </summary>
-internal sealed class BoundedReadStream(Stream inner, long limit, string? path) : Stream
+internal sealed class BoundedReadStream(Stream inner, long limit, string? path) : ForwardReadStream
 {
     private long _delivered;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => _delivered;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -42,16 +26,6 @@ internal sealed class BoundedReadStream(Stream inner, long limit, string? path) 
         }
         return n;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

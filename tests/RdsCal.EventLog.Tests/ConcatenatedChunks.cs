@@ -4,7 +4,7 @@ namespace RdsCal.EventLog.Tests;
 /// A large .evtx made on the fly: a real file's header, then its used chunks over and over, never held whole in
 /// memory. It reads as a dirty file many times the size its header counts.
 /// </summary>
-internal sealed class ConcatenatedChunks : Stream
+internal sealed class ConcatenatedChunks : ForwardReadStream
 {
     private readonly byte[] _source;
     private readonly int _usedChunks;
@@ -19,14 +19,6 @@ internal sealed class ConcatenatedChunks : Stream
             .Count();
         _length = EvtxFileHeader.Size + (chunks * EvtxReader.ChunkSize);
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => _length;
-    public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -54,12 +46,4 @@ internal sealed class ConcatenatedChunks : Stream
         _position += n;
         return n;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -191,18 +191,10 @@ public sealed class EvtxReaderTests
     }
 
     /// <summary>A stream that only reads forward, in small pieces, as a pipe does.</summary>
-    private sealed class ForwardOnlyStream(Stream inner) : Stream
+    private sealed class ForwardOnlyStream(Stream inner) : ForwardReadStream
     {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, Math.Min(count, 1000));
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override int Read(Span<byte> buffer) => inner.Read(buffer[..Math.Min(buffer.Length, 1000)]);
+
         protected override void Dispose(bool disposing)
         {
             inner.Dispose();

@@ -88,15 +88,12 @@ internal static partial class IndependentReaders
     [System.Text.RegularExpressions.GeneratedRegex("<string>(.*?)</string>\n", System.Text.RegularExpressions.RegexOptions.Singleline)]
     private static partial System.Text.RegularExpressions.Regex StringArray();
 
-    [System.Text.RegularExpressions.GeneratedRegex("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]")]
-    private static partial System.Text.RegularExpressions.Regex ControlCharacter();
-
     private static TheirRecord Parse(string xml, ulong? headerId = null)
     {
         try
         {
             // python-evtx declares XML 1.1 and both may print characters XML 1.0 forbids; read leniently.
-            using var reader = XmlReader.Create(new StringReader(ControlCharacter().Replace(xml, m => $"&#x{(int)m.Value[0]:X};")), new XmlReaderSettings { CheckCharacters = false });
+            using var reader = XmlReader.Create(new StringReader(RecordFields.ControlCharacter().Replace(xml, m => $"&#x{(int)m.Value[0]:X};")), new XmlReaderSettings { CheckCharacters = false });
             var e = XElement.Load(reader);
             var fields = RecordFields.From(e);
             // EventRecordID, as rdscal and evtxexport number records; the record header's number only where the

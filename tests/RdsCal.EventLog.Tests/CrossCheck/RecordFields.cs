@@ -211,8 +211,9 @@ internal sealed partial record RecordFields(
         return whole.Ticks + long.Parse(fraction, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The characters XML 1.0 forbids.</summary>
     [GeneratedRegex("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]")]
-    private static partial Regex ControlCharacter();
+    internal static partial Regex ControlCharacter();
 
     [GeneratedRegex("^[0-9A-F]+$")]
     private static partial Regex HexDigits();
