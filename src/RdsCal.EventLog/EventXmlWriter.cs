@@ -37,7 +37,7 @@ internal static class EventXmlWriter
             sb.Append("/>\n");
             return;
         }
-        if (e.Children.All(c => c is EvtxText))
+        if (OnlyText(e.Children))
         {
             sb.Append('>');
             foreach (EvtxNode c in e.Children)
@@ -55,8 +55,26 @@ internal static class EventXmlWriter
         sb.Append(' ', depth * 2).Append("</").Append(e.Name).Append(">\n");
     }
 
+    private static bool OnlyText(IReadOnlyList<EvtxNode> children)
+    {
+        foreach (EvtxNode c in children)
+        {
+            if (c is not EvtxText)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void Escape(StringBuilder sb, string s, bool attribute)
     {
+        // Most values need no escaping: append them whole.
+        if (s.AsSpan().IndexOfAny(attribute ? "<>&\"" : "<>&") < 0)
+        {
+            sb.Append(s);
+            return;
+        }
         foreach (char c in s)
         {
             _ = c switch
