@@ -17,21 +17,21 @@ version=$(dotnet msbuild src/RdsCal.Cli -getProperty:Version)
 packages="$PWD/artifacts/packages"
 rm -rf "$packages"
 dotnet pack rdscal.slnx -c Release -o "$packages" >"$work/pack.log" 2>&1 || { cat "$work/pack.log" >&2; fail "dotnet pack"; }
-for p in rdscal RdsCal.Registry RdsCal.Licensing; do
+for p in rdscal RdsCal.Registry RdsCal.Licensing RdsCal.EventLog; do
   for ext in nupkg snupkg; do
     [[ -f "$packages/$p.$version.$ext" ]] || fail "pack: $p.$version.$ext missing"
   done
 done
-for p in RdsCal.Registry RdsCal.Licensing; do
+for p in RdsCal.Registry RdsCal.Licensing RdsCal.EventLog; do
   listing=$(unzip -l "$packages/$p.$version.nupkg")
   expect "$p package" "README.md" "$listing"
   expect "$p package" "lib/net10.0/$p.dll" "$listing"
   expect "$p package" "lib/net10.0/$p.xml" "$listing"
   expect "$p package" '<license type="expression">MIT</license>' "$(unzip -p "$packages/$p.$version.nupkg" "$p.nuspec")"
 done
-extra=$(ls "$packages" | grep -vE '^(rdscal|RdsCal\.Registry|RdsCal\.Licensing)\.' || true)
+extra=$(ls "$packages" | grep -vE '^(rdscal|RdsCal\.Registry|RdsCal\.Licensing|RdsCal\.EventLog)\.' || true)
 [[ -z "$extra" ]] || fail "pack: unexpected packages: $extra"
-echo "ok: dotnet pack made rdscal, RdsCal.Registry and RdsCal.Licensing $version (nupkg + snupkg)"
+echo "ok: dotnet pack made rdscal, RdsCal.Registry, RdsCal.Licensing and RdsCal.EventLog $version (nupkg + snupkg)"
 
 # From here on a fresh package cache: a package of the same version packed by an earlier run must not be reused.
 export NUGET_PACKAGES="$work/nuget"

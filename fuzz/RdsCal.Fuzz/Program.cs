@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
+using RdsCal.EventLog;
+using RdsCal.EventLog.Tests;
 using RdsCal.Registry;
 using RdsCal.Registry.RegText;
 using RdsCal.Tests;
 
-// Deterministic mutation fuzzer for the hive and .reg readers, and for transaction-log replay.
-// Usage: RdsCal.Fuzz COUNT SEED SEED-FILE...           (hives and .reg files)
+// Deterministic mutation fuzzer for the hive, .reg and .evtx readers, and for transaction-log replay.
+// Usage: RdsCal.Fuzz COUNT SEED SEED-FILE...           (hives, .reg and .evtx files)
 //        RdsCal.Fuzz logs COUNT SEED HIVE LOG...       (a dirty hive and its logs, one of them mutated)
-// Every input must either read or fail with a RegistryFormatException; anything else (or an input taking
+// Every input must either read or fail with a RegistryFormatException (EvtxFormatException for .evtx); anything else (or an input taking
 // over 2 s) is saved and reported.
 if (args.Length >= 4 && args[0] == "logs")
 {
@@ -33,15 +35,21 @@ for (long i = 0; i < count; i++)
     var one = Stopwatch.StartNew();
     try
     {
+        bool read = true;
         if (input.Length >= 4 && input[0] == (byte)'r')
         {
             HiveWalk.Everything(input);
+        }
+        else if (input.Length >= 4 && input[0] == (byte)'E')
+        {
+            // The event log reader reports its one typed failure as false, not as an exception.
+            read = EvtxFuzzing.ReadEverything(input);
         }
         else
         {
             RegTextReader.Parse(input).ToTree();
         }
-        accepted++;
+        _ = read ? accepted++ : rejected++;
     }
     catch (RegistryFormatException)
     {
@@ -68,9 +76,14 @@ for (long i = 0; i < count; i++)
 Console.WriteLine($"{count} inputs in {clock.Elapsed.TotalSeconds:F1} s: {accepted} read, {rejected} rejected with a format error, {failures} failures; slowest {slowest.TotalMilliseconds:F1} ms");
 return failures == 0 ? 0 : 1;
 
-// Hives are fuzzed without the padding Windows leaves after the bins, so mutations land in structure.
+// Hives are fuzzed without the padding Windows leaves after the bins, and event logs as their first three chunks,
+// so mutations land in structure.
 static byte[] Trim(byte[] b)
 {
+    if (b.Length > EvtxFileHeader.Size && b[0] == (byte)'E' && b[1] == (byte)'l')
+    {
+        return b[..Math.Min(b.Length, EvtxFileHeader.Size + (3 * EvtxReader.ChunkSize))];
+    }
     if (b.Length > 48 && b[0] == (byte)'r' && b[1] == (byte)'e')
     {
         long size = 4096 + BitConverter.ToUInt32(b, 40);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace RdsCal.Tests;
 
-/// <summary>Runs an independent registry tool (hivex, reglookup, libregf) and captures its output.</summary>
+/// <summary>Runs an independent tool (hivex, reglookup, libregf, libevtx, python-evtx) and captures its output.</summary>
 internal static class ExternalTool
 {
     public static bool Exists(string name) =>
@@ -12,8 +12,15 @@ internal static class ExternalTool
     public static string? SkipReason(string[] tools) =>
         TestData.Root is null ? "../shared/testdata is absent beside the repository"
         : tools.FirstOrDefault(t => !Exists(t)) is { } missing
-            ? $"{missing} is not installed (apt-get install libhivex-bin libwin-hivex-perl reglookup libregf-utils)"
+            ? $"{missing} is not installed (apt-get install {PackageOf(missing)})"
             : null;
+
+    private static string PackageOf(string tool) => tool switch
+    {
+        "evtxexport" => "libevtx-utils",
+        "evtx_dump.py" => "python3-evtx",
+        _ => "libhivex-bin libwin-hivex-perl reglookup libregf-utils",
+    };
 
     public static (int ExitCode, string Stdout, string Stderr) Run(string name, params string[] args)
     {
