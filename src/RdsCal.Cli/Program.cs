@@ -34,6 +34,7 @@ internal static class Program
     [
         ("status", StatusCommand.Create),
         ("explain", ExplainCommand.Create),
+        ("events", EventsCommand.Create),
         ("fleet", FleetCommand.Create),
         ("gpo", GpoCommand.Create),
         ("check", CheckCommand.Create),
@@ -145,6 +146,7 @@ internal static class Program
             UnrecognizedInputException { Found: RegistryInputKind.PolicyFile } p => (ExitCodes.CorruptInput, $"{p.SourcePath}: {p.Reason} (give it with --gpo)"),
             OutputRefusedException o => (ExitCodes.Refused, o.Reason == OutputRefusal.Exists ? $"{o.Path}: the file exists; give --force to replace it" : o.Message),
             RegistryFormatException f => (ExitCodes.CorruptInput, f.SourcePath is null ? f.Reason : $"{f.SourcePath}: {f.Reason}"),
+            RdsCal.EventLog.EvtxFormatException ev => (ExitCodes.CorruptInput, ev.Message),
             FileNotFoundException nf => (ExitCodes.InputMissing, $"{nf.FileName ?? "file"}: no such file"),
             DirectoryNotFoundException d => (ExitCodes.InputMissing, d.Message),
             RdsCal.Registry.Live.ElevationRequiredException el => (ExitCodes.AccessDenied, $"{el.Message}: run rdscal from an elevated prompt (Run as administrator)"),

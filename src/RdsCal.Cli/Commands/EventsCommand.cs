@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.Globalization;
+using RdsCal.Cli.Output;
+using RdsCal.Licensing.Events;
+using RdsCal.Licensing.Reports;
+
+namespace RdsCal.Cli.Commands;
+
+/// <summary>
+/// <c>rdscal events FILE.evtx|DIR... [--since TIME] [--until TIME] [--id N]... [--computer NAME] [--all] [--json]
+/// [--fail-on LEVEL]</c>: the licensing events Windows logged, newest first, each with its message, meaning and the
+/// rules that explain it; <c>--all</c> streams every record in file order.
+/// </summary>
+internal static class EventsCommand
+{
+    private static readonly string[] Levels = ["error", "warning", "info", "none"];
+
+    public static Command Create(CliConsole console)
+    {
+        var inputs = new Argument<string[]>("FILE|DIR") { Description = "Event log files (.evtx or .evtx.gz) or folders of them.", Arity = ArgumentArity.ZeroOrMore };
+        var since = new Option<string?>("--since") { HelpName = "TIME", Description = "Only events at or after TIME (ISO 8601; UTC unless it gives an offset)." };
+        var until = new Option<string?>("--until") { HelpName = "TIME", Description = "Only events before TIME." };
+        var ids = new Option<int[]>("--id") { HelpName = "N", Description = "Only this event id (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var computer = new Option<string?>("--computer") { HelpName = "NAME", Description = "Only events this computer logged (a forwarded log holds many)." };
+        var all = new Option<bool>("--all") { Description = "Every record of any provider, in file order, streamed (for forensic use and cross-checks)." };
+        var json = new Option<bool>("--json") { Description = "Print the stable JSON document (schemaVersion 1, docs/events-json.md)." };
+        var failOn = new Option<string>("--fail-on") { HelpName = string.Join('|', Levels), Description = "Exit with code 3 when a licensing event at least this severe is present: error, warning, info or none.", DefaultValueFactory = _ => "none" };
+        failOn.AcceptOnlyFromAmong(Levels);
+        var command = new Command("events", "Show the RDS licensing events Windows logged in .evtx files: time, host, id, level, Windows' message, what it means and the rules that explain it.")
+        {
+            inputs, since, until, ids, computer, all, json, failOn,
+        };
+        command.SetAction(parse =>
+        {
+            string[] given = parse.GetValue(inputs) ?? [];
+            if (given.Length == 0)
+            {
+                throw new UsageException("give .evtx files or folders of them: reading the live event log channels is not built yet (it needs Windows' event log service)");
+            }
+            var query = new EventQuery
+            {
+                Since = Time(parse.GetValue(since), "--since"),
+                Until = Time(parse.GetValue(until), "--until"),
+                Ids = parse.GetValue(ids) ?? [],
+                Computer = parse.GetValue(computer),
+                All = parse.GetValue(all),
+            };
+            var scan = EventLogScan.Of(given);
+            var shown = new List<LoggedEvent>();
+            IEnumerable<LoggedEvent> events = query.All ? scan.Read(query) : scan.Licensing(query);
+            if (parse.GetValue(json))
+            {
+                using var writer = new EventsJsonWriter(console.Out);
+                foreach (var e in events)
+                {
+                    writer.Write(e);
+                    Keep(shown, e);
+                }
+                writer.Finish(scan.Files);
+            }
+            else
+            {
+                foreach (var e in events)
+                {
+                    WriteText(console, e);
+                    Keep(shown, e);
+                }
+                foreach (var f in scan.Files)
+                {
+                    foreach (string w in f.Warnings)
+                    {
+                        console.Warn($"{f.Path}: {w}");
+                    }
+                }
+                console.Out.WriteLine($"{shown.Count} licensing event(s) in {scan.Files.Count} file(s), {scan.Files.Sum(f => f.Records)} record(s) read");
+            }
+            return FailOn(parse.GetValue(failOn)!, shown) ? ExitCodes.FindingsAtThreshold : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    // Only licensing events count towards --fail-on and the count, also under --all.
+    private static void Keep(List<LoggedEvent> shown, LoggedEvent e)
+    {
+        if (e.Known is not null)
+        {
+            shown.Add(e);
+        }
+    }
+
+    private static bool FailOn(string threshold, List<LoggedEvent> events)
+    {
+        // Levels: 1 critical, 2 error, 3 warning, 4 information (0 is information too, in classic records).
+        int? worst = threshold switch { "error" => 2, "warning" => 3, "info" => 4, _ => null };
+        return worst is { } w && events.Any(e => (e.Level is 0 ? 4 : e.Level ?? 4) <= w);
+    }
+
+    private static DateTime? Time(string? text, string option)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)
+            ? t.UtcDateTime
+            : throw new UsageException($"{option} {text}: not a time (give ISO 8601, for example 2026-11-30 or 2026-11-30T08:00:00Z)");
+    }
+
+    private static void WriteText(CliConsole console, LoggedEvent e)
+    {
+        var o = console.Out;
+        string time = e.TimeCreated is { } t ? t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "(no time)";
+        o.WriteLine($"{time}  {e.Computer ?? "?"}  {e.EventId?.ToString(CultureInfo.InvariantCulture) ?? "?"}  {e.LevelName}  {e.Provider ?? "?"}");
+        if (e.Message is { } message)
+        {
+            o.WriteLine($"  {message}");
+        }
+        if (e.Known is { } known)
+        {
+            o.WriteLine($"  meaning: {known.Meaning}");
+            o.WriteLine(e.Rules.Count == 0 ? "  rules: none (no rdscal rule covers its cause)" : $"  rules: {string.Join(", ", e.Rules)} ('rdscal explain {e.EventId}')");
+        }
+        else if (e.Data.Count > 0)
+        {
+            o.WriteLine($"  data: {string.Join("; ", e.Data.Select(d => d.Name is null ? d.Value : $"{d.Name}={d.Value}"))}");
+        }
+    }
+}
