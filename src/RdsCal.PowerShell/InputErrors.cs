@@ -11,11 +11,12 @@ internal static class InputErrors
 {
     /// <summary>True for the failures an input can cause (the rest are bugs and stay exceptions).</summary>
     public static bool IsInputFailure(Exception e) =>
-        e is RegistryFormatException or IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException or ArgumentException;
+        e is RegistryFormatException or RdsCal.EventLog.EvtxFormatException or IOException or UnauthorizedAccessException or InvalidDataException or NotSupportedException or ArgumentException;
 
     public static ErrorRecord From(Exception e, object? target) => e switch
     {
         RegistryFormatException f => new ErrorRecord(e, "InputCorrupt", ErrorCategory.InvalidData, f.SourcePath ?? target),
+        RdsCal.EventLog.EvtxFormatException => new ErrorRecord(e, "InputCorrupt", ErrorCategory.InvalidData, target),
         FileNotFoundException nf => new ErrorRecord(e, "InputMissing", ErrorCategory.ObjectNotFound, nf.FileName ?? target),
         DirectoryNotFoundException => new ErrorRecord(e, "InputMissing", ErrorCategory.ObjectNotFound, target),
         UnauthorizedAccessException => new ErrorRecord(e, "AccessDenied", ErrorCategory.PermissionDenied, target),
