@@ -228,7 +228,7 @@ public sealed class EvtxReader : IDisposable
         uint size = BinaryPrimitives.ReadUInt32LittleEndian(c[(at + 4)..]);
         if (size < RecordHeaderSize + 4 || size > _limit - at)
         {
-            Warn(EvtxWarningKind.BadRecord, fileOffset, $"the record at 0x{fileOffset:X} claims {size:N0} bytes, past its chunk; the rest of the chunk is skipped");
+            Warn(EvtxWarningKind.BadRecord, fileOffset, $"the record at 0x{fileOffset:X} claims {size:N0} bytes, which does not fit in its chunk; the rest of the chunk is skipped");
             _pos = _limit;
             return null;
         }

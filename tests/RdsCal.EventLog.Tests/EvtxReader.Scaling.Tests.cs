@@ -1,5 +1,11 @@
 namespace RdsCal.EventLog.Tests;
 
+/// <summary>
+/// Memory that must not grow with the file. It is measured process-wide (what is still alive after a full
+/// collection), so the test runs alone, not beside other tests that allocate.
+/// </summary>
+[Collection(nameof(EvtxReaderScalingTests))]
+[CollectionDefinition(nameof(EvtxReaderScalingTests), DisableParallelization = true)]
 public sealed class EvtxReaderScalingTests
 {
     [TestDataFact]
