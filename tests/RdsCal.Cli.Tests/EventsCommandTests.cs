@@ -116,6 +116,40 @@ public sealed class EventsCommandTests : IDisposable
         Assert.DoesNotContain("   at ", badErr, StringComparison.Ordinal);
     }
 
+    [TestDataTheory]
+    [InlineData(-1, "1128: new (1 after")]
+    [InlineData(+1, "1128: stopped (1 before, none after)")]
+    public void Since_change_says_which_licensing_events_stopped_went_on_or_are_new(int side, string expected)
+    {
+        string log = SystemWith1128();
+        DateTime logged;
+        using (var reader = EvtxReader.Open(log))
+        {
+            logged = reader.ReadAll().Single(r => r.EventId == 1128).TimeCreated!.Value;
+        }
+        string journal = temp.File("journal.jsonl");
+        var entry = new RdsCal.Registry.Changes.JournalEntry
+        {
+            Id = RdsCal.Registry.Changes.ChangeJournal.NewId(),
+            Time = new DateTimeOffset(DateTime.SpecifyKind(logged, DateTimeKind.Utc)).AddMinutes(side),
+            User = "admin",
+            Machine = "RDSH01",
+            Target = "SYSTEM",
+            Description = "set the license servers to lic01.corp.test",
+            Operations = [],
+            Version = "0.1.0",
+        };
+        new RdsCal.Registry.Changes.ChangeJournal(journal).Append(entry);
+        var (exit, output, err) = CliRunner.Run("events", "--since-change", entry.Id, "--journal", journal, log);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+        Assert.Contains("no start of the Remote Connection Manager is logged after the change, so the change's own time splits before from after", output, StringComparison.Ordinal);
+        Assert.Equal(side < 0 ? ExitCodes.FindingsAtThreshold : ExitCodes.Ok, exit);
+        Assert.True(err.Length == 0 || !err.Contains("error", StringComparison.Ordinal), err);
+        var (unknown, _, why) = CliRunner.Run("events", "--since-change", "nosuchid", "--journal", journal, log);
+        Assert.Equal(ExitCodes.Usage, unknown);
+        Assert.Contains("no such change", why, StringComparison.Ordinal);
+    }
+
     private static long Records(string path)
     {
         using var reader = EvtxReader.Open(path);

@@ -153,5 +153,6 @@ internal static class ChangeRunner
         console.Out.WriteLine($"change {recorded.Id} recorded in {journal.Path}");
         console.Out.WriteLine($"backup of the keys it touched: {recorded.BackupPath}");
         console.Out.WriteLine($"undo with: rdscal undo {recorded.Id}{(journal.Path == ChangeJournal.DefaultPath ? string.Empty : $" --journal {journal.Path}")}");
+        console.Out.WriteLine($"did it work? after the next TermService start: rdscal events --since-change {recorded.Id}{(journal.Path == ChangeJournal.DefaultPath ? string.Empty : $" --journal {journal.Path}")} SYSTEM.evtx|LOG-FOLDER");
     }
 }

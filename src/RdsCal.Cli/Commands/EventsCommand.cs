@@ -24,11 +24,13 @@ internal static class EventsCommand
         var computer = new Option<string?>("--computer") { HelpName = "NAME", Description = "Only events this computer logged (a forwarded log holds many)." };
         var all = new Option<bool>("--all") { Description = "Every record of any provider, in file order, streamed (for forensic use and cross-checks)." };
         var json = new Option<bool>("--json") { Description = "Print the stable JSON document (schemaVersion 1, docs/events-json.md)." };
+        var sinceChange = new Option<string?>("--since-change") { HelpName = "ID", Description = "Compare the licensing events before and after a recorded change (an id from 'rdscal history'): which stopped, which go on, which are new." };
+        var journal = ChangeRunner.Journal();
         var failOn = new Option<string>("--fail-on") { HelpName = string.Join('|', Levels), Description = "Exit with code 3 when a licensing event at least this severe is present: error, warning, info or none.", DefaultValueFactory = _ => "none" };
         failOn.AcceptOnlyFromAmong(Levels);
         var command = new Command("events", "Show the RDS licensing events Windows logged in .evtx files: time, host, id, level, Windows' message, what it means and the rules that explain it.")
         {
-            inputs, since, until, ids, computer, all, json, failOn,
+            inputs, since, until, ids, computer, all, json, sinceChange, journal, failOn,
         };
         command.SetAction(parse =>
         {
@@ -46,6 +48,10 @@ internal static class EventsCommand
                 All = parse.GetValue(all),
             };
             var scan = EventLogScan.Of(given);
+            if (parse.GetValue(sinceChange) is { } changeId)
+            {
+                return SinceChange(console, scan, query, changeId, ChangeRunner.JournalPath(parse.GetValue(journal)));
+            }
             var shown = new List<LoggedEvent>();
             IEnumerable<LoggedEvent> events = query.All ? scan.Read(query) : scan.Licensing(query);
             if (parse.GetValue(json))
@@ -77,6 +83,31 @@ internal static class EventsCommand
             return FailOn(parse.GetValue(failOn)!, shown) ? ExitCodes.FindingsAtThreshold : ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static int SinceChange(CliConsole console, EventLogScan scan, EventQuery query, string changeId, string journalPath)
+    {
+        var entry = new RdsCal.Registry.Changes.ChangeJournal(journalPath).Find(changeId)
+            ?? throw new UsageException($"--since-change {changeId}: no such change in {journalPath} (see 'rdscal history')");
+        // Every record is read: the service's start-up events, which are not licensing events, decide the split.
+        var effect = ChangeEffect.Compare(entry.Id, entry.Time, scan.Read(query with { All = true }));
+        console.Out.WriteLine($"change {entry.Id} ({entry.Description}) at {effect.ChangedAt:yyyy-MM-dd HH:mm:ss} UTC");
+        console.Out.WriteLine($"split at {effect.EffectiveFrom:yyyy-MM-dd HH:mm:ss} UTC: {effect.Basis}");
+        if (effect.Trends.Count == 0)
+        {
+            console.Out.WriteLine($"no licensing events in {scan.Files.Count} file(s) ({scan.Files.Sum(f => f.Records)} record(s) read), before or after");
+        }
+        foreach (var t in effect.Trends)
+        {
+            string last = t.LastAfter is { } l ? $", last {l:yyyy-MM-dd HH:mm} UTC" : string.Empty;
+            console.Out.WriteLine(t.Trend switch
+            {
+                EventTrend.Stopped => $"{t.EventId}: stopped ({t.Before} before, none after)",
+                EventTrend.GoesOn => $"{t.EventId}: goes on ({t.Before} before, {t.After} after{last}): 'rdscal explain {t.EventId}'",
+                _ => $"{t.EventId}: new ({t.After} after{last}): 'rdscal explain {t.EventId}'",
+            });
+        }
+        return effect.Trends.Any(t => t.Trend != EventTrend.Stopped) ? ExitCodes.FindingsAtThreshold : ExitCodes.Ok;
     }
 
     // Only licensing events count towards --fail-on and the count, also under --all.
