@@ -99,11 +99,36 @@ public class ChangeSafetyTests
         // Found by the strace sweep (ENOSPC into the one write of the buffered output, made after the change).
         using var ws = new Workspace("legacy-shapes");
         var (exit, err) = RdscalProcess.RunWithOutputTo("/dev/full", ws.Args(SetServers));
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.OutputLost, exit);
         Assert.Equal("rdscal: error: standard output: No space left on device: the output is incomplete; the command itself had finished ('rdscal history' lists any change it made)", err.TrimEnd());
         Assert.Equal(["lic09.contoso.com"], ws.Servers());
         Assert.Equal(ChangeOutcome.Applied, Assert.Single(ws.Entries()).Outcome);
         Assert.Empty(ws.Leftovers());
+    }
+
+    [LinuxFact(needsTestData: true)]
+    public void A_change_run_with_standard_output_and_error_closed_is_complete_journalled_and_ends_with_output_lost()
+    {
+        // Both streams closed: the change must neither crash (it was exit 134, an unhandled exception) nor let a
+        // file it opens take descriptor 1 or 2 and receive the report.
+        using var ws = new Workspace("legacy-shapes");
+        var (exit, err) = RdscalProcess.RunInShell("exec \"$@\" >&- 2>&-", ws.Args(SetServers));
+        Assert.Equal(ExitCodes.OutputLost, exit);
+        Assert.Empty(err);
+        Assert.Equal(["lic09.contoso.com"], ws.Servers());
+        Assert.Equal(ChangeOutcome.Applied, Assert.Single(ws.Entries()).Outcome);
+        Assert.Empty(ws.Leftovers());
+        Assert.Equal(0, CliRunner.Run("verify", ws.System).Exit);
+    }
+
+    [LinuxFact(needsTestData: true)]
+    public void A_change_whose_reader_closes_the_pipe_says_the_change_is_done_instead_of_ending_quietly()
+    {
+        using var ws = new Workspace("legacy-shapes");
+        var (exit, err) = RdscalProcess.RunInShell("\"$@\" | true; exit ${PIPESTATUS[0]}", ws.Args(SetServers));
+        Assert.Equal(ExitCodes.OutputLost, exit);
+        Assert.Equal("rdscal: error: standard output: Broken pipe: the output is incomplete; the command itself had finished ('rdscal history' lists any change it made)", err.TrimEnd());
+        Assert.Equal(ChangeOutcome.Applied, Assert.Single(ws.Entries()).Outcome);
     }
 
     [TestDataFact]

@@ -69,7 +69,9 @@ internal static class GpoCommand
                 return ExitCodes.Ok;
             }
             Directory.CreateDirectory(folder.FullName);
-            foreach (string backup in LicensingGpo.Apply(plan, DateTimeOffset.UtcNow))
+            var backups = LicensingGpo.Apply(plan, DateTimeOffset.UtcNow);
+            console.ChangeApplied = true;
+            foreach (string backup in backups)
             {
                 console.Out.WriteLine($"backup: {backup}");
             }
