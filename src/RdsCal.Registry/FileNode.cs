@@ -82,6 +82,15 @@ internal static partial class FileNode
         return string.Equals(RealPath(a), RealPath(b), comparison);
     }
 
+    /// <summary>
+    /// Another handle refuses an exclusive open: on Unix .NET's flock fails with EWOULDBLOCK (11), on Windows the
+    /// open fails with a sharing or lock violation. Only this passes by waiting; any other error is itself.
+    /// </summary>
+    public static bool IsSharingViolation(IOException e) =>
+        OperatingSystem.IsWindows()
+            ? e.HResult is unchecked((int)0x80070020) or unchecked((int)0x80070021)
+            : e.HResult == 11;
+
     /// <summary>Flushes a written file to stable storage; a failure (EIO, ENOSPC) throws instead of passing unseen.</summary>
     /// <exception cref="WriteFailedException">The data could not be made durable.</exception>
     public static void FlushToDisk(FileStream stream, string path)

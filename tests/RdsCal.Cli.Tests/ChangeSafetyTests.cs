@@ -131,6 +131,25 @@ public class ChangeSafetyTests
         Assert.Equal(ChangeOutcome.Applied, Assert.Single(ws.Entries()).Outcome);
     }
 
+    [ToolTheory("strace")]
+    [InlineData("openat", "EROFS", "Read-only file system")]
+    [InlineData("pwrite64", "ENOSPC", "No space left on device")]
+    public void A_lock_file_that_cannot_be_written_fails_at_once_as_itself_and_changes_nothing(string call, string error, string text)
+    {
+        // Was: a 10 s wait, then "another rdscal is changing this file" (exit 7).
+        using var ws = new Workspace("legacy-shapes");
+        var before = ws.Bytes();
+        string lockFile = TargetLock.LockPathFor(ws.System);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (exit, err) = RdscalProcess.RunInShell($"exec strace -f -qq -o /dev/null -P '{lockFile}' -e trace={call} -e inject={call}:error={error} \"$@\" > /dev/null", ws.Args(SetServers));
+        Assert.True(clock.Elapsed < TargetLock.DefaultWait, $"took {clock.Elapsed}");
+        Assert.Equal(ExitCodes.WriteFailed, exit);
+        Assert.Equal($"rdscal: error: {ws.System}: its lock file {lockFile} cannot be written ({text} : '{lockFile}'); nothing was changed", err.TrimEnd());
+        Assert.Equal(before.System, File.ReadAllBytes(ws.System));
+        Assert.Equal(before.Software, File.ReadAllBytes(ws.Software));
+        Assert.Empty(ws.Entries());
+    }
+
     [TestDataFact]
     public void A_two_hive_change_with_one_hive_read_only_changes_neither_and_history_says_nothing_happened()
     {

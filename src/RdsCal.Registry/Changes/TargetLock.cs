@@ -41,6 +41,10 @@ public sealed class TargetLock : IDisposable
 
     /// <summary>Takes the lock, waiting up to <paramref name="wait"/> for a writer that holds it.</summary>
     /// <exception cref="TargetLockedException">Another writer held it for the whole wait; nothing was changed.</exception>
+    /// <exception cref="WriteFailedException">
+    /// The lock file could not be created or written (a read-only file system, a full disk, a name too long):
+    /// reported at once, since waiting would only end in a false "another rdscal is changing this file".
+    /// </exception>
     public static TargetLock Acquire(string target, TimeSpan wait)
     {
         string full = Path.GetFullPath(target);
@@ -51,14 +55,26 @@ public sealed class TargetLock : IDisposable
             try
             {
                 var stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-                // Who holds it, for a person reading the file (a waiting rdscal cannot: reading would need the lock).
-                byte[] holder = Encoding.UTF8.GetBytes($"pid {Environment.ProcessId.ToString(CultureInfo.InvariantCulture)} since {DateTimeOffset.UtcNow:u}\n");
-                stream.SetLength(0);
-                stream.Write(holder);
-                stream.Flush();
+                try
+                {
+                    // Who holds it, for a person reading the file (a waiting rdscal cannot: reading would need the lock).
+                    byte[] holder = Encoding.UTF8.GetBytes($"pid {Environment.ProcessId.ToString(CultureInfo.InvariantCulture)} since {DateTimeOffset.UtcNow:u}\n");
+                    stream.SetLength(0);
+                    stream.Write(holder);
+                    stream.Flush();
+                }
+                catch
+                {
+                    stream.Dispose();
+                    throw;
+                }
                 return new TargetLock(full, lockPath, stream);
             }
-            catch (IOException e) when (e is not (FileNotFoundException or DirectoryNotFoundException))
+            catch (IOException e) when (e is not (FileNotFoundException or DirectoryNotFoundException) && !FileNode.IsSharingViolation(e))
+            {
+                throw new WriteFailedException($"{full}: its lock file {lockPath} cannot be written ({e.Message}); nothing was changed", e);
+            }
+            catch (IOException e) when (FileNode.IsSharingViolation(e))
             {
                 if (clock.Elapsed >= wait)
                 {

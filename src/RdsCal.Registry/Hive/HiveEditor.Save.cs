@@ -145,7 +145,7 @@ public sealed partial class HiveEditor
                 using var probe = new FileStream(target, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
                 return;
             }
-            catch (IOException e) when (IsSharingViolation(e))
+            catch (IOException e) when (FileNode.IsSharingViolation(e))
             {
                 if (waited.Elapsed >= InUseWait)
                 {
@@ -160,15 +160,6 @@ public sealed partial class HiveEditor
             }
         }
     }
-
-    /// <summary>
-    /// Another handle refuses the exclusive open: on Unix .NET's flock fails with EWOULDBLOCK (11), on Windows the
-    /// open fails with a sharing or lock violation.
-    /// </summary>
-    private static bool IsSharingViolation(IOException e) =>
-        OperatingSystem.IsWindows()
-            ? e.HResult is unchecked((int)0x80070020) or unchecked((int)0x80070021)
-            : e.HResult == 11;
 
     /// <summary>Both sequence numbers one past the opened hive's, timestamp now (also in the first bin), size, checksum last.</summary>
     private void FinishBaseBlock(byte[] image)
