@@ -53,21 +53,56 @@ public static class RegistryInput
     public static FileStream OpenRead(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var kind = FileNode.KindOf(path);
-        if (kind is not (FileNodeKind.Regular or FileNodeKind.Missing))
-        {
-            throw new UnrecognizedInputException(path, kind switch
-            {
-                FileNodeKind.Fifo => "is a named pipe (FIFO), not a file: rdscal reads only regular files",
-                FileNodeKind.Directory => "is a folder, not a file",
-                FileNodeKind.Socket => "is a socket, not a file: rdscal reads only regular files",
-                _ => "is a device, not a file: rdscal reads only regular files",
-            });
-        }
+        EnsureFileTarget(path);
         // Unbuffered: callers read a header or the whole file (or wrap the stream in a reader with its own
         // buffer), and a FileStream buffer is a 64 KiB allocation per open that nothing here needs.
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
     }
+
+    /// <summary>
+    /// Opens an input file by the rules of <see cref="OpenRead(string)"/> and refuses it when it is larger than its
+    /// format can be, before anything is read (a .pol linked to a huge file would otherwise be read whole).
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="maxBytes">The most a file of this format can hold.</param>
+    /// <param name="format">The format with its article, for the message ("a gpt.ini file").</param>
+    /// <exception cref="UnrecognizedInputException">Not a regular file, or larger than <paramref name="maxBytes"/>.</exception>
+    /// <exception cref="FileNotFoundException">Nothing is there.</exception>
+    public static FileStream OpenRead(string path, long maxBytes, string format)
+    {
+        var fs = OpenRead(path);
+        if (fs.Length > maxBytes)
+        {
+            long length = fs.Length;
+            fs.Dispose();
+            throw new UnrecognizedInputException(path, $"is {length:N0} bytes, more than {format} can be ({maxBytes:N0} bytes at most)");
+        }
+        return fs;
+    }
+
+    /// <summary>
+    /// Refuses a file rdscal is about to change, or to create files beside (its lock file, backups, a staged copy),
+    /// unless it is a regular file or not there yet: a device, pipe or folder is never a target, and a lock file or
+    /// backup folder must not appear inside /dev.
+    /// </summary>
+    /// <exception cref="UnrecognizedInputException">The path is a pipe, device, socket or folder.</exception>
+    public static void EnsureFileTarget(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var kind = FileNode.KindOf(path);
+        if (kind is not (FileNodeKind.Regular or FileNodeKind.Missing))
+        {
+            throw new UnrecognizedInputException(path, NotAFile(kind));
+        }
+    }
+
+    private static string NotAFile(FileNodeKind kind) => kind switch
+    {
+        FileNodeKind.Fifo => "is a named pipe (FIFO), not a file: rdscal reads only regular files",
+        FileNodeKind.Directory => "is a folder, not a file",
+        FileNodeKind.Socket => "is a socket, not a file: rdscal reads only regular files",
+        _ => "is a device, not a file: rdscal reads only regular files",
+    };
 
     /// <summary>
     /// The most a gzipped input may expand to: 1 GiB, several times the largest SYSTEM or SOFTWARE hive seen in
@@ -119,17 +154,17 @@ public static class RegistryInput
         }
     }
 
-    /// <summary>Reads a whole input file by the rules of <see cref="OpenRead"/>.</summary>
+    /// <summary>Reads a whole input file by the rules of <see cref="OpenRead(string)"/>.</summary>
     /// <exception cref="UnrecognizedInputException">The path is not a regular file, or is over 2 GiB.</exception>
-    public static byte[] ReadAllBytes(string path)
+    public static byte[] ReadAllBytes(string path) => ReadAllBytes(path, Array.MaxLength, "an input file (2 GiB, the largest a hive can be)");
+
+    /// <summary>Reads a whole input file by the rules of <see cref="OpenRead(string, long, string)"/>.</summary>
+    /// <exception cref="UnrecognizedInputException">The path is not a regular file, or is larger than <paramref name="maxBytes"/>.</exception>
+    /// <exception cref="FileNotFoundException">Nothing is there.</exception>
+    public static byte[] ReadAllBytes(string path, long maxBytes, string format)
     {
-        using var fs = OpenRead(path);
-        long length = fs.Length;
-        if (length > Array.MaxLength)
-        {
-            throw new UnrecognizedInputException(path, $"is {length:N0} bytes; rdscal reads input files up to 2 GiB (the largest a hive can be)");
-        }
-        var bytes = new byte[length];
+        using var fs = OpenRead(path, Math.Min(maxBytes, Array.MaxLength), format);
+        var bytes = new byte[fs.Length];
         fs.ReadExactly(bytes);
         return bytes;
     }

@@ -70,7 +70,7 @@ public static class LicensingGpo
         var values = Values(settings);
         string polPath = PolicyPath(folder);
         string gptPath = GptPath(folder);
-        byte[] oldPol = File.Exists(polPath) ? File.ReadAllBytes(polPath) : [];
+        byte[] oldPol = File.Exists(polPath) ? PolicyFileReader.ReadBytes(polPath) : [];
         var entries = oldPol.Length == 0 ? [] : Load(oldPol, polPath);
         var diff = new List<string>();
         var changed = new List<PolicyEntry>();
@@ -88,7 +88,7 @@ public static class LicensingGpo
         }
         if (changed.Count == 0)
         {
-            return new GpoPlan(folder, polPath, gptPath, oldPol, File.Exists(gptPath) ? File.ReadAllBytes(gptPath) : [], []);
+            return new GpoPlan(folder, polPath, gptPath, oldPol, File.Exists(gptPath) ? ReadGpt(gptPath) : [], []);
         }
         var names = changed.Select(c => c.ValueName).ToHashSet(StringComparer.OrdinalIgnoreCase);
         byte[] newPol = PolicyFileWriter.Rewrite(oldPol, entries,
@@ -132,7 +132,7 @@ public static class LicensingGpo
             if (File.Exists(file))
             {
                 string backup = UniqueFileName.For($"{file}.{stamp}.bak");
-                byte[] bytes = File.ReadAllBytes(file);
+                byte[] bytes = file == plan.GptFile ? ReadGpt(file) : PolicyFileReader.ReadBytes(file);
                 AtomicFile.Write(backup, s => s.Write(bytes));
                 backups.Add(backup);
             }
@@ -159,7 +159,7 @@ public static class LicensingGpo
         var gpt = File.Exists(gptPath) ? ParseGpt(gptPath) : null;
         bool listed = gpt?.MachineExtensionNames is { } names
             && GptIni.ParseExtensionNames(names).Any(g => string.Equals(g[0], RegistryCse, StringComparison.OrdinalIgnoreCase));
-        var entries = File.Exists(polPath) ? Load(File.ReadAllBytes(polPath), polPath) : [];
+        var entries = File.Exists(polPath) ? Load(PolicyFileReader.ReadBytes(polPath), polPath) : [];
         return new GpoContents(gpt is null ? null : gptPath, gpt?.MachineVersion ?? 0, gpt?.UserVersion ?? 0, listed,
             File.Exists(polPath) ? polPath : null, [.. entries.Select(e => new GpoEntryView(e, Meaning(e)))]);
     }
@@ -282,11 +282,14 @@ public static class LicensingGpo
         }
     }
 
+    /// <summary>A gpt.ini is a few lines: 1 MiB refuses a device or a huge file before it is read.</summary>
+    private static byte[] ReadGpt(string path) => RegistryInput.ReadAllBytes(path, 1 << 20, "a gpt.ini file");
+
     private static GptIni ParseGpt(string path)
     {
         try
         {
-            return GptIni.Parse(File.ReadAllBytes(path));
+            return GptIni.Parse(ReadGpt(path));
         }
         catch (PolicyFormatException e) when (e.FilePath is null)
         {

@@ -32,6 +32,7 @@ public sealed class ChangeSession : IDisposable
         ArgumentNullException.ThrowIfNull(journal);
         var session = new ChangeSession(journal, wait ?? TargetLock.DefaultWait);
         string full = Path.GetFullPath(journal.Path);
+        RegistryInput.EnsureFileTarget(full);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         session._locks.Add(TargetLock.Acquire(full, session._wait));
         return session;

@@ -41,6 +41,7 @@ public sealed class TargetLock : IDisposable
 
     /// <summary>Takes the lock, waiting up to <paramref name="wait"/> for a writer that holds it.</summary>
     /// <exception cref="TargetLockedException">Another writer held it for the whole wait; nothing was changed.</exception>
+    /// <exception cref="UnrecognizedInputException">The target is a device, pipe, socket or folder: no lock file is created beside it.</exception>
     /// <exception cref="WriteFailedException">
     /// The lock file could not be created or written (a read-only file system, a full disk, a name too long):
     /// reported at once, since waiting would only end in a false "another rdscal is changing this file".
@@ -48,6 +49,7 @@ public sealed class TargetLock : IDisposable
     public static TargetLock Acquire(string target, TimeSpan wait)
     {
         string full = Path.GetFullPath(target);
+        RegistryInput.EnsureFileTarget(full);
         string lockPath = LockPathFor(full);
         var clock = Stopwatch.StartNew();
         while (true)
