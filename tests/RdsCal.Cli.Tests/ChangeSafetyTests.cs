@@ -150,6 +150,49 @@ public class ChangeSafetyTests
         Assert.Empty(ws.Entries());
     }
 
+    [LinuxFact(needsTestData: true)]
+    public void A_change_through_symbolic_links_changes_the_real_hives_and_keeps_the_links()
+    {
+        // Was: each link replaced by a regular file, the real hives unchanged, the "backup" a link to the live
+        // file, the lock beside the link (a writer naming the real file was not kept out).
+        using var ws = new Workspace("legacy-shapes");
+        string links = Directory.CreateDirectory(Path.Combine(ws.Dir, "links")).FullName;
+        string system = Path.Combine(links, "SYSTEM"), software = Path.Combine(links, "SOFTWARE");
+        File.CreateSymbolicLink(system, "../SYSTEM");
+        File.CreateSymbolicLink(software, "../SOFTWARE");
+        var (exit, _, err) = CliRunner.Run([.. SetServers, "--system", system, "--software", software, "--journal", ws.Journal]);
+        Assert.True(exit == ExitCodes.Ok, err);
+        Assert.Equal("../SYSTEM", new FileInfo(system).LinkTarget);
+        Assert.Equal("../SOFTWARE", new FileInfo(software).LinkTarget);
+        Assert.Equal(["lic09.contoso.com"], ws.Servers());
+        Assert.Equal([], Directory.GetFiles(links).Select(Path.GetFileName).Where(f => f is not ("SYSTEM" or "SOFTWARE")));
+        Assert.True(File.Exists(TargetLock.LockPathFor(ws.System)));
+        Assert.Equal(Path.Combine(ws.Dir, ".SYSTEM.rdscal-lock"), TargetLock.LockPathFor(system));
+        var backups = Directory.GetFiles(ws.Dir, "SYSTEM.rdscal-backup-*");
+        Assert.Null(new FileInfo(Assert.Single(backups)).LinkTarget);
+        var entry = Assert.Single(ws.Entries());
+        Assert.Equal(ChangeOutcome.Applied, entry.Outcome);
+        Assert.Equal([ws.Software, ws.System], entry.Staging!.Select(s => s.Target).Order(StringComparer.Ordinal));
+        var undo = CliRunner.Run("undo", "--last", "--journal", ws.Journal);
+        Assert.True(undo.Exit == ExitCodes.Ok, undo.Err);
+        Assert.Equal("../SYSTEM", new FileInfo(system).LinkTarget);
+    }
+
+    [LinuxFact(needsTestData: true)]
+    public void Import_through_a_symbolic_link_changes_the_real_hive_and_keeps_the_link()
+    {
+        using var ws = new Workspace("unconfigured");
+        string link = Path.Combine(ws.Dir, "link-SYSTEM");
+        File.CreateSymbolicLink(link, "SYSTEM");
+        byte[] before = File.ReadAllBytes(ws.System);
+        var (exit, _, err) = CliRunner.Run("import", link, CliRunner.Sample("healthy-perdevice", "SYSTEM.reg"));
+        Assert.True(exit == ExitCodes.Ok, err);
+        Assert.Equal("SYSTEM", new FileInfo(link).LinkTarget);
+        Assert.NotEqual(before, File.ReadAllBytes(ws.System));
+        Assert.Equal(before, File.ReadAllBytes(Assert.Single(Directory.GetFiles(ws.Dir, "SYSTEM.rdscal-backup-*"))));
+        Assert.False(File.Exists(Path.Combine(ws.Dir, ".link-SYSTEM.rdscal-lock")));
+    }
+
     [TestDataFact]
     public void A_two_hive_change_with_one_hive_read_only_changes_neither_and_history_says_nothing_happened()
     {

@@ -46,7 +46,7 @@ public sealed class ChangeSession : IDisposable
     public IReadOnlyList<string> Lock(IEnumerable<string> files)
     {
         ArgumentNullException.ThrowIfNull(files);
-        var wanted = files.Select(Path.GetFullPath).Where(f => !_locked.Contains(f)).ToList();
+        var wanted = files.Select(FileNode.RealPath).Where(f => !_locked.Contains(f)).ToList();
         foreach (var l in TargetLock.AcquireAll(wanted, _wait))
         {
             _locks.Add(l);

@@ -47,11 +47,11 @@ public static class RegImport
         string root = options.Prefix ?? DefaultPrefix(document);
         string[] rootParts = RegistryPath.Split(root);
         // Locked from read to save, like every change, so a concurrent writer's update is not lost.
-        using var hold = TargetLock.Acquire(Path.GetFullPath(hivePath), options.LockWait);
-        var editor = HiveEditor.Open(hivePath);
+        using var hold = TargetLock.Acquire(hivePath, options.LockWait);
+        var editor = HiveEditor.Open(hold.Target);
         if (!options.WriteToCorruptHive && HiveVerifier.Verify(editor.ToArray()) is { Count: > 0 } problems)
         {
-            throw new CorruptTargetException(Path.GetFullPath(hivePath), problems);
+            throw new CorruptTargetException(hold.Target, problems);
         }
         int keys = 0, values = 0, deletions = 0;
         foreach (var e in document.Entries)

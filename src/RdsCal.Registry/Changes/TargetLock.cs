@@ -32,10 +32,13 @@ public sealed class TargetLock : IDisposable
     /// <summary>How long a writer waits for another one by default: long enough for any one change to finish.</summary>
     public static TimeSpan DefaultWait { get; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The lock file for a target.</summary>
+    /// <summary>
+    /// The lock file for a target, beside the file a symbolic link leads to: a writer naming the link and one
+    /// naming the real file must take the same lock.
+    /// </summary>
     public static string LockPathFor(string target)
     {
-        string full = Path.GetFullPath(target);
+        string full = FileNode.RealPath(target);
         return Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.rdscal-lock");
     }
 
@@ -48,7 +51,7 @@ public sealed class TargetLock : IDisposable
     /// </exception>
     public static TargetLock Acquire(string target, TimeSpan wait)
     {
-        string full = Path.GetFullPath(target);
+        string full = FileNode.RealPath(target);
         RegistryInput.EnsureFileTarget(full);
         string lockPath = LockPathFor(full);
         var clock = Stopwatch.StartNew();
@@ -95,7 +98,7 @@ public sealed class TargetLock : IDisposable
         var taken = new List<TargetLock>();
         try
         {
-            foreach (string t in targets.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            foreach (string t in targets.Select(FileNode.RealPath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             {
                 taken.Add(Acquire(t, wait));
             }

@@ -17,7 +17,7 @@ public sealed partial class HiveEditor
     public HiveSaveResult Save(string? path = null, HiveSaveOptions? options = null)
     {
         options ??= HiveSaveOptions.Default;
-        string target = Path.GetFullPath(path ?? _sourcePath ?? throw new ArgumentNullException(nameof(path), "a hive created in memory needs a path to save to"));
+        string target = FileNode.RealPath(path ?? _sourcePath ?? throw new ArgumentNullException(nameof(path), "a hive created in memory needs a path to save to"));
         string dir = Path.GetDirectoryName(target) ?? ".";
         bool exists = File.Exists(target);
         if (exists)
