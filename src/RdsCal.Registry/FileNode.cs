@@ -161,6 +161,55 @@ internal static partial class FileNode
         }
     }
 
+    /// <summary>
+    /// Gives a new file that will replace <paramref name="target"/> the target's owner, group and permission bits,
+    /// so that a rename never turns a 0600 hive owned by another user into a 0644 one owned by whoever ran rdscal
+    /// (a SAM or SECURITY hive made world-readable). Owner first: chown clears set-id bits, the mode then restores
+    /// them. Does nothing on Windows, where the new file inherits the folder's ACL as the old one did.
+    /// </summary>
+    /// <exception cref="UnauthorizedAccessException">This user cannot give the new file the target's owner or group; nothing was changed.</exception>
+    public static void KeepOwnership(string target, string replacement)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(replacement);
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        var mode = File.GetUnixFileMode(target);
+        if (OperatingSystem.IsLinux() && TryStatxOwner(target, out uint uid, out uint gid) && Chown(replacement, uid, gid) != 0)
+        {
+            int error = Marshal.GetLastPInvokeError();
+            throw new UnauthorizedAccessException($"{target}: its owner (uid {uid}) and group (gid {gid}) cannot be kept by this user ({Marshal.GetPInvokeErrorMessage(error)}), and replacing it would change who owns it; nothing was changed: run rdscal as its owner or as root");
+        }
+        File.SetUnixFileMode(replacement, mode);
+    }
+
+    private static bool TryStatxOwner(string path, out uint uid, out uint gid)
+    {
+        uid = gid = 0;
+        var buffer = new byte[256];
+        try
+        {
+            // STATX_UID | STATX_GID.
+            if (Statx(AtFdCwd, path, 0, 0x18, buffer) != 0)
+            {
+                return false;
+            }
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return false;
+        }
+        catch (DllNotFoundException)
+        {
+            return false;
+        }
+        uid = BitConverter.ToUInt32(buffer, 20);
+        gid = BitConverter.ToUInt32(buffer, 24);
+        return true;
+    }
+
     private static FileNodeKind KindOfMode(int mode) => (mode & ModeTypeMask) switch
     {
         0x8000 => FileNodeKind.Regular,
@@ -223,9 +272,12 @@ internal static partial class FileNode
     }
 
     // struct statx has one layout on every Linux architecture (unlike struct stat), so a byte buffer is read
-    // at its documented offsets: stx_mode at 28, stx_ino at 32, stx_dev_major/minor at 136/140.
+    // at its documented offsets: stx_uid at 20, stx_gid at 24, stx_mode at 28, stx_ino at 32, stx_dev_major/minor at 136/140.
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int dirfd, string path, int flags, uint mask, [Out] byte[] buffer);
+
+    [LibraryImport("libc", EntryPoint = "chown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Chown(string path, uint owner, uint group);
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);

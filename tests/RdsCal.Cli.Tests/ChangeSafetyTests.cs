@@ -193,6 +193,38 @@ public class ChangeSafetyTests
         Assert.False(File.Exists(Path.Combine(ws.Dir, ".link-SYSTEM.rdscal-lock")));
     }
 
+    /// <summary>Owner, group and permission bits, as stat prints them (uid:gid:octal mode).</summary>
+    private static string Ownership(string file)
+    {
+        var (exit, output, err) = ExternalTool.Run("stat", "-c", "%u:%g:%a", file);
+        Assert.True(exit == 0, err);
+        return output.Trim();
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void GiveAway(string file)
+    {
+        Assert.Equal(0, ExternalTool.Run("chown", "1234:5678", file).ExitCode);
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    [LinuxFact(needsTestData: true, needsRoot: true)]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_change_and_an_import_keep_each_hive_s_owner_group_and_mode()
+    {
+        // Was: a 0600 hive owned by another user came back 0644 and owned by whoever ran rdscal.
+        using var ws = new Workspace("legacy-shapes");
+        GiveAway(ws.System);
+        GiveAway(ws.Software);
+        var (exit, _, err) = CliRunner.Run(ws.Args(SetServers));
+        Assert.True(exit == ExitCodes.Ok, err);
+        Assert.Equal("1234:5678:600", Ownership(ws.System));
+        Assert.Equal("1234:5678:600", Ownership(ws.Software));
+        var import = CliRunner.Run("import", ws.System, CliRunner.Sample("healthy-perdevice", "SYSTEM.reg"));
+        Assert.True(import.Exit == ExitCodes.Ok, import.Err);
+        Assert.Equal("1234:5678:600", Ownership(ws.System));
+    }
+
     [TestDataFact]
     public void A_two_hive_change_with_one_hive_read_only_changes_neither_and_history_says_nothing_happened()
     {

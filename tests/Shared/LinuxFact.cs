@@ -6,11 +6,15 @@ namespace RdsCal.Tests;
 /// </summary>
 internal sealed class LinuxFactAttribute : FactAttribute
 {
-    public LinuxFactAttribute(bool needsTestData = false)
+    public LinuxFactAttribute(bool needsTestData = false, bool needsRoot = false)
     {
         if (!OperatingSystem.IsLinux())
         {
             Skip = "Linux only";
+        }
+        else if (needsRoot && !Environment.IsPrivilegedProcess)
+        {
+            Skip = "needs root (it gives files to another owner)";
         }
         else if (needsTestData && TestData.Root is null && !TestData.InCi)
         {

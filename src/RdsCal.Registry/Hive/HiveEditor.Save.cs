@@ -32,6 +32,10 @@ public sealed partial class HiveEditor
         try
         {
             WriteImage(temp, options);
+            if (exists)
+            {
+                FileNode.KeepOwnership(target, temp);
+            }
             if (exists && options.Backup)
             {
                 Step(options, "backup");

@@ -86,6 +86,7 @@ public sealed class HiveStore : IStagedStore, IDisposable
         {
             string before = StagedCommit.Hash(_path);
             string after = Convert.ToHexString(_editor.WriteImage(staged));
+            FileNode.KeepOwnership(_path, staged);
             CrashPoint.Reached("keep backup " + part);
             backup = HiveEditor.KeepBackup(_path, Stamp());
             FileNode.FlushFolder(Path.GetDirectoryName(_path) ?? ".");
