@@ -44,6 +44,8 @@ internal static class GpoCommand
             {
                 throw new UsageException($"{folder.FullName} is a file; give the GPO template folder (the one holding gpt.ini)");
             }
+            // Locked from read to write like a hive change; --what-if writes nothing and takes no lock.
+            using var held = parse.GetValue(whatIf) ? null : LicensingGpo.Lock(folder.FullName, ChangeRunner.LockWait());
             GpoPlan plan;
             try
             {

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using RdsCal.Licensing.Plans;
 using RdsCal.Registry;
+using RdsCal.Registry.Changes;
+using RdsCal.Registry.Hive;
 using RdsCal.Registry.Policy;
 
 namespace RdsCal.Licensing.GroupPolicy;
@@ -59,6 +61,25 @@ public static class LicensingGpo
     public const string ComputerToolLegacy = "{0F6B957D-509E-11D1-A7CC-0000F87571E3}";
 
     private const string Key = @"Software\Policies\Microsoft\Windows NT\Terminal Services";
+
+    /// <summary>
+    /// Locks a template folder's gpt.ini and Machine/Registry.pol for a whole plan-and-write cycle, with the same
+    /// lock files a hive change takes (creating the folders when absent), and removes temporary files killed
+    /// writers left beside them. Two writers at once then never plan from the same files (one setting would be lost).
+    /// </summary>
+    /// <exception cref="TargetLockedException">Another writer held one of them for the whole wait; nothing was changed.</exception>
+    public static IDisposable Lock(string folder, TimeSpan wait)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        string polPath = PolicyPath(folder);
+        Directory.CreateDirectory(Path.GetDirectoryName(polPath)!);
+        var locks = TargetLock.AcquireAll([GptPath(folder), polPath], wait);
+        foreach (var l in locks)
+        {
+            l.RemoveStaleTemporaryFiles();
+        }
+        return new HeldLocks(locks);
+    }
 
     /// <summary>Plans the change; nothing is written.</summary>
     /// <exception cref="ArgumentException">A server name is invalid, the mode is not Per User or Per Device, or nothing is asked.</exception>
@@ -118,6 +139,7 @@ public static class LicensingGpo
     /// settings that clients never fetch.
     /// </summary>
     /// <returns>The backup files written.</returns>
+    /// <exception cref="UnauthorizedAccessException">gpt.ini or Registry.pol is read-only; nothing was changed.</exception>
     public static IReadOnlyList<string> Apply(GpoPlan plan, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -125,6 +147,11 @@ public static class LicensingGpo
         if (plan.IsEmpty)
         {
             return backups;
+        }
+        // As for hives: a read-only file is refused, never replaced by the rename (which only needs the folder).
+        foreach (string file in new[] { plan.GptFile, plan.PolicyFile }.Where(File.Exists))
+        {
+            HiveEditor.EnsureWritable(file);
         }
         string stamp = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         foreach (string file in new[] { plan.GptFile, plan.PolicyFile })
@@ -294,6 +321,17 @@ public static class LicensingGpo
         catch (PolicyFormatException e) when (e.FilePath is null)
         {
             throw new PolicyFormatException(e.Detail, e.Offset, path);
+        }
+    }
+
+    private sealed class HeldLocks(IReadOnlyList<TargetLock> locks) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var l in locks)
+            {
+                l.Dispose();
+            }
         }
     }
 

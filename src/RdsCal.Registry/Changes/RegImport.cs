@@ -48,6 +48,8 @@ public static class RegImport
         string[] rootParts = RegistryPath.Split(root);
         // Locked from read to save, like every change, so a concurrent writer's update is not lost.
         using var hold = TargetLock.Acquire(hivePath, options.LockWait);
+        // A killed import's full-size temporary hive is removed by the next one, as by every other writer.
+        hold.RemoveStaleTemporaryFiles();
         var editor = HiveEditor.Open(hold.Target);
         if (!options.WriteToCorruptHive && HiveVerifier.Verify(editor.ToArray()) is { Count: > 0 } problems)
         {

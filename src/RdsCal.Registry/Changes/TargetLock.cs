@@ -114,6 +114,44 @@ public sealed class TargetLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// Deletes the temporary files killed writers left beside the target. Every writer names its temporaries
+    /// <c>.NAME.rdscal-*.tmp</c> (AtomicFile, a hive save, a staged hive), and only a run holding this lock writes
+    /// them, so while it is held any that exist are leftovers. Staged hives (<c>.NAME.rdscal-stage-*.tmp</c>) are
+    /// removed only when <paramref name="pendingStaged"/> is given, by the journal that knows which of them a
+    /// pending change still needs; a writer without a journal leaves them for one.
+    /// </summary>
+    /// <param name="pendingStaged">The staged files pending changes still need, or null to leave every staged file.</param>
+    /// <returns>One note per file removed, or a warning per file that could not be.</returns>
+    public IReadOnlyList<string> RemoveStaleTemporaryFiles(IReadOnlySet<string>? pendingStaged = null)
+    {
+        var removed = new List<string>();
+        string dir = Path.GetDirectoryName(Target) ?? ".";
+        if (!Directory.Exists(dir))
+        {
+            return removed;
+        }
+        string name = Path.GetFileName(Target);
+        foreach (string temp in Directory.EnumerateFiles(dir, $".{name}.rdscal-*.tmp"))
+        {
+            bool staged = Path.GetFileName(temp).StartsWith($".{name}.rdscal-stage-", StringComparison.Ordinal);
+            if (staged && (pendingStaged is null || pendingStaged.Contains(Path.GetFullPath(temp))))
+            {
+                continue;
+            }
+            try
+            {
+                File.Delete(temp);
+                removed.Add($"removed a temporary file an interrupted run left: {temp}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                removed.Add($"warning: could not remove the temporary file {temp}: {e.Message}");
+            }
+        }
+        return removed;
+    }
+
     /// <summary>Releases the lock.</summary>
     public void Dispose() => _stream.Dispose();
 }
