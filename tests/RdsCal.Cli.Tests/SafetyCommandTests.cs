@@ -121,6 +121,21 @@ public class SafetyCommandTests
         Assert.DoesNotContain("SYSTEM]", output, StringComparison.Ordinal);
     }
 
+    [TestDataFact]
+    public void Import_of_a_key_nested_deeper_than_512_levels_is_refused_and_writes_nothing()
+    {
+        // Was: 10,000 levels written, verify said OK, and rdscal's own export then refused the hive.
+        using var dir = new TempFolder();
+        string system = dir.Copy(TestData.Scenario("unconfigured", "SYSTEM"));
+        byte[] before = File.ReadAllBytes(system);
+        string deep = "HKEY_LOCAL_MACHINE\\SYSTEM\\" + string.Join('\\', Enumerable.Repeat("k", 513));
+        File.WriteAllText(dir.File("deep.reg"), $"Windows Registry Editor Version 5.00\r\n\r\n[{deep}]\r\n", Encoding.Unicode);
+        var (exit, _, err) = CliRunner.Run("import", system, dir.File("deep.reg"));
+        Assert.Equal(ExitCodes.CorruptInput, exit);
+        Assert.Contains("is nested 513 levels below the hive root; Windows allows at most 512", err, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(system));
+    }
+
     [Fact]
     public void Import_of_a_key_name_over_255_characters_is_a_format_error()
     {

@@ -64,6 +64,10 @@ public static class RegImport
             }
             // Windows' limits (255-character key names, 16,383-character value names): a file that breaks them did
             // not come from a registry, and the hive must not get such a record.
+            if (relative.Length > HiveVerifier.MaxDepth)
+            {
+                throw new RegTextFormatException($"key '{e.KeyPath[..60]}…' is nested {relative.Length:N0} levels below the hive root; Windows allows at most {HiveVerifier.MaxDepth}", e.Line, 1).WithFile(regPath);
+            }
             if (relative.FirstOrDefault(p => p.Length > 255) is { } longName)
             {
                 throw new RegTextFormatException($"key name '{longName[..40]}…' is {longName.Length:N0} characters; Windows allows at most 255", e.Line, 1).WithFile(regPath);
