@@ -185,6 +185,30 @@ internal static partial class FileNode
         File.SetUnixFileMode(replacement, mode);
     }
 
+    /// <summary>How many names (hard links) the file has, or null where that cannot be asked (off Linux).</summary>
+    public static int? LinkCount(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+        var buffer = new byte[256];
+        try
+        {
+            // STATX_NLINK; stx_nlink at 16.
+            return Statx(AtFdCwd, path, 0, 0x4, buffer) == 0 ? (int)BitConverter.ToUInt32(buffer, 16) : null;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return null;
+        }
+        catch (DllNotFoundException)
+        {
+            return null;
+        }
+    }
+
     private static bool TryStatxOwner(string path, out uint uid, out uint gid)
     {
         uid = gid = 0;
@@ -272,7 +296,7 @@ internal static partial class FileNode
     }
 
     // struct statx has one layout on every Linux architecture (unlike struct stat), so a byte buffer is read
-    // at its documented offsets: stx_uid at 20, stx_gid at 24, stx_mode at 28, stx_ino at 32, stx_dev_major/minor at 136/140.
+    // at its documented offsets: stx_nlink at 16, stx_uid at 20, stx_gid at 24, stx_mode at 28, stx_ino at 32, stx_dev_major/minor at 136/140.
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int dirfd, string path, int flags, uint mask, [Out] byte[] buffer);
 

@@ -19,6 +19,16 @@ public sealed partial class HiveEditor
         options ??= HiveSaveOptions.Default;
         string target = FileNode.RealPath(path ?? _sourcePath ?? throw new ArgumentNullException(nameof(path), "a hive created in memory needs a path to save to"));
         string dir = Path.GetDirectoryName(target) ?? ".";
+        // Named here, before the temporary file beside it would be named by the system's error instead.
+        if (Path.EndsInDirectorySeparator(target))
+        {
+            throw new OutputRefusedException(target, OutputRefusal.IsFolder);
+        }
+        RegistryInput.EnsureFileTarget(target);
+        if (!Directory.Exists(dir))
+        {
+            throw new DirectoryNotFoundException($"{dir}: no such folder");
+        }
         bool exists = File.Exists(target);
         if (exists)
         {
@@ -129,7 +139,7 @@ public sealed partial class HiveEditor
     /// because of it would fail a change for nothing.
     /// </summary>
     /// <exception cref="UnauthorizedAccessException">The target is read-only.</exception>
-    /// <exception cref="WriteFailedException">Another program holds the file.</exception>
+    /// <exception cref="WriteFailedException">Another program holds the file, or it has other hard links.</exception>
     internal static void EnsureWritable(string target)
     {
         var attributes = File.GetAttributes(target);
@@ -138,6 +148,11 @@ public sealed partial class HiveEditor
         if (readOnly)
         {
             throw new UnauthorizedAccessException($"{target}: the file is read-only; nothing was changed");
+        }
+        if (FileNode.LinkCount(target) is > 1 and var links)
+        {
+            // The rename gives this name a new file; the other names would keep the old hive, silently split off.
+            throw new WriteFailedException($"{target}: the file has {links} hard links, and replacing it would leave the other names on the old hive; nothing was changed (make it a file of its own first: cp it, then mv the copy over it)");
         }
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)

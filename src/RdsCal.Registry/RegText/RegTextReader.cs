@@ -313,7 +313,7 @@ public sealed class RegTextReader
             }
             else if (pos < text.Length && text[pos] is not ('\\' or ';'))
             {
-                throw new RegTextFormatException($"expected ',' between bytes, found '{text[pos]}'", currentLine, pos + 1);
+                throw new RegTextFormatException($"expected ',' between bytes, found '{Shorten(text[pos].ToString())}'", currentLine, pos + 1);
             }
         }
         byte[] data = [.. bytes];
@@ -418,7 +418,26 @@ public sealed class RegTextReader
 
     private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
-    private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
+    /// <summary>
+    /// Up to 40 characters of input for an error message, control characters and lone surrogates escaped: raw
+    /// bytes of a binary file (an escape sequence, a bell) must reach the terminal as text, not act on it.
+    /// </summary>
+    private static string Shorten(string s)
+    {
+        var shown = new StringBuilder();
+        foreach (char c in s.Length <= 40 ? s : s[..40])
+        {
+            if (char.IsControl(c) || char.IsSurrogate(c))
+            {
+                shown.Append(c <= 0xFF ? $"\\x{(int)c:X2}" : $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                shown.Append(c);
+            }
+        }
+        return s.Length <= 40 ? shown.ToString() : shown + "…";
+    }
 
     internal static string Decode(byte[] bytes)
     {
