@@ -193,45 +193,35 @@ internal static partial class FileNode
         {
             return null;
         }
-        var buffer = new byte[256];
-        try
-        {
-            // STATX_NLINK; stx_nlink at 16.
-            return Statx(AtFdCwd, path, 0, 0x4, buffer) == 0 ? (int)BitConverter.ToUInt32(buffer, 16) : null;
-        }
-        catch (EntryPointNotFoundException)
-        {
-            return null;
-        }
-        catch (DllNotFoundException)
-        {
-            return null;
-        }
+        // STATX_NLINK.
+        return StatxRecord(path, 0x4) is { } record ? (int)BitConverter.ToUInt32(record, 16) : null;
     }
 
     private static bool TryStatxOwner(string path, out uint uid, out uint gid)
     {
-        uid = gid = 0;
+        // STATX_UID | STATX_GID.
+        var record = StatxRecord(path, 0x18);
+        uid = record is null ? 0 : BitConverter.ToUInt32(record, 20);
+        gid = record is null ? 0 : BitConverter.ToUInt32(record, 24);
+        return record is not null;
+    }
+
+    /// <summary>The statx record of <paramref name="path"/> with the fields <paramref name="mask"/> asks for, or null when statx failed or is missing.</summary>
+    private static byte[]? StatxRecord(string path, uint mask)
+    {
         var buffer = new byte[256];
         try
         {
-            // STATX_UID | STATX_GID.
-            if (Statx(AtFdCwd, path, 0, 0x18, buffer) != 0)
-            {
-                return false;
-            }
+            return Statx(AtFdCwd, path, 0, mask, buffer) == 0 ? buffer : null;
         }
         catch (EntryPointNotFoundException)
         {
-            return false;
+            return null;
         }
         catch (DllNotFoundException)
         {
-            return false;
+            return null;
         }
-        uid = BitConverter.ToUInt32(buffer, 20);
-        gid = BitConverter.ToUInt32(buffer, 24);
-        return true;
     }
 
     private static FileNodeKind KindOfMode(int mode) => (mode & ModeTypeMask) switch
@@ -273,26 +263,10 @@ internal static partial class FileNode
 
     private static bool TryStatxIdentity(string path, out (ulong Inode, uint Major, uint Minor) id)
     {
-        id = default;
-        var buffer = new byte[256];
-        try
-        {
-            // STATX_INO; the device numbers are always filled in.
-            if (Statx(AtFdCwd, path, 0, 0x100, buffer) != 0)
-            {
-                return false;
-            }
-        }
-        catch (EntryPointNotFoundException)
-        {
-            return false;
-        }
-        catch (DllNotFoundException)
-        {
-            return false;
-        }
-        id = (BitConverter.ToUInt64(buffer, 32), BitConverter.ToUInt32(buffer, 136), BitConverter.ToUInt32(buffer, 140));
-        return true;
+        // STATX_INO; the device numbers are always filled in.
+        var record = StatxRecord(path, 0x100);
+        id = record is null ? default : (BitConverter.ToUInt64(record, 32), BitConverter.ToUInt32(record, 136), BitConverter.ToUInt32(record, 140));
+        return record is not null;
     }
 
     // struct statx has one layout on every Linux architecture (unlike struct stat), so a byte buffer is read

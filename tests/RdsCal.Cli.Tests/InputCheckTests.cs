@@ -14,17 +14,21 @@ public class InputCheckTests
     private static (int Exit, string Out, string Err) RunBounded(params string[] args) =>
         Bounded.Run(string.Join(' ', args), Limit, () => CliRunner.Run(args));
 
+    private static void AssertGpoShowAndSetRefuse(string gpo, string file, string reason)
+    {
+        foreach (string[] args in new[] { new[] { "gpo", "show", gpo }, ["gpo", "set", gpo, "--mode", "per-user"] })
+        {
+            var (exit, _, err) = RunBounded(args);
+            Assert.Equal(ExitCodes.CorruptInput, exit);
+            Assert.Equal($"rdscal: error: {file}: {reason}\n", err.ReplaceLineEndings("\n"));
+        }
+    }
+
     [LinuxFact]
     public void Gpo_show_and_set_with_a_named_pipe_as_gpt_ini_are_refused_not_waited_on()
     {
         using var dir = new TempFolder();
-        string gpt = dir.Fifo("gpt.ini");
-        foreach (string[] args in new[] { new[] { "gpo", "show", dir.Path }, ["gpo", "set", dir.Path, "--mode", "per-user"] })
-        {
-            var (exit, _, err) = RunBounded(args);
-            Assert.Equal(ExitCodes.CorruptInput, exit);
-            Assert.Equal($"rdscal: error: {gpt}: is a named pipe (FIFO), not a file: rdscal reads only regular files\n", err.ReplaceLineEndings("\n"));
-        }
+        AssertGpoShowAndSetRefuse(dir.Path, dir.Fifo("gpt.ini"), "is a named pipe (FIFO), not a file: rdscal reads only regular files");
     }
 
     [LinuxFact]
@@ -35,12 +39,7 @@ public class InputCheckTests
         Directory.CreateDirectory(dir.File("Machine"));
         string pol = Path.Combine(dir.Path, "Machine", "Registry.pol");
         File.CreateSymbolicLink(pol, "/dev/zero");
-        foreach (string[] args in new[] { new[] { "gpo", "show", dir.Path }, ["gpo", "set", dir.Path, "--mode", "per-user"] })
-        {
-            var (exit, _, err) = RunBounded(args);
-            Assert.Equal(ExitCodes.CorruptInput, exit);
-            Assert.Equal($"rdscal: error: {pol}: is a device, not a file: rdscal reads only regular files\n", err.ReplaceLineEndings("\n"));
-        }
+        AssertGpoShowAndSetRefuse(dir.Path, pol, "is a device, not a file: rdscal reads only regular files");
     }
 
     [Fact]

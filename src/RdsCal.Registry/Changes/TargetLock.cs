@@ -51,8 +51,9 @@ public sealed class TargetLock : IDisposable
     /// </exception>
     public static TargetLock Acquire(string target, TimeSpan wait)
     {
+        // The kind follows links; the message names the path as given.
+        RegistryInput.EnsureFileTarget(Path.GetFullPath(target));
         string full = FileNode.RealPath(target);
-        RegistryInput.EnsureFileTarget(full);
         string lockPath = LockPathFor(full);
         var clock = Stopwatch.StartNew();
         while (true)
@@ -98,7 +99,7 @@ public sealed class TargetLock : IDisposable
         var taken = new List<TargetLock>();
         try
         {
-            foreach (string t in targets.Select(FileNode.RealPath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            foreach (string t in targets.Select(Path.GetFullPath).DistinctBy(FileNode.RealPath, StringComparer.Ordinal).OrderBy(FileNode.RealPath, StringComparer.Ordinal))
             {
                 taken.Add(Acquire(t, wait));
             }

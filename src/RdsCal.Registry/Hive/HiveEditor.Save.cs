@@ -95,6 +95,13 @@ public sealed partial class HiveEditor
         return sha.GetHashAndReset();
     }
 
+    /// <summary>
+    /// How many of the target's other names are rdscal's own backups of it (<see cref="KeepBackup"/> links them; a
+    /// run killed before its journal entry leaves one): those are meant to keep the old file.
+    /// </summary>
+    private static int OwnBackupLinks(string target) =>
+        Directory.EnumerateFiles(Path.GetDirectoryName(target) ?? ".", $"{Path.GetFileName(target)}.rdscal-backup-*").Count(b => FileNode.SameFile(b, target));
+
     /// <summary>Keeps the file at <paramref name="target"/> as NAME.rdscal-backup-STAMP beside it: a hard link where possible, else a copy.</summary>
     internal static string KeepBackup(string target, string stamp)
     {
@@ -149,7 +156,7 @@ public sealed partial class HiveEditor
         {
             throw new UnauthorizedAccessException($"{target}: the file is read-only; nothing was changed");
         }
-        if (FileNode.LinkCount(target) is > 1 and var links)
+        if (FileNode.LinkCount(target) is > 1 and var links && links - 1 > OwnBackupLinks(target))
         {
             // The rename gives this name a new file; the other names would keep the old hive, silently split off.
             throw new WriteFailedException($"{target}: the file has {links} hard links, and replacing it would leave the other names on the old hive; nothing was changed (make it a file of its own first: cp it, then mv the copy over it)");
