@@ -165,6 +165,21 @@ public class SafetyCommandTests
     }
 
     [Fact]
+    public void A_lone_surrogate_in_a_reg_file_is_refused_with_line_and_column_not_changed_to_U_FFFD()
+    {
+        using var dir = new TempFolder();
+        string reg = dir.File("lone.reg");
+        var bytes = new List<byte>([0xFF, 0xFE]);
+        bytes.AddRange(Encoding.Unicode.GetBytes("Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\A"));
+        bytes.AddRange([0x00, 0xD8]);
+        bytes.AddRange(Encoding.Unicode.GetBytes("]\r\n"));
+        File.WriteAllBytes(reg, [.. bytes]);
+        var (exit, _, err) = CliRunner.Run("status", "--system", reg);
+        Assert.Equal(ExitCodes.CorruptInput, exit);
+        Assert.Equal($"rdscal: error: {reg}: line 3, column 29: invalid UTF-16 here (a lone surrogate, or U+FFFF): rdscal refuses it rather than change it\n", err.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void A_format_error_shows_control_bytes_of_the_input_escaped()
     {
         using var dir = new TempFolder();
