@@ -15,7 +15,11 @@
 #   - the next run of the same command settles the journal and succeeds; then the machine holds the intended
 #     state, every hive passes `rdscal verify`, exactly one entry is applied and none is pending, no temporary
 #     file is left, and `undo --last` brings back the original keys and values.
-# Usage: scripts/fault-injection.sh [--quick]   (--quick: kill and error trials only, no strace)
+# The edge cases of issue 21 follow (edge_trials): kills of a change made through symbolic links, settled by a run
+# naming the real files; kills of import at every step (the next import leaves no temporary file); two gpo set
+# runs at once (no setting lost); EROFS and ENOSPC on a lock file (exit 8 at once, nothing changed); a change with
+# standard output closed (exit 9, the change complete and applied).
+# Usage: scripts/fault-injection.sh [--quick|--edges]   (--quick: no strace sweep; --edges: the edge cases only)
 # Paths must not contain spaces (the argument lists are built by word splitting).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -163,18 +167,104 @@ strace_trials() {
   summary "$name" "strace fault injection" "$t0" "$f0"
 }
 
+# edge_trials: the cases of issue 21 (see the header).
+edge_trials() {
+  local t0=$trials f0=$failures n steps out code name
+  # A change through symbolic links, killed at every step, settled by a run naming the real files: the lock,
+  # staged files, backups and journal parts all name the real files, so the second run finds what the first left.
+  name="symlinked hives: set-servers lic09.contoso.com --policy --remove-legacy"
+  begin legacy-shapes
+  prepare "$work/t" legacy-shapes
+  mkdir -p "$work/t/links"; ln -s ../SYSTEM "$work/t/links/SYSTEM"; ln -s ../SOFTWARE "$work/t/links/SOFTWARE"
+  steps=$(RDSCAL_TRACE_STEPS=1 "${rdscal[@]}" set-servers lic09.contoso.com --policy --remove-legacy --system "$work/t/links/SYSTEM" --software "$work/t/links/SOFTWARE" --journal "$work/t/j/journal.jsonl" 2>&1 >/dev/null | grep -c '^rdscal-step ')
+  for n in $(seq 1 "$steps"); do
+    trials=$((trials + 1))
+    prepare "$work/t" legacy-shapes
+    mkdir -p "$work/t/links"; ln -s ../SYSTEM "$work/t/links/SYSTEM"; ln -s ../SOFTWARE "$work/t/links/SOFTWARE"
+    out=$(RDSCAL_CRASH_AT=$n "${rdscal[@]}" set-servers lic09.contoso.com --policy --remove-legacy --system "$work/t/links/SYSTEM" --software "$work/t/links/SOFTWARE" --journal "$work/t/j/journal.jsonl" 2>&1); code=$?
+    [ "$code" = 137 ] || fail "$name kill at $n" "exit $code: $out"
+    [ -L "$work/t/links/SYSTEM" ] && [ -L "$work/t/links/SOFTWARE" ] || fail "$name kill at $n" "a link was replaced"
+    ls -A "$work/t/links" | grep -qv '^SYSTEM$\|^SOFTWARE$' && fail "$name kill at $n" "files beside the links: $(ls -A "$work/t/links" | tr '\n' ' ')"
+    settle "$name kill at $n" "$work/t" '"lic09.contoso.com"' set-servers lic09.contoso.com --policy --remove-legacy
+    [ -L "$work/t/links/SYSTEM" ] || fail "$name kill at $n" "the link was replaced by the next run or undo"
+  done
+  summary "$name" "kill at each of $steps write steps, settled through the real files" "$t0" "$f0"
+
+  # import killed at every step: the next import settles nothing but leaves no temporary file and a sound hive.
+  t0=$trials; f0=$failures; name="import healthy-perdevice/SYSTEM.reg into unconfigured/SYSTEM"
+  prepare "$work/t" unconfigured
+  steps=$(RDSCAL_TRACE_STEPS=1 "${rdscal[@]}" import "$work/t/SYSTEM" samples/healthy-perdevice/SYSTEM.reg 2>&1 >/dev/null | grep -c '^rdscal-step ')
+  for n in $(seq 1 "$steps"); do
+    trials=$((trials + 1))
+    prepare "$work/t" unconfigured
+    out=$(RDSCAL_CRASH_AT=$n "${rdscal[@]}" import "$work/t/SYSTEM" samples/healthy-perdevice/SYSTEM.reg 2>&1); code=$?
+    [ "$code" = 137 ] || fail "$name kill at $n" "exit $code: $out"
+    "${rdscal[@]}" verify "$work/t/SYSTEM" >/dev/null 2>&1 || fail "$name kill at $n" "the killed import left a hive that fails verify"
+    out=$("${rdscal[@]}" import "$work/t/SYSTEM" samples/healthy-perdevice/SYSTEM.reg 2>&1) || fail "$name kill at $n" "next import failed: $out"
+    ls -A "$work/t" | grep -q '\.tmp$' && fail "$name kill at $n" "temporary files left: $(ls -A "$work/t" | grep '\.tmp$' | tr '\n' ' ')"
+    "${rdscal[@]}" verify "$work/t/SYSTEM" >/dev/null 2>&1 || fail "$name kill at $n" "SYSTEM fails verify after the next import"
+  done
+  summary "$name" "kill at each of $steps write steps, then import again" "$t0" "$f0"
+
+  # Two gpo set runs at once, ten times: both settings must be in Registry.pol each time.
+  t0=$trials; f0=$failures; name="gpo set --mode and gpo set --servers at once"
+  for n in $(seq 1 10); do
+    trials=$((trials + 1))
+    rm -rf "$work/gpo"; mkdir -p "$work/gpo"
+    "${rdscal[@]}" gpo set "$work/gpo" --mode per-user >/dev/null 2>"$work/gpo-a.err" & local a=$!
+    "${rdscal[@]}" gpo set "$work/gpo" --servers lic1.contoso.com >/dev/null 2>"$work/gpo-b.err" & local b=$!
+    wait "$a" || fail "$name #$n" "--mode run failed: $(cat "$work/gpo-a.err")"
+    wait "$b" || fail "$name #$n" "--servers run failed: $(cat "$work/gpo-b.err")"
+    out=$("${rdscal[@]}" gpo show "$work/gpo" 2>&1)
+    grep -q LicensingMode <<<"$out" && grep -q LicenseServers <<<"$out" || fail "$name #$n" "a setting was lost: $out"
+    ls -A "$work/gpo" "$work/gpo/Machine" | grep -q '\.tmp$' && fail "$name #$n" "temporary files left"
+  done
+  summary "$name" "10 pairs of concurrent runs" "$t0" "$f0"
+
+  # EROFS at the lock file's open and ENOSPC at its write: exit 8 at once, the file named, nothing changed.
+  t0=$trials; f0=$failures; name="set-mode per-user with the SYSTEM lock file failing"
+  local call errno
+  for call in openat:EROFS pwrite64:ENOSPC; do
+    trials=$((trials + 1))
+    begin unconfigured
+    prepare "$work/t" unconfigured
+    errno=${call#*:}; call=${call%:*}
+    out=$(timeout 60 strace -f -qq -o /dev/null -P "$work/t/.SYSTEM.rdscal-lock" -e trace=$call -e inject=$call:error=$errno "${rdscal[@]}" set-mode per-user $(inputs "$work/t") 2>&1); code=$?
+    [ "$code" = 8 ] && grep -q "its lock file" <<<"$out" || fail "$name $call=$errno" "exit $code: $out"
+    untouched "$name $call=$errno" "$work/t"
+  done
+  summary "$name" "EROFS and ENOSPC into the lock file" "$t0" "$f0"
+
+  # Standard output closed: the change completes and is journalled, rdscal exits 9 (output lost), never 134.
+  t0=$trials; f0=$failures; name="set-mode per-user with standard output closed"
+  trials=$((trials + 1))
+  begin unconfigured
+  prepare "$work/t" unconfigured
+  "${rdscal[@]}" set-mode per-user $(inputs "$work/t") >&- 2>/dev/null; code=$?
+  [ "$code" = 9 ] || fail "$name" "exit $code"
+  grep -q '"status": "applied' <("${rdscal[@]}" history --json --journal "$work/t/j/journal.jsonl" 2>/dev/null) || fail "$name" "the change is not recorded as applied"
+  summary "$name" "one run" "$t0" "$f0"
+}
+
 commands=(
   "legacy-shapes|\"lic09.contoso.com\"|set-servers lic09.contoso.com --policy --remove-legacy"
   "unconfigured|\"effective\": \"PerUser\"|set-mode per-user"
   "client-store|\"present\": false|client reset"
   "healthy-peruser|\"certificates\": \\[\\]|cert reset"
 )
-# Every command's kill and error trials first (the quick part), then the strace sweep.
+if [ "$quick" = "--edges" ]; then
+  edge_trials
+  echo "$trials trials, $failures failures in $(( ($(date +%s) - started) / 60 )) min"
+  [ "$failures" = 0 ]
+  exit
+fi
+# Every command's kill and error trials first (the quick part), then the edge cases, then the strace sweep.
 for c in "${commands[@]}"; do
   IFS='|' read -r scenario expect command <<<"$c"
   # shellcheck disable=SC2086
   step_trials "$scenario" "$expect" $command
 done
+edge_trials
 if [ "$quick" != "--quick" ]; then
   for c in "${commands[@]}"; do
     IFS='|' read -r scenario expect command <<<"$c"

@@ -14,6 +14,12 @@ internal sealed record CliConsole(TextWriter Out, TextWriter Error, bool UseColo
     public static CliConsole System { get; } = ForThisProcess();
 
     /// <summary>
+    /// Set once a command has changed a file it was asked to change (a hive, a GPO, the live registry): a report
+    /// lost after that must say the change is done rather than end as quietly as an interrupted read.
+    /// </summary>
+    public bool ChangeApplied { get; set; }
+
+    /// <summary>
     /// Colour only on a terminal that can show it, and never when <c>NO_COLOR</c> is set to anything but
     /// the empty string (the convention at no-color.org).
     /// </summary>
@@ -66,11 +72,12 @@ internal sealed record CliConsole(TextWriter Out, TextWriter Error, bool UseColo
     /// </summary>
     private static CliConsole ForThisProcess()
     {
+        var closed = StandardStreams.FindClosed();
         var console = LocaleSaysUtf8() ? null : Console.OutputEncoding;
         bool utf8 = console is null || console.CodePage == 65001;
         var encoding = utf8 ? new UTF8Encoding(encoderShouldEmitUTF8Identifier: false) : console!;
-        var output = new StreamWriter(new StandardOutputBuffer(Console.OpenStandardOutput()), encoding, 4096) { AutoFlush = false };
-        var error = utf8 ? TextWriter.Synchronized(new StreamWriter(Console.OpenStandardError(), encoding, 256) { AutoFlush = true }) : Console.Error;
+        var output = new StreamWriter(new StandardOutputBuffer(closed.Output ? null : StandardStreams.OpenOutput()), encoding, 4096) { AutoFlush = false };
+        var error = closed.Error ? TextWriter.Null : utf8 ? TextWriter.Synchronized(new StreamWriter(Console.OpenStandardError(), encoding, 256) { AutoFlush = true }) : Console.Error;
         return new CliConsole(output, error, ColorAllowed(Console.IsOutputRedirected, Environment.GetEnvironmentVariable));
     }
 }

@@ -19,12 +19,9 @@ internal static class Program
         {
             console.Out.Flush();
         }
-        catch (IOException e)
+        catch (StandardOutputLostException e)
         {
-            // A full disk or a closed pipe behind standard output: the output is incomplete, so say so. The command
-            // itself had run to its end (output is flushed last), so a change it made is in place and journalled.
-            console.Error.WriteLine($"rdscal: error: standard output: {e.Message}: the output is incomplete; the command itself had finished ('rdscal history' lists any change it made)");
-            return code == ExitCodes.Ok ? ExitCodes.Unexpected : code;
+            return OutputLost(e, console, finished: true, code);
         }
         return code;
     }
@@ -134,6 +131,10 @@ internal static class Program
     /// <summary>One line on stderr naming the file and what is wrong; never a stack trace.</summary>
     internal static int Report(Exception e, CliConsole console)
     {
+        if (e is StandardOutputLostException lost)
+        {
+            return OutputLost(lost, console, finished: false, ExitCodes.Ok);
+        }
         (int code, string text) = e switch
         {
             UsageException u => (ExitCodes.Usage, u.Message),
@@ -164,6 +165,25 @@ internal static class Program
         };
         console.Error.WriteLine($"rdscal: error: {text}");
         return code;
+    }
+
+    /// <summary>
+    /// Standard output failed. A reader that closed the pipe early ends rdscal quietly, as SIGPIPE ends a POSIX
+    /// tool, unless a change was made: that is never hidden. Otherwise one line says the output is incomplete and
+    /// whether the command had finished; a finished command (or a change made) gets its own exit code, since 8
+    /// says nothing was changed.
+    /// </summary>
+    private static int OutputLost(StandardOutputLostException e, CliConsole console, bool finished, int code)
+    {
+        if (e.ReaderClosed && !console.ChangeApplied)
+        {
+            return ExitCodes.ReaderClosed;
+        }
+        bool done = finished || console.ChangeApplied;
+        console.Error.WriteLine(done
+            ? $"rdscal: error: standard output: {e.Message}: the output is incomplete; the command itself had finished ('rdscal history' lists any change it made)"
+            : $"rdscal: error: standard output: {e.Message}: the output is incomplete; the command stopped there and changed nothing");
+        return !done ? ExitCodes.WriteFailed : code == ExitCodes.Ok ? ExitCodes.OutputLost : code;
     }
 
     /// <summary>

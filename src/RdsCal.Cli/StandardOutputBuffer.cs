@@ -3,15 +3,19 @@ namespace RdsCal.Cli;
 /// <summary>
 /// The byte buffer in front of standard output. It starts at 4 KiB and doubles up to 64 KiB as output grows: a
 /// short report allocates (and page-faults in) one small block at start-up, a large export still goes out in
-/// 64 KiB writes. BufferedStream allocates its whole buffer at the first write.
+/// 64 KiB writes. BufferedStream allocates its whole buffer at the first write. A failed write throws
+/// <see cref="StandardOutputLostException"/> once; everything written after it is dropped, because output with a
+/// hole in it would look whole to whoever reads it.
 /// </summary>
-internal sealed class StandardOutputBuffer(Stream inner) : Stream
+/// <param name="inner">Standard output, or null when it was closed before rdscal started.</param>
+internal sealed class StandardOutputBuffer(Stream? inner) : Stream
 {
     internal const int FirstSize = 4096;
     internal const int LargestSize = 1 << 16;
 
     private byte[] _buffer = new byte[FirstSize];
     private int _used;
+    private bool _lost;
 
     public override bool CanRead => false;
 
@@ -29,6 +33,10 @@ internal sealed class StandardOutputBuffer(Stream inner) : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
+        if (_lost)
+        {
+            return;
+        }
         while (buffer.Length > 0)
         {
             if (_used == _buffer.Length)
@@ -54,7 +62,10 @@ internal sealed class StandardOutputBuffer(Stream inner) : Stream
     public override void Flush()
     {
         WriteBuffered();
-        inner.Flush();
+        if (!_lost)
+        {
+            Guard(() => inner?.Flush());
+        }
     }
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
@@ -73,7 +84,7 @@ internal sealed class StandardOutputBuffer(Stream inner) : Stream
             }
             finally
             {
-                inner.Dispose();
+                inner?.Dispose();
             }
         }
         base.Dispose(disposing);
@@ -81,13 +92,33 @@ internal sealed class StandardOutputBuffer(Stream inner) : Stream
 
     private void WriteBuffered()
     {
-        if (_used > 0)
+        if (_used > 0 && !_lost)
         {
-            // Emptied before writing: after a failed write (a full disk, a closed pipe) the same bytes are not
-            // written again by a later flush.
             int used = _used;
             _used = 0;
-            inner.Write(_buffer, 0, used);
+            Guard(() =>
+            {
+                if (inner is null)
+                {
+                    throw new StandardOutputLostException("it was closed when rdscal started", readerClosed: false);
+                }
+                inner.Write(_buffer, 0, used);
+            });
+        }
+    }
+
+    private void Guard(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _lost = true;
+            // EPIPE on Unix; ERROR_BROKEN_PIPE, ERROR_NO_DATA on Windows.
+            bool readerClosed = e.HResult is 32 or unchecked((int)0x8007006D) or unchecked((int)0x800700E8);
+            throw e as StandardOutputLostException ?? new StandardOutputLostException(e.Message, readerClosed, e);
         }
     }
 }

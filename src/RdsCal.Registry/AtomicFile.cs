@@ -57,9 +57,9 @@ internal static class AtomicFile
                 write(fs);
                 FileNode.FlushToDisk(fs, target);
             }
-            if (exists && !OperatingSystem.IsWindows())
+            if (exists)
             {
-                File.SetUnixFileMode(temp, File.GetUnixFileMode(target));
+                FileNode.KeepOwnership(target, temp);
             }
             try
             {

@@ -82,6 +82,15 @@ internal static partial class FileNode
         return string.Equals(RealPath(a), RealPath(b), comparison);
     }
 
+    /// <summary>
+    /// Another handle refuses an exclusive open: on Unix .NET's flock fails with EWOULDBLOCK (11), on Windows the
+    /// open fails with a sharing or lock violation. Only this passes by waiting; any other error is itself.
+    /// </summary>
+    public static bool IsSharingViolation(IOException e) =>
+        OperatingSystem.IsWindows()
+            ? e.HResult is unchecked((int)0x80070020) or unchecked((int)0x80070021)
+            : e.HResult == 11;
+
     /// <summary>Flushes a written file to stable storage; a failure (EIO, ENOSPC) throws instead of passing unseen.</summary>
     /// <exception cref="WriteFailedException">The data could not be made durable.</exception>
     public static void FlushToDisk(FileStream stream, string path)
@@ -152,6 +161,69 @@ internal static partial class FileNode
         }
     }
 
+    /// <summary>
+    /// Gives a new file that will replace <paramref name="target"/> the target's owner, group and permission bits,
+    /// so that a rename never turns a 0600 hive owned by another user into a 0644 one owned by whoever ran rdscal
+    /// (a SAM or SECURITY hive made world-readable). Owner first: chown clears set-id bits, the mode then restores
+    /// them. Does nothing on Windows, where the new file inherits the folder's ACL as the old one did.
+    /// </summary>
+    /// <exception cref="UnauthorizedAccessException">This user cannot give the new file the target's owner or group; nothing was changed.</exception>
+    public static void KeepOwnership(string target, string replacement)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(replacement);
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        var mode = File.GetUnixFileMode(target);
+        if (OperatingSystem.IsLinux() && TryStatxOwner(target, out uint uid, out uint gid) && Chown(replacement, uid, gid) != 0)
+        {
+            int error = Marshal.GetLastPInvokeError();
+            throw new UnauthorizedAccessException($"{target}: its owner (uid {uid}) and group (gid {gid}) cannot be kept by this user ({Marshal.GetPInvokeErrorMessage(error)}), and replacing it would change who owns it; nothing was changed: run rdscal as its owner or as root");
+        }
+        File.SetUnixFileMode(replacement, mode);
+    }
+
+    /// <summary>How many names (hard links) the file has, or null where that cannot be asked (off Linux).</summary>
+    public static int? LinkCount(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+        // STATX_NLINK.
+        return StatxRecord(path, 0x4) is { } record ? (int)BitConverter.ToUInt32(record, 16) : null;
+    }
+
+    private static bool TryStatxOwner(string path, out uint uid, out uint gid)
+    {
+        // STATX_UID | STATX_GID.
+        var record = StatxRecord(path, 0x18);
+        uid = record is null ? 0 : BitConverter.ToUInt32(record, 20);
+        gid = record is null ? 0 : BitConverter.ToUInt32(record, 24);
+        return record is not null;
+    }
+
+    /// <summary>The statx record of <paramref name="path"/> with the fields <paramref name="mask"/> asks for, or null when statx failed or is missing.</summary>
+    private static byte[]? StatxRecord(string path, uint mask)
+    {
+        var buffer = new byte[256];
+        try
+        {
+            return Statx(AtFdCwd, path, 0, mask, buffer) == 0 ? buffer : null;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return null;
+        }
+        catch (DllNotFoundException)
+        {
+            return null;
+        }
+    }
+
     private static FileNodeKind KindOfMode(int mode) => (mode & ModeTypeMask) switch
     {
         0x8000 => FileNodeKind.Regular,
@@ -191,32 +263,19 @@ internal static partial class FileNode
 
     private static bool TryStatxIdentity(string path, out (ulong Inode, uint Major, uint Minor) id)
     {
-        id = default;
-        var buffer = new byte[256];
-        try
-        {
-            // STATX_INO; the device numbers are always filled in.
-            if (Statx(AtFdCwd, path, 0, 0x100, buffer) != 0)
-            {
-                return false;
-            }
-        }
-        catch (EntryPointNotFoundException)
-        {
-            return false;
-        }
-        catch (DllNotFoundException)
-        {
-            return false;
-        }
-        id = (BitConverter.ToUInt64(buffer, 32), BitConverter.ToUInt32(buffer, 136), BitConverter.ToUInt32(buffer, 140));
-        return true;
+        // STATX_INO; the device numbers are always filled in.
+        var record = StatxRecord(path, 0x100);
+        id = record is null ? default : (BitConverter.ToUInt64(record, 32), BitConverter.ToUInt32(record, 136), BitConverter.ToUInt32(record, 140));
+        return record is not null;
     }
 
     // struct statx has one layout on every Linux architecture (unlike struct stat), so a byte buffer is read
-    // at its documented offsets: stx_mode at 28, stx_ino at 32, stx_dev_major/minor at 136/140.
+    // at its documented offsets: stx_nlink at 16, stx_uid at 20, stx_gid at 24, stx_mode at 28, stx_ino at 32, stx_dev_major/minor at 136/140.
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int dirfd, string path, int flags, uint mask, [Out] byte[] buffer);
+
+    [LibraryImport("libc", EntryPoint = "chown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Chown(string path, uint owner, uint group);
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);

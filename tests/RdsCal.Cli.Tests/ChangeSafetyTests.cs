@@ -99,11 +99,130 @@ public class ChangeSafetyTests
         // Found by the strace sweep (ENOSPC into the one write of the buffered output, made after the change).
         using var ws = new Workspace("legacy-shapes");
         var (exit, err) = RdscalProcess.RunWithOutputTo("/dev/full", ws.Args(SetServers));
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.OutputLost, exit);
         Assert.Equal("rdscal: error: standard output: No space left on device: the output is incomplete; the command itself had finished ('rdscal history' lists any change it made)", err.TrimEnd());
         Assert.Equal(["lic09.contoso.com"], ws.Servers());
         Assert.Equal(ChangeOutcome.Applied, Assert.Single(ws.Entries()).Outcome);
         Assert.Empty(ws.Leftovers());
+    }
+
+    [LinuxFact(needsTestData: true)]
+    public void A_change_run_with_standard_output_and_error_closed_is_complete_journalled_and_ends_with_output_lost()
+    {
+        // Both streams closed: the change must neither crash (it was exit 134, an unhandled exception) nor let a
+        // file it opens take descriptor 1 or 2 and receive the report.
+        using var ws = new Workspace("legacy-shapes");
+        var (exit, err) = RdscalProcess.RunInShell("exec \"$@\" >&- 2>&-", ws.Args(SetServers));
+        Assert.Equal(ExitCodes.OutputLost, exit);
+        Assert.Empty(err);
+        Assert.Equal(["lic09.contoso.com"], ws.Servers());
+        Assert.Equal(ChangeOutcome.Applied, Assert.Single(ws.Entries()).Outcome);
+        Assert.Empty(ws.Leftovers());
+        Assert.Equal(0, CliRunner.Run("verify", ws.System).Exit);
+    }
+
+    [LinuxFact(needsTestData: true)]
+    public void A_change_whose_reader_closes_the_pipe_says_the_change_is_done_instead_of_ending_quietly()
+    {
+        using var ws = new Workspace("legacy-shapes");
+        var (exit, err) = RdscalProcess.RunInShell("\"$@\" | true; exit ${PIPESTATUS[0]}", ws.Args(SetServers));
+        Assert.Equal(ExitCodes.OutputLost, exit);
+        Assert.Equal("rdscal: error: standard output: Broken pipe: the output is incomplete; the command itself had finished ('rdscal history' lists any change it made)", err.TrimEnd());
+        Assert.Equal(ChangeOutcome.Applied, Assert.Single(ws.Entries()).Outcome);
+    }
+
+    [ToolTheory("strace")]
+    [InlineData("openat", "EROFS", "Read-only file system")]
+    [InlineData("pwrite64", "ENOSPC", "No space left on device")]
+    public void A_lock_file_that_cannot_be_written_fails_at_once_as_itself_and_changes_nothing(string call, string error, string text)
+    {
+        // Was: a 10 s wait, then "another rdscal is changing this file" (exit 7).
+        using var ws = new Workspace("legacy-shapes");
+        var before = ws.Bytes();
+        string lockFile = TargetLock.LockPathFor(ws.System);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (exit, err) = RdscalProcess.RunInShell($"exec strace -f -qq -o /dev/null -P '{lockFile}' -e trace={call} -e inject={call}:error={error} \"$@\" > /dev/null", ws.Args(SetServers));
+        Assert.True(clock.Elapsed < TargetLock.DefaultWait, $"took {clock.Elapsed}");
+        Assert.Equal(ExitCodes.WriteFailed, exit);
+        Assert.Equal($"rdscal: error: {ws.System}: its lock file {lockFile} cannot be written ({text} : '{lockFile}'); nothing was changed", err.TrimEnd());
+        Assert.Equal(before.System, File.ReadAllBytes(ws.System));
+        Assert.Equal(before.Software, File.ReadAllBytes(ws.Software));
+        Assert.Empty(ws.Entries());
+    }
+
+    [LinuxFact(needsTestData: true)]
+    public void A_change_through_symbolic_links_changes_the_real_hives_and_keeps_the_links()
+    {
+        // Was: each link replaced by a regular file, the real hives unchanged, the "backup" a link to the live
+        // file, the lock beside the link (a writer naming the real file was not kept out).
+        using var ws = new Workspace("legacy-shapes");
+        string links = Directory.CreateDirectory(Path.Combine(ws.Dir, "links")).FullName;
+        string system = Path.Combine(links, "SYSTEM"), software = Path.Combine(links, "SOFTWARE");
+        File.CreateSymbolicLink(system, "../SYSTEM");
+        File.CreateSymbolicLink(software, "../SOFTWARE");
+        var (exit, _, err) = CliRunner.Run([.. SetServers, "--system", system, "--software", software, "--journal", ws.Journal]);
+        Assert.True(exit == ExitCodes.Ok, err);
+        Assert.Equal("../SYSTEM", new FileInfo(system).LinkTarget);
+        Assert.Equal("../SOFTWARE", new FileInfo(software).LinkTarget);
+        Assert.Equal(["lic09.contoso.com"], ws.Servers());
+        Assert.Equal([], Directory.GetFiles(links).Select(Path.GetFileName).Where(f => f is not ("SYSTEM" or "SOFTWARE")));
+        Assert.True(File.Exists(TargetLock.LockPathFor(ws.System)));
+        Assert.Equal(Path.Combine(ws.Dir, ".SYSTEM.rdscal-lock"), TargetLock.LockPathFor(system));
+        var backups = Directory.GetFiles(ws.Dir, "SYSTEM.rdscal-backup-*");
+        Assert.Null(new FileInfo(Assert.Single(backups)).LinkTarget);
+        var entry = Assert.Single(ws.Entries());
+        Assert.Equal(ChangeOutcome.Applied, entry.Outcome);
+        Assert.Equal([ws.Software, ws.System], entry.Staging!.Select(s => s.Target).Order(StringComparer.Ordinal));
+        var undo = CliRunner.Run("undo", "--last", "--journal", ws.Journal);
+        Assert.True(undo.Exit == ExitCodes.Ok, undo.Err);
+        Assert.Equal("../SYSTEM", new FileInfo(system).LinkTarget);
+    }
+
+    [LinuxFact(needsTestData: true)]
+    public void Import_through_a_symbolic_link_changes_the_real_hive_and_keeps_the_link()
+    {
+        using var ws = new Workspace("unconfigured");
+        string link = Path.Combine(ws.Dir, "link-SYSTEM");
+        File.CreateSymbolicLink(link, "SYSTEM");
+        byte[] before = File.ReadAllBytes(ws.System);
+        var (exit, _, err) = CliRunner.Run("import", link, CliRunner.Sample("healthy-perdevice", "SYSTEM.reg"));
+        Assert.True(exit == ExitCodes.Ok, err);
+        Assert.Equal("SYSTEM", new FileInfo(link).LinkTarget);
+        Assert.NotEqual(before, File.ReadAllBytes(ws.System));
+        Assert.Equal(before, File.ReadAllBytes(Assert.Single(Directory.GetFiles(ws.Dir, "SYSTEM.rdscal-backup-*"))));
+        Assert.False(File.Exists(Path.Combine(ws.Dir, ".link-SYSTEM.rdscal-lock")));
+    }
+
+    /// <summary>Owner, group and permission bits, as stat prints them (uid:gid:octal mode).</summary>
+    private static string Ownership(string file)
+    {
+        var (exit, output, err) = ExternalTool.Run("stat", "-c", "%u:%g:%a", file);
+        Assert.True(exit == 0, err);
+        return output.Trim();
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void GiveAway(string file)
+    {
+        Assert.Equal(0, ExternalTool.Run("chown", "1234:5678", file).ExitCode);
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    [LinuxFact(needsTestData: true, needsRoot: true)]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_change_and_an_import_keep_each_hive_s_owner_group_and_mode()
+    {
+        // Was: a 0600 hive owned by another user came back 0644 and owned by whoever ran rdscal.
+        using var ws = new Workspace("legacy-shapes");
+        GiveAway(ws.System);
+        GiveAway(ws.Software);
+        var (exit, _, err) = CliRunner.Run(ws.Args(SetServers));
+        Assert.True(exit == ExitCodes.Ok, err);
+        Assert.Equal("1234:5678:600", Ownership(ws.System));
+        Assert.Equal("1234:5678:600", Ownership(ws.Software));
+        var import = CliRunner.Run("import", ws.System, CliRunner.Sample("healthy-perdevice", "SYSTEM.reg"));
+        Assert.True(import.Exit == ExitCodes.Ok, import.Err);
+        Assert.Equal("1234:5678:600", Ownership(ws.System));
     }
 
     [TestDataFact]

@@ -34,6 +34,20 @@ public class CheckCommandTests
         Assert.StartsWith("RDS LICENSING OK - 0 error(s), 0 warning(s); mode PerDevice;", clean, StringComparison.Ordinal);
     }
 
+    [TestDataFact]
+    public void A_hive_given_in_the_wrong_role_is_unknown_not_a_warning()
+    {
+        // status calls these a data-quality warning (RDS011); a monitoring plugin could not read what it monitors.
+        string software = TestData.Scenario("unconfigured", "SOFTWARE"), bcd = TestData.Real("regipy", "BCD"), system = TestData.Scenario("unconfigured", "SYSTEM");
+        var (exit, output, _) = CliRunner.Run("check", "--system", software, "--software", software);
+        Assert.Equal((int)CheckState.Unknown, exit);
+        Assert.Equal($"RDS LICENSING UNKNOWN - {software}: not a SYSTEM hive rdscal can read (SYSTEM\\Select\\Current is missing, so the current control set is unknown)\n", output);
+        Assert.Equal((int)CheckState.Unknown, CliRunner.Run("check", "--system", bcd).Exit);
+        var (wrongSoftware, text, _) = CliRunner.Run("check", "--system", system, "--software", system);
+        Assert.Equal((int)CheckState.Unknown, wrongSoftware);
+        Assert.Equal($"RDS LICENSING UNKNOWN - {system}: not a SOFTWARE hive (it has neither a Microsoft nor a Policies key)\n", text);
+    }
+
     [Fact]
     public void Unreadable_input_and_bad_arguments_are_unknown()
     {

@@ -46,7 +46,7 @@ public class GpoCommandTests
         using var scratch = new ScratchFolder();
         string real = Directory.GetFiles(TestData.Real("registry-pol"), "Windows_Firewall_*Machine_registry.pol", SearchOption.AllDirectories).Single();
         string pol = Path.Combine(scratch.Folder("gpo", "Machine"), "registry.pol");
-        File.Copy(real, pol);
+        File.WriteAllBytes(pol, File.ReadAllBytes(real));
         File.WriteAllText(scratch.Sub("gpo", "GPT.INI"), "[General]\r\nVersion=65538\r\ndisplayName=RDSH licensing\r\ngPCMachineExtensionNames=[{827D319E-6EAC-11D2-A4EA-00C04F79F83A}{803E14A0-B4FB-11D0-A0D0-00A0C90F574B}]\r\n", Encoding.Latin1);
         Assert.Equal(0, CliRunner.Run("gpo", "set", scratch.Sub("gpo"), "--mode", "per-user", "--servers", "lic1.contoso.com").Exit);
         byte[] afterFirst = File.ReadAllBytes(pol);

@@ -38,10 +38,16 @@ internal static class RdscalProcess
     }
 
     /// <summary>Runs it with standard output sent by the shell to <paramref name="file"/> (/dev/full: every write fails with ENOSPC).</summary>
-    public static (int Exit, string Err) RunWithOutputTo(string file, params string[] args)
+    public static (int Exit, string Err) RunWithOutputTo(string file, params string[] args) => RunInShell("exec \"$@\" > " + Quote(file), args);
+
+    /// <summary>
+    /// Runs it through bash as <c>"$@"</c> inside <paramref name="script"/> (say <c>exec "$@" &gt;&amp;-</c>, or a pipe
+    /// ending in <c>exit ${PIPESTATUS[0]}</c>); returns its exit code and what reached standard error.
+    /// </summary>
+    public static (int Exit, string Err) RunInShell(string script, params string[] args)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in new[] { "-c", "out=$1; shift; exec \"$@\" > \"$out\"", "bash", file, Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "rdscal.dll") }.Concat(args))
+        foreach (string a in new[] { "-c", script, "bash", Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "rdscal.dll") }.Concat(args))
         {
             start.ArgumentList.Add(a);
         }
@@ -55,4 +61,6 @@ internal static class RdscalProcess
         }
         return (process.ExitCode, error.Result);
     }
+
+    private static string Quote(string path) => "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

@@ -121,6 +121,76 @@ public class SafetyCommandTests
         Assert.DoesNotContain("SYSTEM]", output, StringComparison.Ordinal);
     }
 
+    [TestDataFact]
+    public void Import_of_a_key_nested_deeper_than_512_levels_is_refused_and_writes_nothing()
+    {
+        // Was: 10,000 levels written, verify said OK, and rdscal's own export then refused the hive.
+        using var dir = new TempFolder();
+        string system = dir.Copy(TestData.Scenario("unconfigured", "SYSTEM"));
+        byte[] before = File.ReadAllBytes(system);
+        string deep = "HKEY_LOCAL_MACHINE\\SYSTEM\\" + string.Join('\\', Enumerable.Repeat("k", 513));
+        File.WriteAllText(dir.File("deep.reg"), $"Windows Registry Editor Version 5.00\r\n\r\n[{deep}]\r\n", Encoding.Unicode);
+        var (exit, _, err) = CliRunner.Run("import", system, dir.File("deep.reg"));
+        Assert.Equal(ExitCodes.CorruptInput, exit);
+        Assert.Contains("is nested 513 levels below the hive root; Windows allows at most 512", err, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(system));
+    }
+
+    [LinuxFact(needsTestData: true)]
+    public void A_hive_with_other_hard_links_is_refused_instead_of_split_by_the_rename()
+    {
+        using var dir = new TempFolder();
+        string system = dir.Copy(TestData.Scenario("unconfigured", "SYSTEM"));
+        string software = dir.Copy(TestData.Scenario("unconfigured", "SOFTWARE"));
+        Assert.Equal(0, ExternalTool.Run("ln", system, dir.File("SYSTEM.other-name")).ExitCode);
+        byte[] before = File.ReadAllBytes(system);
+        var (exit, _, err) = CliRunner.Run("set-mode", "per-user", "--system", system, "--software", software, "--journal", dir.File("journal.jsonl"));
+        Assert.Equal(ExitCodes.WriteFailed, exit);
+        Assert.Equal($"rdscal: error: {system}: the file has 2 hard links, and replacing it would leave the other names on the old hive; nothing was changed (make it a file of its own first: cp it, then mv the copy over it)\n", err.ReplaceLineEndings("\n"));
+        Assert.Equal(before, File.ReadAllBytes(system));
+    }
+
+    [Fact]
+    public void New_with_a_folder_path_names_the_folder_not_an_internal_temporary_file()
+    {
+        using var dir = new TempFolder();
+        string missing = Path.Combine(dir.Path, "missing") + Path.DirectorySeparatorChar;
+        var (exit, _, err) = CliRunner.Run("new", missing);
+        Assert.Equal(ExitCodes.Refused, exit);
+        Assert.DoesNotContain(".tmp", err, StringComparison.Ordinal);
+        Assert.Equal($"rdscal: error: {missing}: is a folder", err.TrimEnd()[..($"rdscal: error: {missing}: is a folder".Length)]);
+        var inMissingFolder = CliRunner.Run("new", Path.Combine(dir.Path, "nowhere", "SYSTEM"));
+        Assert.Equal(ExitCodes.InputMissing, inMissingFolder.Exit);
+        Assert.Equal($"rdscal: error: {Path.Combine(dir.Path, "nowhere")}: no such folder\n", inMissingFolder.Err.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void A_lone_surrogate_in_a_reg_file_is_refused_with_line_and_column_not_changed_to_U_FFFD()
+    {
+        using var dir = new TempFolder();
+        string reg = dir.File("lone.reg");
+        var bytes = new List<byte>([0xFF, 0xFE]);
+        bytes.AddRange(Encoding.Unicode.GetBytes("Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\A"));
+        bytes.AddRange([0x00, 0xD8]);
+        bytes.AddRange(Encoding.Unicode.GetBytes("]\r\n"));
+        File.WriteAllBytes(reg, [.. bytes]);
+        var (exit, _, err) = CliRunner.Run("status", "--system", reg);
+        Assert.Equal(ExitCodes.CorruptInput, exit);
+        Assert.Equal($"rdscal: error: {reg}: line 3, column 29: invalid UTF-16 here (a lone surrogate, or U+FFFF): rdscal refuses it rather than change it\n", err.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void A_format_error_shows_control_bytes_of_the_input_escaped()
+    {
+        using var dir = new TempFolder();
+        string reg = dir.File("bin.reg");
+        File.WriteAllText(reg, "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\A]\r\n\"v\"=hex:\u0001\u0002\u001b[31m\r\n", Encoding.Unicode);
+        var (exit, _, err) = CliRunner.Run("status", "--system", reg);
+        Assert.Equal(ExitCodes.CorruptInput, exit);
+        Assert.DoesNotContain('\u001b', err);
+        Assert.Contains("found '\\x01\\x02\\x1B[31m'", err, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Import_of_a_key_name_over_255_characters_is_a_format_error()
     {

@@ -51,16 +51,24 @@ public class StandardOutputBufferTests
     }
 
     [Fact]
-    public void Bytes_a_failed_write_held_are_not_written_again_by_the_next_flush()
+    public void After_a_failed_write_nothing_more_is_written_so_output_with_a_hole_never_looks_whole()
     {
         var inner = new RecordingStream { FailWrites = true };
         var buffer = new StandardOutputBuffer(inner);
         buffer.Write("abc"u8);
-        Assert.Throws<IOException>(buffer.Flush);
+        Assert.False(Assert.Throws<StandardOutputLostException>(buffer.Flush).ReaderClosed);
         inner.FailWrites = false;
         buffer.Write("d"u8);
         buffer.Flush();
-        Assert.Equal("d"u8.ToArray(), inner.ToArray());
+        Assert.Empty(inner.ToArray());
+    }
+
+    [Fact]
+    public void Output_closed_before_the_start_fails_the_first_write_that_reaches_it()
+    {
+        var buffer = new StandardOutputBuffer(null);
+        buffer.Write("abc"u8);
+        Assert.Equal("it was closed when rdscal started", Assert.Throws<StandardOutputLostException>(buffer.Flush).Message);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text;
 using RdsCal.Registry.Changes;
 using RdsCal.Registry.Changes.Stores;
 using RdsCal.Registry.Memory;
+using RdsCal.Tests;
 
 namespace RdsCal.Registry.Tests;
 
@@ -121,5 +122,19 @@ public sealed class ChangeJournalTests : IDisposable
         using var second = TargetLock.Acquire(target, TimeSpan.Zero);
         Assert.Equal(TargetLock.LockPathFor(target), second.LockPath);
         Assert.Equal("x", File.ReadAllText(target));
+    }
+
+    [LinuxFact]
+    public void A_lock_file_that_cannot_be_created_is_reported_at_once_as_itself_not_as_another_writer()
+    {
+        // A name the target can have but its lock file cannot (".NAME.rdscal-lock" passes NAME_MAX): an error no
+        // wait will cure, like a read-only file system or a full disk.
+        string target = Path.Combine(_dir, new string('S', 250));
+        File.WriteAllText(target, "x");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var failed = Assert.Throws<WriteFailedException>(() => TargetLock.Acquire(target, TimeSpan.FromSeconds(5)));
+        Assert.True(clock.ElapsedMilliseconds < 2000, $"waited {clock.ElapsedMilliseconds} ms for an error that is not a lock conflict");
+        Assert.StartsWith($"{target}: its lock file {TargetLock.LockPathFor(target)} cannot be written (", failed.Message, StringComparison.Ordinal);
+        Assert.EndsWith("); nothing was changed", failed.Message, StringComparison.Ordinal);
     }
 }

@@ -146,6 +146,7 @@ internal static class ChangeRunner
 
     public static void Report(CliConsole console, RecordedChange recorded, ChangeJournal journal)
     {
+        console.ChangeApplied = true;
         foreach (string note in recorded.Notes)
         {
             console.Out.WriteLine(note);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using RdsCal.Licensing.Live;
 using RdsCal.Licensing;
 using RdsCal.Licensing.Monitoring;
+using RdsCal.Licensing.Sources;
 using RdsCal.Registry;
 
 namespace RdsCal.Cli.Commands;
@@ -36,7 +37,9 @@ internal static class CheckCommand
                 try
                 {
                     using var machine = MachineOptions.OpenMachine(parse.GetValue(system), parse.GetValue(software));
-                    result = LicensingCheck.Evaluate(StatusReport.Gather(machine, LiveQueries.ThisMachine()), warn, crit);
+                    result = NotWhatItMonitors(machine) is { } reason
+                        ? LicensingCheck.Unknown(reason)
+                        : LicensingCheck.Evaluate(StatusReport.Gather(machine, LiveQueries.ThisMachine()), warn, crit);
                 }
                 catch (Exception e) when (e is RegistryFormatException or IOException or UnauthorizedAccessException or UsageException or InvalidDataException or NotSupportedException)
                 {
@@ -52,5 +55,24 @@ internal static class CheckCommand
             return (int)result.State;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Why a hive given is not the one it was given as (a SOFTWARE or BCD hive as --system, a SYSTEM hive as
+    /// --software), or null. status reports such a hive as a data-quality warning; a monitoring plugin that
+    /// could not read what it monitors must say UNKNOWN instead, never WARNING.
+    /// </summary>
+    private static string? NotWhatItMonitors(MachineRegistry machine)
+    {
+        if (machine.System is { Kind: not RegistrySourceKind.Live } system && machine.ControlSetName is null)
+        {
+            return $"{system.Label}: not a SYSTEM hive rdscal can read ({machine.ControlSetProblem})";
+        }
+        if (machine.Software is { Kind: not RegistrySourceKind.Live } software
+            && software.Root.OpenSubkey("Microsoft") is null && software.Root.OpenSubkey("Policies") is null)
+        {
+            return $"{software.Label}: not a SOFTWARE hive (it has neither a Microsoft nor a Policies key)";
+        }
+        return null;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RdsCal.Licensing.Changes;
 using RdsCal.Cli.Output;
 using RdsCal.Licensing;
 using RdsCal.Licensing.GroupPolicy;
@@ -44,6 +45,8 @@ internal static class GpoCommand
             {
                 throw new UsageException($"{folder.FullName} is a file; give the GPO template folder (the one holding gpt.ini)");
             }
+            // Locked from read to write like a hive change; --what-if writes nothing and takes no lock.
+            using var held = parse.GetValue(whatIf) ? null : LicensingGpo.Lock(folder.FullName, new ChangeRunOptions().WithEnvironment().LockWait);
             GpoPlan plan;
             try
             {
@@ -69,7 +72,9 @@ internal static class GpoCommand
                 return ExitCodes.Ok;
             }
             Directory.CreateDirectory(folder.FullName);
-            foreach (string backup in LicensingGpo.Apply(plan, DateTimeOffset.UtcNow))
+            var backups = LicensingGpo.Apply(plan, DateTimeOffset.UtcNow);
+            console.ChangeApplied = true;
+            foreach (string backup in backups)
             {
                 console.Out.WriteLine($"backup: {backup}");
             }

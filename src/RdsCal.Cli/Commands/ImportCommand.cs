@@ -30,6 +30,7 @@ internal static class ImportCommand
                 WriteToCorruptHive = parse.GetValue(force),
                 LockWait = new ChangeRunOptions().WithEnvironment().LockWait,
             });
+            console.ChangeApplied = true;
             console.Out.WriteLine($"imported {regFile.Name} into {hiveFile.Name}: {result.Keys} key(s), {result.Values} value(s), {result.Deletions} deletion(s)");
             if (result.Save.BackupPath is not null)
             {

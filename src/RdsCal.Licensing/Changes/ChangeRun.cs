@@ -230,6 +230,8 @@ public sealed class ChangeRun : IDisposable
     /// </summary>
     private static void RequireWritableJournal(ChangeJournal journal)
     {
+        // Before the probe creates a backups folder beside it: --journal /dev/null would put one in /dev.
+        RegistryInput.EnsureFileTarget(journal.Path);
         string folder = Path.GetDirectoryName(Path.GetFullPath(journal.Path)) ?? ".";
         foreach (string dir in new[] { folder, journal.BackupFolder })
         {

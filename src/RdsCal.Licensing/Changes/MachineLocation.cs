@@ -57,7 +57,7 @@ public sealed record MachineLocation(string? SystemPath, string? SoftwarePath)
             RequireExists(f);
             if (RegistryInput.Detect(f) == RegistryInputKind.Hive)
             {
-                hives.Add(Path.GetFullPath(f));
+                hives.Add(FileNode.RealPath(f));
             }
         }
         return hives;
@@ -97,11 +97,11 @@ public sealed record MachineLocation(string? SystemPath, string? SoftwarePath)
         }
         if (SystemPath is not null)
         {
-            parts["SYSTEM"] = Path.GetFullPath(SystemPath);
+            parts["SYSTEM"] = FileNode.RealPath(SystemPath);
         }
         if (SoftwarePath is not null)
         {
-            parts["SOFTWARE"] = Path.GetFullPath(SoftwarePath);
+            parts["SOFTWARE"] = FileNode.RealPath(SoftwarePath);
         }
         return parts;
     }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using RdsCal.Licensing.Rules;
 using RdsCal.Licensing.Snapshot;
+using RdsCal.Registry;
 
 namespace RdsCal.Licensing.Fleet;
 
@@ -20,7 +21,7 @@ public static class StatusJsonReader
     public static HostAudit Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        using var file = RegistryInput.OpenRead(path);
         if (file.Length > MaxBytes)
         {
             throw new StatusJsonFormatException(path, $"{file.Length:N0} bytes is too large for a status report (at most {MaxBytes:N0})");

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using RdsCal.Licensing.Plans;
 using RdsCal.Registry;
+using RdsCal.Registry.Changes;
+using RdsCal.Registry.Hive;
 using RdsCal.Registry.Policy;
 
 namespace RdsCal.Licensing.GroupPolicy;
@@ -60,6 +62,25 @@ public static class LicensingGpo
 
     private const string Key = @"Software\Policies\Microsoft\Windows NT\Terminal Services";
 
+    /// <summary>
+    /// Locks a template folder's gpt.ini and Machine/Registry.pol for a whole plan-and-write cycle, with the same
+    /// lock files a hive change takes (creating the folders when absent), and removes temporary files killed
+    /// writers left beside them. Two writers at once then never plan from the same files (one setting would be lost).
+    /// </summary>
+    /// <exception cref="TargetLockedException">Another writer held one of them for the whole wait; nothing was changed.</exception>
+    public static IDisposable Lock(string folder, TimeSpan wait)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        string polPath = PolicyPath(folder);
+        Directory.CreateDirectory(Path.GetDirectoryName(polPath)!);
+        var locks = TargetLock.AcquireAll([GptPath(folder), polPath], wait);
+        foreach (var l in locks)
+        {
+            l.RemoveStaleTemporaryFiles();
+        }
+        return new HeldLocks(locks);
+    }
+
     /// <summary>Plans the change; nothing is written.</summary>
     /// <exception cref="ArgumentException">A server name is invalid, the mode is not Per User or Per Device, or nothing is asked.</exception>
     /// <exception cref="PolicyFormatException">The existing Registry.pol or gpt.ini is malformed.</exception>
@@ -70,7 +91,7 @@ public static class LicensingGpo
         var values = Values(settings);
         string polPath = PolicyPath(folder);
         string gptPath = GptPath(folder);
-        byte[] oldPol = File.Exists(polPath) ? File.ReadAllBytes(polPath) : [];
+        byte[] oldPol = File.Exists(polPath) ? PolicyFileReader.ReadBytes(polPath) : [];
         var entries = oldPol.Length == 0 ? [] : Load(oldPol, polPath);
         var diff = new List<string>();
         var changed = new List<PolicyEntry>();
@@ -88,7 +109,7 @@ public static class LicensingGpo
         }
         if (changed.Count == 0)
         {
-            return new GpoPlan(folder, polPath, gptPath, oldPol, File.Exists(gptPath) ? File.ReadAllBytes(gptPath) : [], []);
+            return new GpoPlan(folder, polPath, gptPath, oldPol, File.Exists(gptPath) ? ReadGpt(gptPath) : [], []);
         }
         var names = changed.Select(c => c.ValueName).ToHashSet(StringComparer.OrdinalIgnoreCase);
         byte[] newPol = PolicyFileWriter.Rewrite(oldPol, entries,
@@ -118,6 +139,7 @@ public static class LicensingGpo
     /// settings that clients never fetch.
     /// </summary>
     /// <returns>The backup files written.</returns>
+    /// <exception cref="UnauthorizedAccessException">gpt.ini or Registry.pol is read-only; nothing was changed.</exception>
     public static IReadOnlyList<string> Apply(GpoPlan plan, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -126,13 +148,18 @@ public static class LicensingGpo
         {
             return backups;
         }
+        // As for hives: a read-only file is refused, never replaced by the rename (which only needs the folder).
+        foreach (string file in new[] { plan.GptFile, plan.PolicyFile }.Where(File.Exists))
+        {
+            HiveEditor.EnsureWritable(file);
+        }
         string stamp = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         foreach (string file in new[] { plan.GptFile, plan.PolicyFile })
         {
             if (File.Exists(file))
             {
                 string backup = UniqueFileName.For($"{file}.{stamp}.bak");
-                byte[] bytes = File.ReadAllBytes(file);
+                byte[] bytes = file == plan.GptFile ? ReadGpt(file) : PolicyFileReader.ReadBytes(file);
                 AtomicFile.Write(backup, s => s.Write(bytes));
                 backups.Add(backup);
             }
@@ -159,7 +186,7 @@ public static class LicensingGpo
         var gpt = File.Exists(gptPath) ? ParseGpt(gptPath) : null;
         bool listed = gpt?.MachineExtensionNames is { } names
             && GptIni.ParseExtensionNames(names).Any(g => string.Equals(g[0], RegistryCse, StringComparison.OrdinalIgnoreCase));
-        var entries = File.Exists(polPath) ? Load(File.ReadAllBytes(polPath), polPath) : [];
+        var entries = File.Exists(polPath) ? Load(PolicyFileReader.ReadBytes(polPath), polPath) : [];
         return new GpoContents(gpt is null ? null : gptPath, gpt?.MachineVersion ?? 0, gpt?.UserVersion ?? 0, listed,
             File.Exists(polPath) ? polPath : null, [.. entries.Select(e => new GpoEntryView(e, Meaning(e)))]);
     }
@@ -282,15 +309,29 @@ public static class LicensingGpo
         }
     }
 
+    /// <summary>A gpt.ini is a few lines: 1 MiB refuses a device or a huge file before it is read.</summary>
+    private static byte[] ReadGpt(string path) => RegistryInput.ReadAllBytes(path, 1 << 20, "a gpt.ini file");
+
     private static GptIni ParseGpt(string path)
     {
         try
         {
-            return GptIni.Parse(File.ReadAllBytes(path));
+            return GptIni.Parse(ReadGpt(path));
         }
         catch (PolicyFormatException e) when (e.FilePath is null)
         {
             throw new PolicyFormatException(e.Detail, e.Offset, path);
+        }
+    }
+
+    private sealed class HeldLocks(IReadOnlyList<TargetLock> locks) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var l in locks)
+            {
+                l.Dispose();
+            }
         }
     }
 

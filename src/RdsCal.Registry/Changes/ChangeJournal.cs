@@ -19,6 +19,12 @@ public sealed record JournalContents(IReadOnlyList<JournalEntry> Entries, IReadO
 /// </summary>
 public sealed class ChangeJournal(string path)
 {
+    /// <summary>
+    /// The largest journal read: 256 MiB, a hundred thousand changes and more. Lines are read one at a time, but a
+    /// device or a file without line breaks would make one line of all of it.
+    /// </summary>
+    public const long MaxBytes = 256L << 20;
+
     /// <summary>The journal file.</summary>
     public string Path { get; } = path;
 
@@ -69,7 +75,7 @@ public sealed class ChangeJournal(string path)
     /// <summary>Every readable entry, and a warning naming each line that could not be read.</summary>
     public JournalContents Read()
     {
-        if (!File.Exists(Path))
+        if (FileNode.KindOf(Path) == FileNodeKind.Missing)
         {
             return new JournalContents([], []);
         }
@@ -77,7 +83,7 @@ public sealed class ChangeJournal(string path)
         var warnings = new List<string>();
         var byId = new Dictionary<string, JournalEntry>(StringComparer.Ordinal);
         int lineNo = 0;
-        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var stream = RegistryInput.OpenRead(Path, MaxBytes, "a journal");
         using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: false));
         while (reader.ReadLine() is { } line)
         {

@@ -32,6 +32,7 @@ public sealed class ChangeSession : IDisposable
         ArgumentNullException.ThrowIfNull(journal);
         var session = new ChangeSession(journal, wait ?? TargetLock.DefaultWait);
         string full = Path.GetFullPath(journal.Path);
+        RegistryInput.EnsureFileTarget(full);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         session._locks.Add(TargetLock.Acquire(full, session._wait));
         return session;
@@ -45,7 +46,7 @@ public sealed class ChangeSession : IDisposable
     public IReadOnlyList<string> Lock(IEnumerable<string> files)
     {
         ArgumentNullException.ThrowIfNull(files);
-        var wanted = files.Select(Path.GetFullPath).Where(f => !_locked.Contains(f)).ToList();
+        var wanted = files.Select(FileNode.RealPath).Where(f => !_locked.Contains(f)).ToList();
         foreach (var l in TargetLock.AcquireAll(wanted, _wait))
         {
             _locks.Add(l);
@@ -56,9 +57,9 @@ public sealed class ChangeSession : IDisposable
         JournalWarnings = contents.Warnings;
         var pendingStaged = contents.Entries.Where(e => e.Outcome == ChangeOutcome.Pending)
             .SelectMany(e => e.Staging ?? []).Select(s => Path.GetFullPath(s.Staged)).ToHashSet(StringComparer.Ordinal);
-        foreach (string target in wanted)
+        foreach (var l in _locks.Where(l => wanted.Contains(l.Target)))
         {
-            notes.AddRange(RemoveStaleTemporaryFiles(target, pendingStaged));
+            notes.AddRange(l.RemoveStaleTemporaryFiles(pendingStaged));
         }
         return notes;
     }
@@ -71,36 +72,5 @@ public sealed class ChangeSession : IDisposable
             _locks[i].Dispose();
         }
         _locks.Clear();
-    }
-
-    /// <summary>
-    /// Deletes <c>.NAME.rdscal-*.tmp</c> files beside a locked target: only a killed rdscal run leaves them (a live
-    /// one would hold the lock), except the staged hives of a change still pending in this journal.
-    /// </summary>
-    private static List<string> RemoveStaleTemporaryFiles(string target, HashSet<string> keep)
-    {
-        var removed = new List<string>();
-        string dir = Path.GetDirectoryName(target) ?? ".";
-        if (!Directory.Exists(dir))
-        {
-            return removed;
-        }
-        foreach (string temp in Directory.EnumerateFiles(dir, $".{Path.GetFileName(target)}.rdscal-*.tmp"))
-        {
-            if (keep.Contains(Path.GetFullPath(temp)))
-            {
-                continue;
-            }
-            try
-            {
-                File.Delete(temp);
-                removed.Add($"removed a temporary file an interrupted run left: {temp}");
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                removed.Add($"warning: could not remove the temporary file {temp}: {e.Message}");
-            }
-        }
-        return removed;
     }
 }

@@ -47,11 +47,13 @@ public static class RegImport
         string root = options.Prefix ?? DefaultPrefix(document);
         string[] rootParts = RegistryPath.Split(root);
         // Locked from read to save, like every change, so a concurrent writer's update is not lost.
-        using var hold = TargetLock.Acquire(Path.GetFullPath(hivePath), options.LockWait);
-        var editor = HiveEditor.Open(hivePath);
+        using var hold = TargetLock.Acquire(hivePath, options.LockWait);
+        // A killed import's full-size temporary hive is removed by the next one, as by every other writer.
+        hold.RemoveStaleTemporaryFiles();
+        var editor = HiveEditor.Open(hold.Target);
         if (!options.WriteToCorruptHive && HiveVerifier.Verify(editor.ToArray()) is { Count: > 0 } problems)
         {
-            throw new CorruptTargetException(Path.GetFullPath(hivePath), problems);
+            throw new CorruptTargetException(hold.Target, problems);
         }
         int keys = 0, values = 0, deletions = 0;
         foreach (var e in document.Entries)
@@ -62,6 +64,10 @@ public static class RegImport
             }
             // Windows' limits (255-character key names, 16,383-character value names): a file that breaks them did
             // not come from a registry, and the hive must not get such a record.
+            if (relative.Length > HiveVerifier.MaxDepth)
+            {
+                throw new RegTextFormatException($"key '{e.KeyPath[..60]}…' is nested {relative.Length:N0} levels below the hive root; Windows allows at most {HiveVerifier.MaxDepth}", e.Line, 1).WithFile(regPath);
+            }
             if (relative.FirstOrDefault(p => p.Length > 255) is { } longName)
             {
                 throw new RegTextFormatException($"key name '{longName[..40]}…' is {longName.Length:N0} characters; Windows allows at most 255", e.Line, 1).WithFile(regPath);

@@ -17,8 +17,18 @@ public sealed partial class HiveEditor
     public HiveSaveResult Save(string? path = null, HiveSaveOptions? options = null)
     {
         options ??= HiveSaveOptions.Default;
-        string target = Path.GetFullPath(path ?? _sourcePath ?? throw new ArgumentNullException(nameof(path), "a hive created in memory needs a path to save to"));
+        string target = FileNode.RealPath(path ?? _sourcePath ?? throw new ArgumentNullException(nameof(path), "a hive created in memory needs a path to save to"));
         string dir = Path.GetDirectoryName(target) ?? ".";
+        // Named here, before the temporary file beside it would be named by the system's error instead.
+        if (Path.EndsInDirectorySeparator(target))
+        {
+            throw new OutputRefusedException(target, OutputRefusal.IsFolder);
+        }
+        RegistryInput.EnsureFileTarget(target);
+        if (!Directory.Exists(dir))
+        {
+            throw new DirectoryNotFoundException($"{dir}: no such folder");
+        }
         bool exists = File.Exists(target);
         if (exists)
         {
@@ -32,6 +42,10 @@ public sealed partial class HiveEditor
         try
         {
             WriteImage(temp, options);
+            if (exists)
+            {
+                FileNode.KeepOwnership(target, temp);
+            }
             if (exists && options.Backup)
             {
                 Step(options, "backup");
@@ -81,6 +95,13 @@ public sealed partial class HiveEditor
         return sha.GetHashAndReset();
     }
 
+    /// <summary>
+    /// How many of the target's other names are rdscal's own backups of it (<see cref="KeepBackup"/> links them; a
+    /// run killed before its journal entry leaves one): those are meant to keep the old file.
+    /// </summary>
+    private static int OwnBackupLinks(string target) =>
+        Directory.EnumerateFiles(Path.GetDirectoryName(target) ?? ".", $"{Path.GetFileName(target)}.rdscal-backup-*").Count(b => FileNode.SameFile(b, target));
+
     /// <summary>Keeps the file at <paramref name="target"/> as NAME.rdscal-backup-STAMP beside it: a hard link where possible, else a copy.</summary>
     internal static string KeepBackup(string target, string stamp)
     {
@@ -125,7 +146,7 @@ public sealed partial class HiveEditor
     /// because of it would fail a change for nothing.
     /// </summary>
     /// <exception cref="UnauthorizedAccessException">The target is read-only.</exception>
-    /// <exception cref="WriteFailedException">Another program holds the file.</exception>
+    /// <exception cref="WriteFailedException">Another program holds the file, or it has other hard links.</exception>
     internal static void EnsureWritable(string target)
     {
         var attributes = File.GetAttributes(target);
@@ -134,6 +155,11 @@ public sealed partial class HiveEditor
         if (readOnly)
         {
             throw new UnauthorizedAccessException($"{target}: the file is read-only; nothing was changed");
+        }
+        if (FileNode.LinkCount(target) is > 1 and var links && links - 1 > OwnBackupLinks(target))
+        {
+            // The rename gives this name a new file; the other names would keep the old hive, silently split off.
+            throw new WriteFailedException($"{target}: the file has {links} hard links, and replacing it would leave the other names on the old hive; nothing was changed (make it a file of its own first: cp it, then mv the copy over it)");
         }
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
@@ -145,7 +171,7 @@ public sealed partial class HiveEditor
                 using var probe = new FileStream(target, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
                 return;
             }
-            catch (IOException e) when (IsSharingViolation(e))
+            catch (IOException e) when (FileNode.IsSharingViolation(e))
             {
                 if (waited.Elapsed >= InUseWait)
                 {
@@ -160,15 +186,6 @@ public sealed partial class HiveEditor
             }
         }
     }
-
-    /// <summary>
-    /// Another handle refuses the exclusive open: on Unix .NET's flock fails with EWOULDBLOCK (11), on Windows the
-    /// open fails with a sharing or lock violation.
-    /// </summary>
-    private static bool IsSharingViolation(IOException e) =>
-        OperatingSystem.IsWindows()
-            ? e.HResult is unchecked((int)0x80070020) or unchecked((int)0x80070021)
-            : e.HResult == 11;
 
     /// <summary>Both sequence numbers one past the opened hive's, timestamp now (also in the first bin), size, checksum last.</summary>
     private void FinishBaseBlock(byte[] image)

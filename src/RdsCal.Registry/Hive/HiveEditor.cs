@@ -93,7 +93,7 @@ public sealed partial class HiveEditor
         var logs = hive.WasRecovered ? (options?.LogPaths ?? TransactionLogFiles.FindBeside(path)) : [];
         try
         {
-            return new HiveEditor(image, Path.GetFullPath(path), logs);
+            return new HiveEditor(image, FileNode.RealPath(path), logs);
         }
         catch (HiveFormatException e) when (e.FilePath is null)
         {

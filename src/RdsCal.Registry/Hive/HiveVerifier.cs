@@ -73,6 +73,9 @@ public static class HiveVerifier
         return result;
     }
 
+    /// <summary>The deepest a key may be nested below its hive's root in Windows ("Registry element size limits").</summary>
+    internal const int MaxDepth = 512;
+
     private sealed class Walker(HiveImage hive, byte[] image, List<string> problems, List<string> notes)
     {
         private readonly Dictionary<uint, bool> _allocated = [];
@@ -86,11 +89,18 @@ public static class HiveVerifier
             uint root = hive.Header.RootCell;
             try
             {
-                var stack = new Stack<(uint Offset, uint Parent, bool IsRoot)>();
-                stack.Push((root, 0, true));
+                var stack = new Stack<(uint Offset, uint Parent, bool IsRoot, int Depth)>();
+                stack.Push((root, 0, true, 0));
+                bool tooDeep = false;
                 while (stack.Count > 0)
                 {
-                    var (nk, parent, isRoot) = stack.Pop();
+                    var (nk, parent, isRoot, depth) = stack.Pop();
+                    if (depth > MaxDepth && !tooDeep)
+                    {
+                        // Reported once: a hive nested 10,000 deep would otherwise give thousands of lines.
+                        tooDeep = true;
+                        problems.Add($"key node at 0x{nk:X}: nested {depth} levels below the root; Windows allows at most {MaxDepth} (RegCreateKeyEx refuses deeper keys, and rdscal export refuses to write them)");
+                    }
                     // A subkey list pointing back at an ancestor (or at any key already walked) would make the
                     // walk endless: each key node is walked once, and a second listing is the problem reported.
                     if (!_walkedKeys.Add(nk))
@@ -100,7 +110,7 @@ public static class HiveVerifier
                     }
                     foreach (uint child in Key(nk, parent, isRoot))
                     {
-                        stack.Push((child, nk, false));
+                        stack.Push((child, nk, false, depth + 1));
                     }
                 }
                 CheckSecurity();
@@ -249,7 +259,14 @@ public static class HiveVerifier
 
         private void CheckValues(KeyNodeCell nk, string where)
         {
-            if (nk.ValueCount == 0 || nk.ValueList == 0xFFFFFFFF)
+            if (nk.ValueCount != 0 && nk.ValueList == 0xFFFFFFFF)
+            {
+                // As for subkeys: hivex refuses such a key (hivex_node_values: the list offset is not a valid
+                // block), and a writer keeping the count would hand the claim on to the next reader.
+                problems.Add($"{where}: says {nk.ValueCount} values but has no value list (offset 0xFFFFFFFF)");
+                return;
+            }
+            if (nk.ValueCount == 0)
             {
                 return;
             }

@@ -12,6 +12,12 @@ public static class PolicyFileReader
 {
     private const int MaxDataSize = 1 << 20;
 
+    /// <summary>
+    /// The largest Registry.pol rdscal reads: 64 MiB, thousands of times a real one (a few kilobytes, each value at
+    /// most 1 MiB here) and small enough that a file linked to a device or a huge file is refused before it is read.
+    /// </summary>
+    public const long MaxFileBytes = 64L << 20;
+
     /// <summary>Reads a file.</summary>
     /// <exception cref="PolicyFormatException">The file is malformed (with the byte offset).</exception>
     public static IReadOnlyList<PolicyEntry> Load(string path)
@@ -19,13 +25,17 @@ public static class PolicyFileReader
         ArgumentNullException.ThrowIfNull(path);
         try
         {
-            return Parse(RegistryInput.ReadAllBytes(path));
+            return Parse(ReadBytes(path));
         }
         catch (PolicyFormatException e) when (e.FilePath is null)
         {
             throw e.WithFile(path);
         }
     }
+
+    /// <summary>A Registry.pol file's bytes, through the input check and within <see cref="MaxFileBytes"/>.</summary>
+    /// <exception cref="UnrecognizedInputException">Not a regular file, or larger than a Registry.pol can be.</exception>
+    public static byte[] ReadBytes(string path) => RegistryInput.ReadAllBytes(path, MaxFileBytes, "a Registry.pol file");
 
     /// <summary>Parses Registry.pol bytes.</summary>
     /// <exception cref="PolicyFormatException">The bytes are malformed (with the byte offset).</exception>

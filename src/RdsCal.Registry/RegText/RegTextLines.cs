@@ -15,13 +15,20 @@ internal sealed class RegTextLines(TextReader reader)
     /// </summary>
     public const int MaxLineLength = 16 << 20;
 
+    /// <summary>
+    /// What the UTF-16 decoder puts in place of a lone surrogate: U+FFFF, a noncharacter no registry export holds.
+    /// regedit exports such names and data as they are; rdscal cannot keep them through .NET strings' decoding,
+    /// so it refuses them, never replacing them silently with U+FFFD.
+    /// </summary>
+    public const char InvalidMark = '\uFFFF';
+
     private readonly StringBuilder _line = new();
 
     /// <summary>The 1-based number of the line <see cref="Next"/> returned last.</summary>
     public int LineNumber { get; private set; }
 
     /// <summary>The next line without its terminator, or null at the end.</summary>
-    /// <exception cref="RegTextFormatException">The line is longer than <see cref="MaxLineLength"/>.</exception>
+    /// <exception cref="RegTextFormatException">The line is longer than <see cref="MaxLineLength"/>, or holds invalid UTF-16.</exception>
     public string? Next()
     {
         _line.Clear();
@@ -36,6 +43,10 @@ internal sealed class RegTextLines(TextReader reader)
             if (_line.Length >= MaxLineLength)
             {
                 throw new RegTextFormatException($"line is longer than {MaxLineLength:N0} characters; no registry value needs that (regedit wraps long data)", LineNumber, MaxLineLength + 1);
+            }
+            if (c == InvalidMark)
+            {
+                throw new RegTextFormatException("invalid UTF-16 here (a lone surrogate, or U+FFFF): rdscal refuses it rather than change it", LineNumber, _line.Length + 1);
             }
             _line.Append((char)c);
             c = reader.Read();

@@ -21,6 +21,18 @@ public sealed class RegTextReader
     internal static Encoding StrictAnsi { get; } = Encoding.GetEncoding(1252, EncoderFallback.ExceptionFallback, DecoderFallback.ReplacementFallback);
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, true);
 
+    // UTF-16 whose undecodable units (lone surrogates) become RegTextLines.InvalidMark instead of U+FFFD, so that
+    // the line reader can refuse them with their line and column rather than let them change silently.
+    private static readonly Encoding MarkedUtf16 = Marked(Encoding.Unicode);
+    private static readonly Encoding MarkedUtf16BigEndian = Marked(Encoding.BigEndianUnicode);
+
+    private static Encoding Marked(Encoding utf16)
+    {
+        var marked = (Encoding)utf16.Clone();
+        marked.DecoderFallback = new DecoderReplacementFallback(RegTextLines.InvalidMark.ToString());
+        return marked;
+    }
+
     private readonly RegTextLines _lines;
     private readonly RegTextFormat _format;
     private readonly List<RegTextEntry> _entries = [];
@@ -139,11 +151,11 @@ public sealed class RegTextReader
     {
         if (head.Length >= 2 && head[0] == 0xFF && head[1] == 0xFE)
         {
-            return (Encoding.Unicode, 2, false);
+            return (MarkedUtf16, 2, false);
         }
         if (head.Length >= 2 && head[0] == 0xFE && head[1] == 0xFF)
         {
-            return (Encoding.BigEndianUnicode, 2, false);
+            return (MarkedUtf16BigEndian, 2, false);
         }
         if (head.Length >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF)
         {
@@ -155,7 +167,7 @@ public sealed class RegTextReader
         }
         if (head.Length >= 4 && head[0] != 0 && head[1] == 0 && head[2] != 0 && head[3] == 0)
         {
-            return (Encoding.Unicode, 0, false);
+            return (MarkedUtf16, 0, false);
         }
         return (StrictUtf8, 0, true);
     }
@@ -313,7 +325,7 @@ public sealed class RegTextReader
             }
             else if (pos < text.Length && text[pos] is not ('\\' or ';'))
             {
-                throw new RegTextFormatException($"expected ',' between bytes, found '{text[pos]}'", currentLine, pos + 1);
+                throw new RegTextFormatException($"expected ',' between bytes, found '{Shorten(text[pos].ToString())}'", currentLine, pos + 1);
             }
         }
         byte[] data = [.. bytes];
@@ -418,7 +430,26 @@ public sealed class RegTextReader
 
     private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
-    private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
+    /// <summary>
+    /// Up to 40 characters of input for an error message, control characters and lone surrogates escaped: raw
+    /// bytes of a binary file (an escape sequence, a bell) must reach the terminal as text, not act on it.
+    /// </summary>
+    private static string Shorten(string s)
+    {
+        var shown = new StringBuilder();
+        foreach (char c in s.Length <= 40 ? s : s[..40])
+        {
+            if (char.IsControl(c) || char.IsSurrogate(c))
+            {
+                shown.Append(c <= 0xFF ? $"\\x{(int)c:X2}" : $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                shown.Append(c);
+            }
+        }
+        return s.Length <= 40 ? shown.ToString() : shown + "…";
+    }
 
     internal static string Decode(byte[] bytes)
     {

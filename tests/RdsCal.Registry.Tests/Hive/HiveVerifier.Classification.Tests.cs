@@ -40,6 +40,46 @@ public class HiveVerifierClassificationTests
         BinaryPrimitives.WriteUInt32LittleEndian(hive.AsSpan(508), sum);
     }
 
+    /// <summary>File offset of the data of the first allocated nk cell that holds values.</summary>
+    private static int FirstKeyWithValues(byte[] hive)
+    {
+        for (int pos = BaseBlock.Size + 32; pos < hive.Length;)
+        {
+            int size = BinaryPrimitives.ReadInt32LittleEndian(hive.AsSpan(pos));
+            if (size < 0 && hive[pos + 4] == (byte)'n' && hive[pos + 5] == (byte)'k' && BinaryPrimitives.ReadUInt32LittleEndian(hive.AsSpan(pos + 4 + 36)) > 0)
+            {
+                return pos + 4;
+            }
+            pos += size == 0 ? 8 : Math.Abs(size);
+        }
+        throw new InvalidOperationException("no nk cell with values");
+    }
+
+    [Fact]
+    public void A_key_that_claims_values_with_no_value_list_is_an_error()
+    {
+        // hivex refuses this; the subkey case (a count with no list) was caught, this one passed as clean.
+        byte[] hive = NewHive();
+        int nk = FirstKeyWithValues(hive);
+        BinaryPrimitives.WriteUInt32LittleEndian(hive.AsSpan(nk + 36), 5);
+        BinaryPrimitives.WriteUInt32LittleEndian(hive.AsSpan(nk + 40), 0xFFFFFFFF);
+        var result = HiveVerifier.Check(hive);
+        Assert.Contains(result.Errors, e => e.EndsWith("says 5 values but has no value list (offset 0xFFFFFFFF)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_key_nested_deeper_than_Windows_allows_is_one_error()
+    {
+        var editor = HiveEditor.CreateEmpty();
+        editor.CreateKey(string.Join('\\', Enumerable.Repeat("k", 520)));
+        var result = HiveVerifier.Check(editor.ToArray());
+        string error = Assert.Single(result.Errors);
+        Assert.EndsWith("nested 513 levels below the root; Windows allows at most 512 (RegCreateKeyEx refuses deeper keys, and rdscal export refuses to write them)", error, StringComparison.Ordinal);
+        var fine = HiveEditor.CreateEmpty();
+        fine.CreateKey(string.Join('\\', Enumerable.Repeat("k", 512)));
+        Assert.Empty(HiveVerifier.Check(fine.ToArray()).Errors);
+    }
+
     [Fact]
     public void A_clean_hive_has_neither_errors_nor_notes()
     {

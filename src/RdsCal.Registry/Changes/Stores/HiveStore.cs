@@ -23,7 +23,7 @@ public sealed class HiveStore : IStagedStore, IDisposable
     /// <exception cref="CorruptTargetException">The hive fails verification and <paramref name="force"/> is false.</exception>
     public HiveStore(string path, HiveSaveOptions? save = null, bool force = false)
     {
-        _path = Path.GetFullPath(path);
+        _path = FileNode.RealPath(path);
         _editor = HiveEditor.Open(_path);
         if (!force && HiveVerifier.Verify(_editor.ToArray()) is { Count: > 0 } problems)
         {
@@ -86,6 +86,7 @@ public sealed class HiveStore : IStagedStore, IDisposable
         {
             string before = StagedCommit.Hash(_path);
             string after = Convert.ToHexString(_editor.WriteImage(staged));
+            FileNode.KeepOwnership(_path, staged);
             CrashPoint.Reached("keep backup " + part);
             backup = HiveEditor.KeepBackup(_path, Stamp());
             FileNode.FlushFolder(Path.GetDirectoryName(_path) ?? ".");
