@@ -34,6 +34,7 @@ public sealed class FleetJsonWriter : IDisposable
         ArgumentNullException.ThrowIfNull(host);
         _w.WriteStartObject();
         _w.WriteString("host", host.Host);
+        _w.WriteString("collectedAs", host.CollectedAs);
         _w.WriteString("origin", host.Origin);
         _w.WriteString("status", FleetCsvWriter.StatusOf(host));
         _w.WriteString("error", host.Error);

@@ -31,12 +31,13 @@ public static class FleetReader
         ArgumentNullException.ThrowIfNull(input);
         try
         {
-            return input.Kind switch
+            var host = input.Kind switch
             {
-                FleetInputKind.StatusJson => StatusJsonReader.Read(input.Path),
+                FleetInputKind.StatusJson => StatusJsonReader.Read(input.Path, input.Name),
                 FleetInputKind.MachineFolder => HostAudit.FromReport(input.Name, input.Path, MachineFolderReader.Read(input.Path)),
                 _ => HostAudit.Unreadable(input.Name, input.Path, $"{input.Path}: {input.Problem}"),
             };
+            return host.Configuration is not null && !HostAudit.NamesSameMachine(input.Name, host.Host) ? host with { CollectedAs = input.Name } : host;
         }
         catch (RegistryFormatException e)
         {
