@@ -49,3 +49,5 @@ if ($exit -eq 3) {
     $differs += 'findings ' + (@($status.findings | Where-Object { $_.severity -ne 'info' } | ForEach-Object { $_.code }) -join ' ')
 }
 if ($differs.Count -eq 0) { 'Compliant' } else { 'NonCompliant: ' + ($differs -join '; ') }
+# Without it, the exit code would be rdscal's (3 on findings), which ConfigMgr would take for a failed script.
+exit 0

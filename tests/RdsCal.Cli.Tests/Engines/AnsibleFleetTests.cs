@@ -48,13 +48,13 @@ public sealed class AnsibleFleetTests(ITestOutputHelper log)
             $"ansible_ssh_private_key_file={sshd.UserKey}",
             "ansible_ssh_common_args='-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=10'",
             "ansible_python_interpreter=/usr/bin/python3",
-            $"rdscal_path={Rdscal(work)}",
+            $"rdscal_path={BuiltRdscal.Script(work)}",
         ]);
         log.WriteLine(File.ReadAllText(inventory));
 
         var watch = Stopwatch.StartNew();
         var (exit, output) = Playbook(work, "-i", inventory, Path.Combine(TestData.RepositoryRoot, "examples", "ansible", "fleet-status.yml"),
-            "-e", $"collect_dir={collect}", "-e", $"report_dir={report}", "-e", $"rdscal_controller={Rdscal(work)}");
+            "-e", $"collect_dir={collect}", "-e", $"report_dir={report}", "-e", $"rdscal_controller={BuiltRdscal.Script(work)}");
         log.WriteLine($"ansible-playbook: exit {exit} after {watch.Elapsed.TotalSeconds:F1} s for {Fleet.Length + 1} hosts (forks 5, the default)");
         log.WriteLine(output);
         Assert.True(exit == 0, $"ansible-playbook exited {exit}\n{output}\n{sshd.Log}");
@@ -119,22 +119,6 @@ public sealed class AnsibleFleetTests(ITestOutputHelper log)
             args.AddRange([Path.GetFileName(file).StartsWith("SYSTEM", StringComparison.Ordinal) ? "--system" : "--software", copy]);
         }
         return [.. args];
-    }
-
-    /// <summary>The built rdscal as one executable path, as an admin's rdscal_path names it.</summary>
-    private static string Rdscal(string work)
-    {
-        string script = Path.Combine(work, "rdscal");
-        if (!File.Exists(script))
-        {
-            string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
-            File.WriteAllText(script, $"#!/bin/sh\nexec '{dotnet}' '{Path.Combine(AppContext.BaseDirectory, "rdscal.dll")}' \"$@\"\n");
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-        }
-        return script;
     }
 
     private static (int Exit, string Output) Playbook(string work, params string[] args)
