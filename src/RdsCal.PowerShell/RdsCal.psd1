@@ -20,6 +20,7 @@
         'Get-RdsCalHistory'
         'Undo-RdsCalChange'
         'Get-RdsCalRule'
+        'ConvertTo-RdsCalFleetReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -31,13 +31,12 @@ public static class FleetReader
         ArgumentNullException.ThrowIfNull(input);
         try
         {
-            var host = input.Kind switch
+            return (input.Kind switch
             {
                 FleetInputKind.StatusJson => StatusJsonReader.Read(input.Path, input.Name),
                 FleetInputKind.MachineFolder => HostAudit.FromReport(input.Name, input.Path, MachineFolderReader.Read(input.Path)),
                 _ => HostAudit.Unreadable(input.Name, input.Path, $"{input.Path}: {input.Problem}"),
-            };
-            return host.Configuration is not null && !HostAudit.NamesSameMachine(input.Name, host.Host) ? host with { CollectedAs = input.Name } : host;
+            }).CollectedUnder(input.Name);
         }
         catch (RegistryFormatException e)
         {

@@ -52,6 +52,16 @@ public sealed record HostAudit(string Host, string Origin, HostConfiguration? Co
     }
 
     /// <summary>
+    /// This host as collected under <paramref name="name"/> (an inventory name, a folder or file name, a remoting
+    /// session's computer name): <see cref="CollectedAs"/> is set when that is not the computer name it reports.
+    /// </summary>
+    public HostAudit CollectedUnder(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Configuration is not null && !NamesSameMachine(name, Host) ? this with { CollectedAs = name } : this;
+    }
+
+    /// <summary>
     /// True when a collection name and a reported computer name are the same machine: equal ignoring case, or
     /// the collection name is a DNS name whose first label is the computer name (inventories use FQDNs,
     /// Windows reports the NetBIOS-style name).
