@@ -15,32 +15,15 @@ internal static class Pwsh
     public static string Executable => Installed.Value;
 
     /// <summary>Runs <paramref name="command"/> (pwsh -Command) and returns its exit code and output.</summary>
-    public static (int Exit, string Out, string Err) Command(string command, IReadOnlyDictionary<string, string>? environment = null)
+    public static (int Exit, string Out, string Err) Command(string command)
     {
-        var start = new ProcessStartInfo(Executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(Executable);
         foreach (string a in new[] { "-NoProfile", "-NonInteractive", "-Command", command })
         {
             start.ArgumentList.Add(a);
         }
-        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[k] = v;
-        }
         start.Environment["POWERSHELL_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(300_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"pwsh did not finish in 5 minutes: {command}");
-        }
-        return (process.ExitCode, stdout, stderr.Result);
+        return ExternalTool.Run(start, TimeSpan.FromMinutes(5));
     }
 
     /// <summary>A PowerShell single-quoted string literal.</summary>

@@ -123,13 +123,7 @@ public sealed class AnsibleFleetTests(ITestOutputHelper log)
 
     private static (int Exit, string Output) Playbook(string work, params string[] args)
     {
-        var start = new ProcessStartInfo("ansible-playbook")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = work,
-        };
+        var start = new ProcessStartInfo("ansible-playbook") { WorkingDirectory = work };
         foreach (string a in args)
         {
             start.ArgumentList.Add(a);
@@ -140,14 +134,7 @@ public sealed class AnsibleFleetTests(ITestOutputHelper log)
         start.Environment["ANSIBLE_NOCOLOR"] = "1";
         start.Environment["ANSIBLE_SSH_ARGS"] = "-o ControlMaster=auto -o ControlPersist=5s";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(300_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"ansible-playbook did not finish in 5 minutes\n{stdout}");
-        }
-        return (process.ExitCode, stdout + stderr.Result);
+        var (exit, stdout, stderr) = ExternalTool.Run(start, TimeSpan.FromMinutes(5));
+        return (exit, stdout + stderr);
     }
 }
