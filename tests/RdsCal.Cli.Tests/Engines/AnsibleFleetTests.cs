@@ -128,9 +128,12 @@ public sealed class AnsibleFleetTests(ITestOutputHelper log)
         {
             start.ArgumentList.Add(a);
         }
-        // Ansible's state (temporary files, SSH control sockets) stays in the test's folder; no colour in the log.
+        // Ansible's state stays in the test's folder, on the controller and on the "hosts" (this machine too): temporary
+        // files, module transfers and SSH control sockets; no colour in the log.
         start.Environment["ANSIBLE_HOME"] = Path.Combine(work, ".ansible");
         start.Environment["ANSIBLE_LOCAL_TEMP"] = Path.Combine(work, ".ansible", "tmp");
+        start.Environment["ANSIBLE_REMOTE_TEMP"] = Path.Combine(work, ".ansible", "remote");
+        start.Environment["ANSIBLE_SSH_CONTROL_PATH_DIR"] = Path.Combine(work, ".ansible", "cp");
         start.Environment["ANSIBLE_NOCOLOR"] = "1";
         start.Environment["ANSIBLE_SSH_ARGS"] = "-o ControlMaster=auto -o ControlPersist=5s";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
