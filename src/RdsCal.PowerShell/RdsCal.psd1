@@ -21,6 +21,7 @@
         'Undo-RdsCalChange'
         'Get-RdsCalRule'
         'Get-RdsCalEvent'
+        'ConvertTo-RdsCalFleetReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

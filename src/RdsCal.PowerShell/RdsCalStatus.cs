@@ -1,4 +1,5 @@
 using RdsCal.Licensing;
+using RdsCal.Licensing.Reports;
 using RdsCal.Licensing.Rules;
 using RdsCal.Licensing.Snapshot;
 
@@ -66,6 +67,23 @@ public sealed class RdsCalStatus
 
     /// <summary>The diagnosis: <c>Code</c> (RDS001…), <c>Severity</c>, <c>Message</c>, <c>Remedy</c>, <c>Evidence</c>.</summary>
     public IReadOnlyList<Finding> Findings => Report.Findings;
+
+    /// <summary>
+    /// The whole status as <c>rdscal status --json</c> writes it (docs/status-json.md). Remoting serialises objects
+    /// one level deep, so the nested properties above arrive as their type names; this string arrives whole, and
+    /// <c>ConvertTo-RdsCalFleetReport</c> rebuilds the status from it on the caller.
+    /// </summary>
+    public string StatusJson
+    {
+        get
+        {
+            using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            StatusJsonWriter.Write(Report, Tool, text);
+            return text.ToString();
+        }
+    }
+
+    private static readonly string Tool = $"RdsCal module {typeof(RdsCalStatus).Assembly.GetName().Version?.ToString(3)}";
 
     private static RdsCalSource? Source(string? label, StatusReport report) =>
         label is null ? null : new RdsCalSource(label, report.SourceWarnings.TryGetValue(label, out var w) ? w : []);

@@ -161,6 +161,50 @@ public class FleetCommandTests
     }
 
     [TestDataFact]
+    public void Collected_host_folders_are_named_by_the_folder_and_placeholders_are_unreadable_hosts_with_the_reason()
+    {
+        using var scratch = new ScratchFolder();
+        string collected = scratch.Folder("collected");
+        var (exit, json, err) = CliRunner.Run("status", "--system", TestData.Scenario("healthy-peruser", "SYSTEM"), "--software", TestData.Scenario("healthy-peruser", "SOFTWARE"), "--json");
+        Assert.True(exit == 0, err);
+        File.WriteAllText(Path.Combine(scratch.Folder("collected", "rdsh01.corp.invalid"), FleetInput.CollectedReportName), json);
+        // The Windows 7 hive records the computer name WKS-WIN732BITA: the inventory called it rdsh02.
+        (exit, json, err) = CliRunner.Run("status", "--system", TestData.Scenario("workstation-win7", "SYSTEM.gz"), "--json");
+        Assert.True(exit == 0, err);
+        File.WriteAllText(Path.Combine(scratch.Folder("collected", "rdsh02"), "status.json"), json);
+        File.WriteAllText(Path.Combine(scratch.Folder("collected", "rdsh09"), "status.json"),
+            """{"collectionError": {"host": "rdsh09", "reason": "unreachable: ssh: connect to host 127.0.0.9 port 22: Connection refused"}}""");
+        File.WriteAllText(scratch.Sub("collected", ".rdscal-collection"), "marker");
+
+        var (code, output, _) = CliRunner.Run("fleet", collected, "--json");
+        Assert.Equal(4, code);
+        var hosts = JsonDocument.Parse(output).RootElement.GetProperty("hosts").EnumerateArray().ToDictionary(h => h.GetProperty("host").GetString()!);
+        Assert.Equal(["RDSH01.CORP.INVALID", "RDSH09", "WKS-WIN732BITA"], hosts.Keys.Select(k => k.ToUpperInvariant()).Order());
+        // An FQDN inventory name whose first label is the computer name, or a folder named as the host, is no rename.
+        Assert.Equal(JsonValueKind.Null, hosts["rdsh01.corp.invalid"].GetProperty("collectedAs").ValueKind);
+        Assert.Equal("rdsh02", hosts["WKS-WIN732BITA"].GetProperty("collectedAs").GetString());
+        Assert.Equal("PerUser", hosts["rdsh01.corp.invalid"].GetProperty("configuration").GetProperty("mode").GetString());
+        Assert.Equal("unreadable", hosts["rdsh09"].GetProperty("status").GetString());
+        Assert.Equal("not collected: unreachable: ssh: connect to host 127.0.0.9 port 22: Connection refused", hosts["rdsh09"].GetProperty("error").GetString());
+        Assert.Equal(scratch.Sub("collected", "rdsh09", "status.json"), hosts["rdsh09"].GetProperty("origin").GetString());
+
+        var (_, table, _) = CliRunner.Run("fleet", collected);
+        Assert.Contains("\n  WKS-WIN732BITA: collected as rdsh02\n", table, StringComparison.Ordinal);
+        // One collected host folder given on its own is that host.
+        var (_, one, _) = CliRunner.Run("fleet", scratch.Sub("collected", "rdsh09"), "--json");
+        Assert.Equal("rdsh09", JsonDocument.Parse(one).RootElement.GetProperty("hosts")[0].GetProperty("host").GetString());
+    }
+
+    [Theory]
+    [InlineData("rdsh01", "RDSH01", true)]
+    [InlineData("rdsh01.corp.invalid", "RDSH01", true)]
+    [InlineData("rdsh01.corp.invalid", "RDSH02", false)]
+    [InlineData("127.0.0.2", "127", false)]
+    [InlineData("rdsh01", "rdsh01.corp.invalid", false)]
+    public void Names_are_the_same_machine_when_equal_or_the_first_dns_label_matches(string collectedAs, string computerName, bool same) =>
+        Assert.Equal(same, HostAudit.NamesSameMachine(collectedAs, computerName));
+
+    [TestDataFact]
     public void Minority_groups_list_their_hosts_and_exact_differences_from_the_majority_or_a_baseline()
     {
         using var scratch = new ScratchFolder();

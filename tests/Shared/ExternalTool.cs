@@ -24,22 +24,29 @@ internal static class ExternalTool
 
     public static (int ExitCode, string Stdout, string Stderr) Run(string name, params string[] args)
     {
-        var psi = new ProcessStartInfo(name)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = System.Text.Encoding.UTF8,
-        };
+        var psi = new ProcessStartInfo(name) { StandardOutputEncoding = System.Text.Encoding.UTF8 };
         foreach (string a in args)
         {
             psi.ArgumentList.Add(a);
         }
-        using var p = Process.Start(psi)!;
+        return Run(psi, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Runs a prepared start, capturing both streams; past <paramref name="timeout"/> the process tree is killed and a <see cref="TimeoutException"/> thrown.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Run(ProcessStartInfo start, TimeSpan timeout)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        using var p = Process.Start(start)!;
         var stderr = p.StandardError.ReadToEndAsync();
-        string stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, stdout, stderr.Result);
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        if (!p.WaitForExit(timeout))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{start.FileName} {string.Join(' ', start.ArgumentList)} did not finish in {timeout.TotalSeconds:F0} s");
+        }
+        return (p.ExitCode, stdout.Result, stderr.Result);
     }
 }
 

@@ -57,5 +57,15 @@ internal static class FleetTextRenderer
             string summary = r.Errors > 0 ? st.Red($"{r.Errors}E {r.Warnings}W {codes}") : r.Warnings > 0 ? st.Yellow($"{r.Warnings}W {codes}") : st.Green("ok");
             output.WriteLine($"{r.Host.PadRight(width)}{r.Group,-7}{c.ModeText,-31}{servers,-40}{r.Grace,-18}{summary}");
         }
+        var renamed = report.Hosts.Where(r => r.CollectedAs is not null).ToList();
+        if (renamed.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine(st.Bold("COLLECTED UNDER ANOTHER NAME (inventory, folder or file name; the host column is the computer name reported)"));
+            foreach (var r in renamed)
+            {
+                output.WriteLine($"  {r.Host}: collected as {r.CollectedAs}");
+            }
+        }
     }
 }

@@ -40,7 +40,10 @@ public sealed class FleetAudit
             count.Occurrences += code.Count();
         }
         _rows.Add(new HostRow(host.Host, host.Origin, group.Config, host.Errors, host.Warnings,
-            [.. host.Findings.Where(f => f.Severity > Severity.Info).Select(f => f.Code).Distinct(StringComparer.Ordinal)], host.Grace.Text, null));
+            [.. host.Findings.Where(f => f.Severity > Severity.Info).Select(f => f.Code).Distinct(StringComparer.Ordinal)], host.Grace.Text, null)
+        {
+            CollectedAs = host.CollectedAs,
+        });
     }
 
     /// <summary>The configuration of a host already added, by name (case-insensitive), or null.</summary>
@@ -153,4 +156,7 @@ public sealed record HostRow(string Host, string Origin, HostConfiguration? Conf
 {
     /// <summary>The label of its group, set when the audit completes.</summary>
     public string? Group { get; init; }
+
+    /// <summary>The name it was collected under when that is not the computer name it reports (<see cref="HostAudit.CollectedAs"/>).</summary>
+    public string? CollectedAs { get; init; }
 }

@@ -34,7 +34,7 @@ public sealed class FleetHtmlWriter : IDisposable
         r.Write($"<td>{E(host.Error ?? string.Join(" ", host.Findings.Select(f => f.Code).Distinct(StringComparer.Ordinal)))}</td></tr>\n");
 
         var d = _details.Writer;
-        d.Write($"<details id=\"{id}\" class=\"host\"><summary><b>{E(host.Host)}</b> <span class=\"st {status}\">{status}</span></summary>\n<p class=\"origin\">Read from <code>{E(host.Origin)}</code></p>\n");
+        d.Write($"<details id=\"{id}\" class=\"host\"><summary><b>{E(host.Host)}</b> <span class=\"st {status}\">{status}</span></summary>\n<p class=\"origin\">Read from <code>{E(host.Origin)}</code>{(host.CollectedAs is null ? string.Empty : $", collected as <b>{E(host.CollectedAs)}</b> (not the computer name it reports)")}</p>\n");
         if (host.Error is not null)
         {
             d.Write($"<p class=\"unreadable\">{E(host.Error)}</p>");

@@ -19,6 +19,13 @@ public enum FleetInputKind
 public sealed record FleetInput(string Name, string Path, FleetInputKind Kind, string? Problem = null)
 {
     /// <summary>
+    /// The file a collected host folder holds (<c>COLLECTION/HOST/status.json</c>, as the Ansible playbook fetches
+    /// it): its <c>status --json</c> report, or the placeholder left for a host that did not answer
+    /// (<see cref="StatusJsonReader"/>). The host is filed under the folder's name.
+    /// </summary>
+    public const string CollectedReportName = "status.json";
+
+    /// <summary>
     /// Expands the paths a user gave into hosts, in a stable order: a <c>.json</c> file is one host; a
     /// folder holding SYSTEM, SOFTWARE or .pol files is one host; any other folder holds one host per
     /// subfolder and per <c>.json</c> file (hidden entries skipped). Anything else becomes a foreign host,
@@ -54,7 +61,7 @@ public sealed record FleetInput(string Name, string Path, FleetInputKind Kind, s
         try
         {
             var dir = new DirectoryInfo(path);
-            if (MachineFolderReader.HoldsMachineFiles(dir))
+            if (MachineFolderReader.HoldsMachineFiles(dir) || IsCollectedHost(dir))
             {
                 entries = [dir];
             }
@@ -80,10 +87,16 @@ public sealed record FleetInput(string Name, string Path, FleetInputKind Kind, s
         foreach (var entry in entries)
         {
             yield return entry is DirectoryInfo d
-                ? new FleetInput(d.Name, d.FullName, FleetInputKind.MachineFolder)
+                ? IsCollectedHost(d)
+                    ? new FleetInput(d.Name, System.IO.Path.Combine(d.FullName, CollectedReportName), FleetInputKind.StatusJson)
+                    : new FleetInput(d.Name, d.FullName, FleetInputKind.MachineFolder)
                 : Classify((FileInfo)entry);
         }
     }
+
+    // Hives win over a report beside them: a machine folder that also holds a status.json is still read from its hives.
+    private static bool IsCollectedHost(DirectoryInfo dir) =>
+        File.Exists(System.IO.Path.Combine(dir.FullName, CollectedReportName)) && !MachineFolderReader.HoldsMachineFiles(dir);
 
     private static FleetInput Classify(FileInfo file) =>
         file.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RdsCal.Licensing.Reports;
 using RdsCal.Licensing.Rules;
+using RdsCal.Registry;
 
 namespace RdsCal.Licensing.Fleet;
 
@@ -34,6 +35,7 @@ public sealed class FleetJsonWriter : IDisposable
         ArgumentNullException.ThrowIfNull(host);
         _w.WriteStartObject();
         _w.WriteString("host", host.Host);
+        _w.WriteString("collectedAs", host.CollectedAs);
         _w.WriteString("origin", host.Origin);
         _w.WriteString("status", FleetCsvWriter.StatusOf(host));
         _w.WriteString("error", host.Error);
@@ -73,6 +75,10 @@ public sealed class FleetJsonWriter : IDisposable
         _spool.Stream.Position = 0;
         _spool.Stream.CopyTo(output);
     }
+
+    /// <summary>Ends the document with the audit and writes it to a file, atomically, by <paramref name="output"/>'s rules (by default only as a new file).</summary>
+    /// <exception cref="OutputRefusedException">The file exists and may not be replaced, or it is a folder.</exception>
+    public void FinishFile(FleetReport report, string path, OutputOptions? output = null) => AtomicFile.Write(path, s => Finish(report, s), output);
 
     /// <summary>Ends the document with the audit and writes it all to <paramref name="output"/> as text.</summary>
     public void Finish(FleetReport report, TextWriter output)

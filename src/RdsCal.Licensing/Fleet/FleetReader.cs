@@ -31,12 +31,12 @@ public static class FleetReader
         ArgumentNullException.ThrowIfNull(input);
         try
         {
-            return input.Kind switch
+            return (input.Kind switch
             {
-                FleetInputKind.StatusJson => StatusJsonReader.Read(input.Path),
+                FleetInputKind.StatusJson => StatusJsonReader.Read(input.Path, input.Name),
                 FleetInputKind.MachineFolder => HostAudit.FromReport(input.Name, input.Path, MachineFolderReader.Read(input.Path)),
                 _ => HostAudit.Unreadable(input.Name, input.Path, $"{input.Path}: {input.Problem}"),
-            };
+            }).CollectedUnder(input.Name);
         }
         catch (RegistryFormatException e)
         {

@@ -16,6 +16,12 @@ namespace RdsCal.Licensing.Fleet;
 /// <param name="Error">Why the host could not be read, or null.</param>
 public sealed record HostAudit(string Host, string Origin, HostConfiguration? Configuration, IReadOnlyList<HostFinding> Findings, HostGrace Grace, string? Error)
 {
+    /// <summary>
+    /// The name the host was collected under (inventory name, folder or file name) when it is not the computer
+    /// name its report gives, so that the audit shows both; null when they name the same machine.
+    /// </summary>
+    public string? CollectedAs { get; init; }
+
     /// <summary>Number of error findings.</summary>
     public int Errors => Findings.Count(f => f.Severity == Severity.Error);
 
@@ -43,6 +49,31 @@ public sealed record HostAudit(string Host, string Origin, HostConfiguration? Co
         var grace = HostGrace.From(s.GracePeriod);
         string name = string.IsNullOrWhiteSpace(s.Host.ComputerName) ? fallbackName : s.Host.ComputerName;
         return new HostAudit(name, origin, configuration, Order(findings), grace, null);
+    }
+
+    /// <summary>
+    /// This host as collected under <paramref name="name"/> (an inventory name, a folder or file name, a remoting
+    /// session's computer name): <see cref="CollectedAs"/> is set when that is not the computer name it reports.
+    /// </summary>
+    public HostAudit CollectedUnder(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Configuration is not null && !NamesSameMachine(name, Host) ? this with { CollectedAs = name } : this;
+    }
+
+    /// <summary>
+    /// True when a collection name and a reported computer name are the same machine: equal ignoring case, or
+    /// the collection name is a DNS name whose first label is the computer name (inventories use FQDNs,
+    /// Windows reports the NetBIOS-style name).
+    /// </summary>
+    public static bool NamesSameMachine(string collectedAs, string computerName)
+    {
+        ArgumentNullException.ThrowIfNull(collectedAs);
+        ArgumentNullException.ThrowIfNull(computerName);
+        int dot = collectedAs.IndexOf('.', StringComparison.Ordinal);
+        return string.Equals(collectedAs, computerName, StringComparison.OrdinalIgnoreCase)
+            || (dot > 0 && !System.Net.IPAddress.TryParse(collectedAs, out _)
+                && collectedAs.AsSpan(0, dot).Equals(computerName, StringComparison.OrdinalIgnoreCase));
     }
 
     internal static List<HostFinding> Order(List<HostFinding> findings) =>

@@ -18,9 +18,19 @@ public static class StatusJsonReader
 
     /// <summary>Reads a report file. The host is named by <c>host.computerName</c>, else by the file name.</summary>
     /// <exception cref="StatusJsonFormatException">The file is not a schemaVersion 1 status report.</exception>
-    public static HostAudit Read(string path)
+    public static HostAudit Read(string path) => Read(path, Path.GetFileNameWithoutExtension(path));
+
+    /// <summary>
+    /// Reads a report file, or a collection placeholder (an object with a <c>collectionError</c> member
+    /// with <c>host</c> and <c>reason</c>: what a collector leaves for a host that did not answer), which reads
+    /// as an unreadable host with that reason. The host is named by the report's computer name, else by
+    /// <paramref name="fallbackName"/>.
+    /// </summary>
+    /// <exception cref="StatusJsonFormatException">The file is neither a schemaVersion 1 status report nor a placeholder.</exception>
+    public static HostAudit Read(string path, string fallbackName)
     {
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(fallbackName);
         using var file = RegistryInput.OpenRead(path);
         if (file.Length > MaxBytes)
         {
@@ -28,7 +38,7 @@ public static class StatusJsonReader
         }
         var bytes = new byte[file.Length];
         file.ReadExactly(bytes);
-        return Parse(bytes, path, Path.GetFileNameWithoutExtension(path));
+        return Parse(bytes, path, fallbackName);
     }
 
     /// <summary>Parses report bytes; <paramref name="origin"/> names the input in errors.</summary>
@@ -72,6 +82,10 @@ public static class StatusJsonReader
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw new StatusJsonFormatException(origin, "not a status --json report (the top level is not an object)");
+        }
+        if (root.TryGetProperty("collectionError", out var placeholder))
+        {
+            return FromPlaceholder(placeholder, r, origin, fallbackName);
         }
         if (!root.TryGetProperty("schemaVersion", out var version) || version.ValueKind != JsonValueKind.Number)
         {
@@ -122,6 +136,19 @@ public static class StatusJsonReader
         var graceState = new HostGrace(GraceStateOf(grace, r, days), days);
         string? computer = host.TryGetProperty("computerName", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
         return new HostAudit(string.IsNullOrWhiteSpace(computer) ? fallbackName : computer, origin, configuration, HostAudit.Order(findings), graceState, null);
+    }
+
+    // The reason is the collector's own words (the play recap's message, stderr of a failed run): kept whole, for
+    // the admin to read beside the recap.
+    private static HostAudit FromPlaceholder(JsonElement placeholder, Fields r, string origin, string fallbackName)
+    {
+        if (placeholder.ValueKind != JsonValueKind.Object)
+        {
+            throw new StatusJsonFormatException(origin, "collectionError is not an object");
+        }
+        string reason = r.String(placeholder, "collectionError.reason");
+        string? host = placeholder.TryGetProperty("host", out var h) && h.ValueKind == JsonValueKind.String ? h.GetString() : null;
+        return HostAudit.Unreadable(string.IsNullOrWhiteSpace(host) ? fallbackName : host, origin, $"not collected: {reason}");
     }
 
     /// <summary>The grace state: the report's <c>gracePeriod.state</c>, or for reports written before it existed, derived as the snapshot derives it.</summary>

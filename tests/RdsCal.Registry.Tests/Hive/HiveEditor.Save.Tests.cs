@@ -155,11 +155,18 @@ public class HiveEditorSaveTests
         {
             var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             // Another rdscal sniffing the file before it queues for the lock holds it this briefly, or less.
-            using var release = new Timer(_ => reader.Dispose(), null, 150, Timeout.Infinite);
+            // A thread of its own, not a timer: on a loaded machine the thread pool can be starved past the wait.
+            var release = new Thread(() =>
+            {
+                Thread.Sleep(150);
+                reader.Dispose();
+            }) { IsBackground = true };
+            release.Start();
             HiveEditor.EnsureWritable(path);
             var editor = HiveEditor.Open(path);
             editor.CreateKey("written");
             editor.Save(path);
+            release.Join();
             using var h = HiveFile.Open(path);
             Assert.NotNull(h.Root.Open("written"));
         }
