@@ -160,7 +160,8 @@ public class HiveEditorSaveTests
             {
                 Thread.Sleep(150);
                 reader.Dispose();
-            }) { IsBackground = true };
+            })
+            { IsBackground = true };
             release.Start();
             HiveEditor.EnsureWritable(path);
             var editor = HiveEditor.Open(path);
