@@ -148,6 +148,7 @@ internal static class Program
             OutputRefusedException o => (ExitCodes.Refused, o.Reason == OutputRefusal.Exists ? $"{o.Path}: the file exists; give --force to replace it" : o.Message),
             RegistryFormatException f => (ExitCodes.CorruptInput, f.SourcePath is null ? f.Reason : $"{f.SourcePath}: {f.Reason}"),
             RdsCal.EventLog.EvtxFormatException ev => (ExitCodes.CorruptInput, ev.Message),
+            RdsCal.Licensing.Live.EventLogUnavailableException un => (ExitCodes.InputMissing, $"{un.Message} (give .evtx files or folders of them to read logs offline)"),
             FileNotFoundException nf => (ExitCodes.InputMissing, $"{nf.FileName ?? "file"}: no such file"),
             DirectoryNotFoundException d => (ExitCodes.InputMissing, d.Message),
             RdsCal.Registry.Live.ElevationRequiredException el => (ExitCodes.AccessDenied, $"{el.Message}: run rdscal from an elevated prompt (Run as administrator)"),

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using RdsCal.Cli.Output;
 using RdsCal.Licensing.Events;
+using RdsCal.Licensing.Live;
 using RdsCal.Licensing.Reports;
 
 namespace RdsCal.Cli.Commands;
@@ -35,10 +36,6 @@ internal static class EventsCommand
         command.SetAction(parse =>
         {
             string[] given = parse.GetValue(inputs) ?? [];
-            if (given.Length == 0)
-            {
-                throw new UsageException("give .evtx files or folders of them: reading the live event log channels is not built yet (it needs Windows' event log service)");
-            }
             var query = new EventQuery
             {
                 Since = Time(parse.GetValue(since), "--since"),
@@ -47,6 +44,10 @@ internal static class EventsCommand
                 Computer = parse.GetValue(computer),
                 All = parse.GetValue(all),
             };
+            if (given.Length == 0)
+            {
+                return Live(console, query, parse.GetValue(json), parse.GetValue(failOn)!);
+            }
             var scan = EventLogScan.Of(given);
             if (parse.GetValue(sinceChange) is { } changeId)
             {
@@ -83,6 +84,29 @@ internal static class EventsCommand
             return FailOn(parse.GetValue(failOn)!, shown) ? ExitCodes.FindingsAtThreshold : ExitCodes.Ok;
         });
         return command;
+    }
+
+    // No file: this machine's channels. Nothing read is an error, never "no events".
+    private static int Live(CliConsole console, EventQuery query, bool json, string failOn)
+    {
+        var log = LiveQueries.ThisMachine().EventLog;
+        var events = log.Read(query).ToList();
+        foreach (string w in log.Warnings)
+        {
+            console.Warn(w);
+        }
+        if (json)
+        {
+            using var writer = new EventsJsonWriter(console.Out);
+            events.ForEach(writer.Write);
+            writer.Finish([]);
+        }
+        else
+        {
+            events.ForEach(e => WriteText(console, e));
+            console.Out.WriteLine($"{events.Count(e => e.Known is not null)} licensing event(s) in this machine's event log");
+        }
+        return FailOn(failOn, [.. events.Where(e => e.Known is not null)]) ? ExitCodes.FindingsAtThreshold : ExitCodes.Ok;
     }
 
     private static int SinceChange(CliConsole console, EventLogScan scan, EventQuery query, string changeId, string journalPath)
