@@ -57,9 +57,9 @@ public sealed class LicenseServerProbe
             ? Timed((s, ms) => WmiChecks.ConnectivityRow(s, ms, HereAndAccount.SessionHostService), () => _live.TerminalServiceSetting.GetTStoLSConnectivityStatus(name))
             : new(ProbeCheck.Connectivity, ProbeOutcome.Skipped, "not run: the session host is the hive's machine, not this one (only its own Remote Desktop service can answer GetTStoLSConnectivityStatus)", 0));
         rows.Add(Timed((s, ms) => WmiChecks.ActivationRow(s, ms, HereAndAccount.Account), () => _live.LicenseServer.GetActivationStatus(name)));
-        rows.Add(NotBuilt(ProbeCheck.Cals, "Win32_TSLicenseKeyPack"));
-        rows.Add(NotBuilt(ProbeCheck.Groups, "Win32_TSLicenseServer.IsTSinTSCGroup and IsLSinTSLSGroup"));
-        rows.Add(NotBuilt(ProbeCheck.CalsMatch, "the key packs (Win32_TSLicenseKeyPack) it compares"));
+        rows.Add(NotBuilt(ProbeCheck.Cals, "rdscal does not read Win32_TSLicenseKeyPack yet"));
+        rows.Add(NotBuilt(ProbeCheck.Groups, "rdscal does not ask Win32_TSLicenseServer.IsTSinTSCGroup or IsLSinTSLSGroup yet"));
+        rows.Add(NotBuilt(ProbeCheck.CalsMatch, "rdscal does not compare key packs with this host's mode and version yet"));
         return rows;
     }
 
@@ -71,6 +71,6 @@ public sealed class LicenseServerProbe
     }
 
     // Said as unavailable, never left out, so a reader sees what this version could not check.
-    private static ProbeResult NotBuilt(ProbeCheck check, string what) =>
-        new(check, ProbeOutcome.Unavailable, $"not checked: rdscal does not query {what} yet", 0);
+    private static ProbeResult NotBuilt(ProbeCheck check, string why) =>
+        new(check, ProbeOutcome.Unavailable, $"not checked: {why}", 0);
 }
