@@ -27,7 +27,7 @@ public static class WmiChecks
         ("LS_CONNECTABLE_VALID_LS", ProbeOutcome.Ok, "the license server is valid"),
     ];
 
-    // learn.microsoft.com/windows/win32/termserv/win32-tslicenseserver-getactivationstatus (facts file section 10)
+    // learn.microsoft.com/windows/win32/termserv/getactivationstatus-win32-tslicenseserver (facts file section 10)
     private static readonly (ProbeOutcome Outcome, string Meaning)[] Activation =
     [
         (ProbeOutcome.Ok, "activated"),
