@@ -11,7 +11,7 @@ namespace RdsCal.Licensing.Probes;
 public static class WmiChecks
 {
     // learn.microsoft.com/windows/win32/termserv/gettstolsconnectivitystatus-win32-terminalservicesetting
-    private static readonly (string Constant, ProbeOutcome Outcome, string Meaning)[] Connectivity =
+    private static readonly (string? Constant, ProbeOutcome Outcome, string Meaning)[] Connectivity =
     [
         ("LS_CONNECTABLE_UNKNOWN", ProbeOutcome.Unavailable, "the connectivity status cannot be determined"),
         ("LS_CONNECTABLE_VALID_WS08R2", ProbeOutcome.Ok, "the session host can connect to a valid Windows Server 2008 R2 license server"),
@@ -27,53 +27,43 @@ public static class WmiChecks
         ("LS_CONNECTABLE_VALID_LS", ProbeOutcome.Ok, "the license server is valid"),
     ];
 
-    // learn.microsoft.com/windows/win32/termserv/getactivationstatus-win32-tslicenseserver (facts file section 10)
-    private static readonly (ProbeOutcome Outcome, string Meaning)[] Activation =
+    // learn.microsoft.com/windows/win32/termserv/getactivationstatus-win32-tslicenseserver (facts file section 10);
+    // the page names no constants.
+    private static readonly (string? Constant, ProbeOutcome Outcome, string Meaning)[] Activation =
     [
-        (ProbeOutcome.Ok, "activated"),
-        (ProbeOutcome.Problem, "not activated"),
-        (ProbeOutcome.Unavailable, "activation status unknown"),
+        (null, ProbeOutcome.Ok, "activated"),
+        (null, ProbeOutcome.Problem, "not activated"),
+        (null, ProbeOutcome.Unavailable, "activation status unknown"),
     ];
 
     /// <summary>LS_NOT_CONNECTABLE: the session host's own word for "cannot reach the license server".</summary>
     public const uint NotConnectable = 6;
 
     /// <summary>The <c>connectivity</c> row for an answer of GetTStoLSConnectivityStatus.</summary>
-    public static ProbeResult ConnectivityRow(WmiAnswer answer, long elapsedMs, string? ranFrom)
-    {
-        ArgumentNullException.ThrowIfNull(answer);
-        if (answer.Value is not { } value || answer.Status != WmiAnswerStatus.Answered)
-        {
-            return Failed(ProbeCheck.Connectivity, answer, elapsedMs, ranFrom);
-        }
-        if (value >= Connectivity.Length)
-        {
-            return new(ProbeCheck.Connectivity, ProbeOutcome.Unavailable, $"{Said(answer)} {value}: a value Microsoft does not document", elapsedMs, ranFrom);
-        }
-        var (constant, outcome, meaning) = Connectivity[value];
-        return new(ProbeCheck.Connectivity, outcome, $"{Said(answer)} {value} ({constant}): {meaning}", elapsedMs, ranFrom) { Answer = value };
-    }
+    public static ProbeResult ConnectivityRow(WmiAnswer answer, long elapsedMs, string? ranFrom) =>
+        Row(ProbeCheck.Connectivity, Connectivity, answer, elapsedMs, ranFrom);
 
     /// <summary>The <c>activation</c> row for an answer of GetActivationStatus.</summary>
-    public static ProbeResult ActivationRow(WmiAnswer answer, long elapsedMs, string? ranFrom)
+    public static ProbeResult ActivationRow(WmiAnswer answer, long elapsedMs, string? ranFrom) =>
+        Row(ProbeCheck.Activation, Activation, answer, elapsedMs, ranFrom);
+
+    private static ProbeResult Row(ProbeCheck check, (string? Constant, ProbeOutcome Outcome, string Meaning)[] documented, WmiAnswer answer, long elapsedMs, string? ranFrom)
     {
         ArgumentNullException.ThrowIfNull(answer);
         if (answer.Value is not { } value || answer.Status != WmiAnswerStatus.Answered)
         {
-            return Failed(ProbeCheck.Activation, answer, elapsedMs, ranFrom);
+            return Failed(check, answer, elapsedMs, ranFrom);
         }
-        if (value >= Activation.Length)
+        string said = string.Create(CultureInfo.InvariantCulture, $"{answer.Class}.{answer.Method} returned 0, status {value}");
+        if (value >= documented.Length)
         {
-            return new(ProbeCheck.Activation, ProbeOutcome.Unavailable, $"{Said(answer)} {value}: a value Microsoft does not document", elapsedMs, ranFrom);
+            return new(check, ProbeOutcome.Unavailable, $"{said}: a value Microsoft does not document", elapsedMs, ranFrom) { Answer = value };
         }
-        var (outcome, meaning) = Activation[value];
-        return new(ProbeCheck.Activation, outcome, $"{Said(answer)} {value}: {meaning}", elapsedMs, ranFrom) { Answer = value };
+        var (constant, outcome, meaning) = documented[value];
+        return new(check, outcome, constant is null ? $"{said}: {meaning}" : $"{said} ({constant}): {meaning}", elapsedMs, ranFrom) { Answer = value };
     }
 
     // A failed call is "unavailable": it says nothing about the server, only that rdscal could not ask.
     private static ProbeResult Failed(ProbeCheck check, WmiAnswer answer, long elapsedMs, string? ranFrom) =>
         new(check, ProbeOutcome.Unavailable, $"{answer.Class}.{answer.Method}: {answer.Reason ?? "answered without a value"}", elapsedMs, ranFrom);
-
-    private static string Said(WmiAnswer answer) =>
-        string.Create(CultureInfo.InvariantCulture, $"{answer.Class}.{answer.Method} returned 0, status");
 }

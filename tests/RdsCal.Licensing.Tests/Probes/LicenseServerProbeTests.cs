@@ -14,29 +14,28 @@ public class LicenseServerProbeTests
     private static ProbeOptions Options(int rpcPort, int smbPort) =>
         new() { Timeout = TimeSpan.FromSeconds(5), RpcPort = rpcPort, SmbPort = smbPort, SessionHostIsHere = true };
 
+    // 127.0.0.1 with both port checks pointed at one listener that accepts.
+    private static async Task<ProbeReport> ProbeAcceptingLoopback(FakeWmi wmi)
+    {
+        using var listener = LoopbackListeners.Accepting(IPAddress.Loopback);
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        return await new LicenseServerProbe(wmi.Queries, Options(port, port)).RunAsync(ProbeTargets.Given(["127.0.0.1"]));
+    }
+
     [Fact]
     public async Task A_reachable_activated_server_has_ok_rows_only_where_an_answer_said_ok_and_no_finding()
     {
-        var listener = LoopbackListeners.Accepting(IPAddress.Loopback);
-        try
-        {
-            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            var wmi = new FakeWmi(FakeWmi.Connectivity(WmiAnswerStatus.Answered, 11, 0), FakeWmi.Activation(WmiAnswerStatus.Answered, 0, 0));
+        var wmi = new FakeWmi(FakeWmi.Connectivity(WmiAnswerStatus.Answered, 11, 0), FakeWmi.Activation(WmiAnswerStatus.Answered, 0, 0));
 
-            var report = await new LicenseServerProbe(wmi.Queries, Options(port, port)).RunAsync(ProbeTargets.Given(["127.0.0.1"]));
+        var report = await ProbeAcceptingLoopback(wmi);
 
-            var rows = Assert.Single(report.Servers).Checks;
-            Assert.Equal(
-                ["dns ok", "tcp135 ok", "tcp445 ok", "connectivity ok", "activation ok", "cals unavailable", "groups unavailable", "cals-match unavailable"],
-                rows.Select(r => $"{ProbeCheckNames.Of(r.Check)} {ProbeCheckNames.Of(r.Outcome)}{(r.Outcome == ProbeOutcome.Problem ? " " + r.Evidence : "")}"));
-            Assert.Empty(report.Findings);
-            Assert.Equal(["connectivity 127.0.0.1", "activation 127.0.0.1"], wmi.Asked);
-            Assert.Contains("as the computer account (NETWORK SERVICE)", rows[3].RanFrom, StringComparison.Ordinal);
-        }
-        finally
-        {
-            listener.Stop();
-        }
+        var rows = Assert.Single(report.Servers).Checks;
+        Assert.Equal(
+            ["dns ok", "tcp135 ok", "tcp445 ok", "connectivity ok", "activation ok", "cals unavailable", "groups unavailable", "cals-match unavailable"],
+            rows.Select(r => $"{ProbeCheckNames.Of(r.Check)} {ProbeCheckNames.Of(r.Outcome)}{(r.Outcome == ProbeOutcome.Problem ? " " + r.Evidence : "")}"));
+        Assert.Empty(report.Findings);
+        Assert.Equal(["connectivity 127.0.0.1", "activation 127.0.0.1"], wmi.Asked);
+        Assert.Contains("as the computer account (NETWORK SERVICE)", rows[3].RanFrom, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -70,23 +69,14 @@ public class LicenseServerProbeTests
     [Fact]
     public async Task Not_connectable_and_not_activated_answers_make_RDS019_and_RDS020()
     {
-        var listener = LoopbackListeners.Accepting(IPAddress.Loopback);
-        try
-        {
-            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            var wmi = new FakeWmi(FakeWmi.Connectivity(WmiAnswerStatus.Answered, 6, 0), FakeWmi.Activation(WmiAnswerStatus.Answered, 1, 0));
+        var wmi = new FakeWmi(FakeWmi.Connectivity(WmiAnswerStatus.Answered, 6, 0), FakeWmi.Activation(WmiAnswerStatus.Answered, 1, 0));
 
-            var report = await new LicenseServerProbe(wmi.Queries, Options(port, port)).RunAsync(ProbeTargets.Given(["127.0.0.1"]));
+        var report = await ProbeAcceptingLoopback(wmi);
 
-            Assert.Equal(["RDS019", "RDS020"], report.Findings.Select(f => f.Code));
-            Assert.Equal("connectivity: Win32_TerminalServiceSetting.GetTStoLSConnectivityStatus returned 0, status 6 (LS_NOT_CONNECTABLE): the session host cannot connect to the license server", report.Findings[0].Evidence.Single());
-            Assert.Equal("License server 127.0.0.1 says it is not activated.", report.Findings[1].Message);
-            Assert.Equal("activation: Win32_TSLicenseServer.GetActivationStatus returned 0, status 1: not activated", report.Findings[1].Evidence.Single());
-        }
-        finally
-        {
-            listener.Stop();
-        }
+        Assert.Equal(["RDS019", "RDS020"], report.Findings.Select(f => f.Code));
+        Assert.Equal("connectivity: Win32_TerminalServiceSetting.GetTStoLSConnectivityStatus returned 0, status 6 (LS_NOT_CONNECTABLE): the session host cannot connect to the license server", report.Findings[0].Evidence.Single());
+        Assert.Equal("License server 127.0.0.1 says it is not activated.", report.Findings[1].Message);
+        Assert.Equal("activation: Win32_TSLicenseServer.GetActivationStatus returned 0, status 1: not activated", report.Findings[1].Evidence.Single());
     }
 
     [Fact]

@@ -40,19 +40,12 @@ public class NetworkChecksTests
     public async Task A_listener_that_accepts_is_ok()
     {
         var address = IPAddress.Parse("127.0.0.2");
-        var listener = LoopbackListeners.Accepting(address);
-        try
-        {
-            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            var row = await NetworkChecks.ConnectAsync(ProbeCheck.Tcp135, [address], port, Generous);
+        using var listener = LoopbackListeners.Accepting(address);
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var row = await NetworkChecks.ConnectAsync(ProbeCheck.Tcp135, [address], port, Generous);
 
-            Assert.Equal(ProbeOutcome.Ok, row.Outcome);
-            Assert.Equal($"127.0.0.2:{port} accepted", row.Evidence);
-        }
-        finally
-        {
-            listener.Stop();
-        }
+        Assert.Equal(ProbeOutcome.Ok, row.Outcome);
+        Assert.Equal($"127.0.0.2:{port} accepted", row.Evidence);
     }
 
     [Fact]
@@ -97,18 +90,11 @@ public class NetworkChecksTests
     {
         using var bound = LoopbackListeners.Refusing(IPAddress.Parse("127.0.0.4"));
         int port = ((IPEndPoint)bound.LocalEndPoint!).Port;
-        var listener = new TcpListener(IPAddress.Parse("127.0.0.5"), port);
+        using var listener = new TcpListener(IPAddress.Parse("127.0.0.5"), port);
         listener.Start();
-        try
-        {
-            var row = await NetworkChecks.ConnectAsync(ProbeCheck.Tcp445, [IPAddress.Parse("127.0.0.4"), IPAddress.Parse("127.0.0.5")], port, Generous);
+        var row = await NetworkChecks.ConnectAsync(ProbeCheck.Tcp445, [IPAddress.Parse("127.0.0.4"), IPAddress.Parse("127.0.0.5")], port, Generous);
 
-            Assert.Equal(ProbeOutcome.Ok, row.Outcome);
-            Assert.Matches($@"^127\.0\.0\.4:{port} ConnectionRefused .*; 127\.0\.0\.5:{port} accepted$", row.Evidence);
-        }
-        finally
-        {
-            listener.Stop();
-        }
+        Assert.Equal(ProbeOutcome.Ok, row.Outcome);
+        Assert.Matches($@"^127\.0\.0\.4:{port} ConnectionRefused .*; 127\.0\.0\.5:{port} accepted$", row.Evidence);
     }
 }
