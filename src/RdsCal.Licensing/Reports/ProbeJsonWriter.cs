@@ -47,13 +47,7 @@ public static class ProbeJsonWriter
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            w.WritePropertyName("findings");
-            w.WriteStartArray();
-            foreach (var finding in report.Findings)
-            {
-                FindingJson.Write(w, finding);
-            }
-            w.WriteEndArray();
+            FindingJson.WriteAll(w, report.Findings);
             w.WriteEndObject();
         }
         output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
