@@ -32,6 +32,7 @@ internal static class Program
         ("status", StatusCommand.Create),
         ("explain", ExplainCommand.Create),
         ("events", EventsCommand.Create),
+        ("probe", ProbeCommand.Create),
         ("fleet", FleetCommand.Create),
         ("gpo", GpoCommand.Create),
         ("check", CheckCommand.Create),

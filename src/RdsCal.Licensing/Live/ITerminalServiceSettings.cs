@@ -13,4 +13,12 @@ public interface ITerminalServiceSettings
 
     /// <summary>Asks the running service how many grace-period days are left; never throws for a WMI failure.</summary>
     GracePeriodQuery GetGracePeriodDays();
+
+    /// <summary>
+    /// <c>GetTStoLSConnectivityStatus(ServerName)</c>: how the running service judges its connection to a license server
+    /// (LS_CONNECTABLE_* values); never throws for a WMI failure. The default answers
+    /// <see cref="WmiAnswerStatus.Unavailable"/>, so implementations written before the probe never claim a value.
+    /// </summary>
+    WmiAnswer GetTStoLSConnectivityStatus(string server) =>
+        new(ServiceUpdate.Namespace, ServiceUpdate.ClassName, "GetTStoLSConnectivityStatus", WmiAnswerStatus.Unavailable, Detail: "this implementation does not ask it");
 }

@@ -38,6 +38,13 @@ public sealed class WmiTerminalServiceSettings : ITerminalServiceSettings
         return new GracePeriodQuery(update.Taken && output?["DaysLeft"] is { } days ? Convert.ToInt32(days, CultureInfo.InvariantCulture) : null, update);
     }
 
+    /// <inheritdoc />
+    public WmiAnswer GetTStoLSConnectivityStatus(string server)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(server);
+        return WmiQueryMethod.Call(".", ServiceUpdate.Namespace, ServiceUpdate.ClassName, "GetTStoLSConnectivityStatus", "TStoLSConnectivityStatus", [("ServerName", server)]);
+    }
+
     private static (ServiceUpdate Update, ManagementBaseObject? Output) Call(string method, Func<ManagementObject, ManagementBaseObject> invoke)
     {
         try

@@ -31,6 +31,18 @@ internal static class FindingJson
         w.WriteEndObject();
     }
 
+    /// <summary>Writes <c>"findings": [ … ]</c>, each as <see cref="Write(Utf8JsonWriter, Finding)"/> does.</summary>
+    public static void WriteAll(Utf8JsonWriter w, IEnumerable<Finding> findings)
+    {
+        w.WritePropertyName("findings");
+        w.WriteStartArray();
+        foreach (var finding in findings)
+        {
+            Write(w, finding);
+        }
+        w.WriteEndArray();
+    }
+
     /// <summary>A finding as the fleet audit keeps it (read back from status JSON files too, so no rule details).</summary>
     public static void Write(Utf8JsonWriter w, HostFinding finding)
     {

@@ -186,13 +186,7 @@ public static class StatusJsonWriter
         WriteValues(w, "policies", s.Policies);
         w.WriteStrings("dataQuality", s.DataQuality);
 
-        w.WritePropertyName("findings");
-        w.WriteStartArray();
-        foreach (var f in report.Findings)
-        {
-            FindingJson.Write(w, f);
-        }
-        w.WriteEndArray();
+        FindingJson.WriteAll(w, report.Findings);
         w.WriteEndObject();
     }
 

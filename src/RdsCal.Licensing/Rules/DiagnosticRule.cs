@@ -57,6 +57,9 @@ public abstract class DiagnosticRule
     /// <summary>A finding of this rule.</summary>
     protected Finding Found(string message, params string[] evidence) => Found(Severity, message, evidence);
 
+    /// <summary>A finding of this rule observed live (by <c>rdscal probe</c>) rather than read from the registry.</summary>
+    internal Finding Observed(string message, IReadOnlyList<string> evidence) => Found(message, [.. evidence]);
+
     /// <summary>A finding of this rule with another severity.</summary>
     protected Finding Found(Severity severity, string message, params string[] evidence) =>
         new(Code.ToString(), severity, message, Remedy, evidence) { AppliesTo = AppliesTo, Sources = Sources };

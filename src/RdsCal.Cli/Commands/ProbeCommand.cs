@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Globalization;
+using RdsCal.Licensing.Live;
+using RdsCal.Licensing.Probes;
+using RdsCal.Licensing.Reports;
+using RdsCal.Licensing.Rules;
+using RdsCal.Licensing.Snapshot;
+
+namespace RdsCal.Cli.Commands;
+
+/// <summary>
+/// <c>rdscal probe [--server NAME...] [--system FILE --software FILE] [--timeout SECONDS] [--json] [--fail-on LEVEL]</c>:
+/// checks the license servers themselves (name, ports, the session host's and the license server's WMI answers),
+/// one row per check with its evidence; problems become RDS019/RDS020 findings.
+/// </summary>
+internal static class ProbeCommand
+{
+    private const double MaxTimeoutSeconds = 60;
+
+    public static Command Create(CliConsole console)
+    {
+        var servers = new Option<string[]>("--server") { HelpName = "NAME", Description = "A license server to probe (repeatable); otherwise the effective ones of the hives or of this machine.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [] };
+        var system = MachineOptions.System();
+        var software = MachineOptions.Software();
+        var timeout = new Option<double>("--timeout") { HelpName = "SECONDS", Description = "The bound on each name lookup and TCP connect (default 3).", DefaultValueFactory = _ => 3 };
+        var json = new Option<bool>("--json") { Description = "Print the stable JSON document (schemaVersion 1, docs/probe-json.md)." };
+        var failOn = FailOnOption.Create("Exit with code 3 when a finding is at least this severe: error, warning, info or none.");
+        var command = new Command("probe", "Check the license servers themselves: name resolution, TCP 135 and 445, the session host's connectivity verdict and the server's activation, with the evidence and the time each took.")
+        {
+            servers, system, software, timeout, json, failOn,
+        };
+        command.SetAction(parse =>
+        {
+            string[] named = parse.GetValue(servers) ?? [];
+            var (systemFile, softwareFile) = (parse.GetValue(system), parse.GetValue(software));
+            bool offline = systemFile is not null || softwareFile is not null;
+            double seconds = parse.GetValue(timeout);
+            if (!(seconds > 0 && seconds <= MaxTimeoutSeconds))
+            {
+                throw new UsageException($"--timeout {seconds.ToString(CultureInfo.InvariantCulture)}: give seconds above 0 and at most {MaxTimeoutSeconds.ToString(CultureInfo.InvariantCulture)}");
+            }
+            if (named.Length > 0 && offline)
+            {
+                throw new UsageException("give either --server NAME or --system/--software FILE, not both: the servers come from one of them");
+            }
+            if (named.Length == 0 && !offline && !OperatingSystem.IsWindows())
+            {
+                throw new UsageException("give --server NAME, or --system FILE --software FILE (the servers a hive names, checked from here): this machine's own settings exist only on Windows");
+            }
+            var targets = named.Length > 0 ? ProbeTargets.Given(named) : FromMachine(systemFile, softwareFile, offline);
+            if (targets.Count == 0)
+            {
+                throw new UsageException($"no license server is configured {(offline ? "in these hives" : "on this machine")}: give --server NAME (discovery through FindLicenseServers is not built yet)");
+            }
+            var options = new ProbeOptions { Timeout = TimeSpan.FromSeconds(seconds), SessionHostIsHere = !offline };
+            var report = new LicenseServerProbe(LiveQueries.ThisMachine(), options).RunAsync(targets).GetAwaiter().GetResult();
+            if (parse.GetValue(json))
+            {
+                ProbeJsonWriter.Write(report, console.Out);
+            }
+            else
+            {
+                WriteText(console.Out, report, offline);
+            }
+            return FailOnOption.IsMet(parse.GetValue(failOn), report.Findings) ? ExitCodes.FindingsAtThreshold : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static IReadOnlyList<ProbeTarget> FromMachine(FileInfo? system, FileInfo? software, bool offline)
+    {
+        using var machine = MachineOptions.OpenMachine(system, software);
+        return ProbeTargets.From(SnapshotReader.Read(machine), qualify: offline);
+    }
+
+    private static void WriteText(TextWriter o, ProbeReport report, bool offline)
+    {
+        string here = $"this machine ({Environment.MachineName})";
+        if (offline)
+        {
+            o.WriteLine($"The hive's license servers, checked from {here} with its resolver, not from the session host.");
+        }
+        foreach (var server in report.Servers)
+        {
+            o.WriteLine($"license server {server.Target.Name} ({ProbeCheckNames.Of(server.Target.Source)})");
+            if (server.Target.Note is { } note)
+            {
+                o.WriteLine($"  note: {note}");
+            }
+            foreach (var row in server.Checks)
+            {
+                o.WriteLine($"  {ProbeCheckNames.Of(row.Check),-13}{ProbeCheckNames.Of(row.Outcome),-12}{row.ElapsedMs,6} ms  {row.Evidence}");
+                if (row.RanFrom is { } from && !from.Equals(here, StringComparison.Ordinal))
+                {
+                    o.WriteLine($"  {string.Empty,-31}ran from {from}");
+                }
+            }
+        }
+        if (report.Findings.Count == 0)
+        {
+            o.WriteLine("findings: none (a check that is not ok and made no finding could not be run: see its row)");
+            return;
+        }
+        o.WriteLine("findings:");
+        foreach (var f in report.Findings)
+        {
+            o.WriteLine($"  {f.Code} {SeverityNames.Of(f.Severity)}: {f.Message}");
+            foreach (string e in f.Evidence)
+            {
+                o.WriteLine($"    evidence: {e}");
+            }
+            o.WriteLine($"    remedy: {f.Remedy}");
+        }
+    }
+}
