@@ -70,4 +70,25 @@ public sealed class LiveStatusTests(WinePrefix wine) : IClassFixture<WinePrefix>
         Assert.Contains(@"ProductType missing (no Control\ProductOptions)", output, StringComparison.Ordinal);
         Assert.False(wine.KeyExists(LiveKeys.ProductOptions));
     }
+
+    [WineFact]
+    public void Events_with_no_file_say_the_event_log_cannot_be_read_never_no_events()
+    {
+        // Wine stubs the event log service (wevtapi): rdscal must say it read nothing, with a non-zero exit.
+        var (exit, output, err) = wine.Rdscal("events");
+        Assert.NotEqual(0, exit);
+        Assert.DoesNotContain("licensing event(s)", output, StringComparison.Ordinal);
+        Assert.Contains("rdscal: error: cannot read the event log: ", err, StringComparison.Ordinal);
+    }
+
+    [WineFact]
+    public void Probe_reports_every_wmi_check_unavailable_under_wine_never_ok()
+    {
+        var (_, output, _) = wine.Rdscal("probe", "--server", "localhost", "--timeout", "1");
+        foreach (string check in new[] { "connectivity", "activation", "cals", "groups", "cals-match" })
+        {
+            string row = output.Split('\n').Single(l => l.TrimStart().StartsWith(check + " ", StringComparison.Ordinal));
+            Assert.Contains(" unavailable ", row, StringComparison.Ordinal);
+        }
+    }
 }
