@@ -98,13 +98,14 @@ public sealed class EventsCommandTests : IDisposable
         Assert.Empty(none.RootElement.GetProperty("events").EnumerateArray());
     }
 
-    [Fact]
-    public void Nothing_to_read_is_a_usage_error_never_no_events()
+    [LinuxFact]
+    public void Nothing_read_is_an_error_never_no_events()
     {
+        // No file: this machine's channels, which only Windows has; elsewhere nothing was read, and rdscal says so.
         var (exit, output, err) = CliRunner.Run("events");
-        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Equal(ExitCodes.InputMissing, exit);
         Assert.Empty(output);
-        Assert.StartsWith("rdscal: error: ", err, StringComparison.Ordinal);
+        Assert.Equal("rdscal: error: cannot read the event log: the event log service exists only on Windows (give .evtx files or folders of them to read logs offline)\n", err.Replace("\r\n", "\n", StringComparison.Ordinal));
         var (missing, _, why) = CliRunner.Run("events", temp.File("absent.evtx"));
         Assert.Equal(ExitCodes.InputMissing, missing);
         Assert.Contains("absent.evtx", why, StringComparison.Ordinal);

@@ -37,7 +37,7 @@ public sealed class LiveQueries
     public static LiveQueries ThisMachine() =>
         OperatingSystem.IsWindows()
             ? new(new WmiTerminalServiceSettings(), new WmiTSLicenseServer(), new WindowsEventLog())
-            : Unavailable("WMI and the event log service exist only on Windows");
+            : new(new UnavailableQueries("WMI exists only on Windows"), new UnavailableQueries("WMI exists only on Windows"), new UnavailableEventLog("the event log service exists only on Windows"));
 
     /// <summary>A machine nothing can be asked of: every query answers <see cref="ServiceUpdateStatus.Unavailable"/> with the reason.</summary>
     public static LiveQueries Unavailable(string reason)
