@@ -75,7 +75,7 @@ public sealed class NoLicenseServerRule : DiagnosticRule
         string legacy = snapshot.Servers.Shapes.Any(s => !s.ReadByCurrentWindows)
             ? $" Lists exist only in older shapes that Microsoft does not document for current Windows (see {RuleCode.LegacyServerShapes})."
             : string.Empty;
-        yield return Found($"No license server is configured where Microsoft documents current Windows looks: the host will be refused CALs once the grace period ends (events 1130, 1128).{legacy}",
+        yield return Found($"No license server is configured where Microsoft documents current Windows looks: the host will be refused CALs once the grace period ends (events 1130 and 1128; 50282 and 50280 from Windows Server 2019).{legacy}",
             $"{LicensingPathsText.LicenseServersValue(snapshot)}: absent or empty", policy);
     }
 }
