@@ -26,7 +26,8 @@ public sealed record LoggedEvent(ulong RecordId, DateTime? TimeCreated, string? 
     string? Channel, string? Computer, IReadOnlyList<LoggedEventData> Data, string Source)
 {
     /// <summary>The catalogue entry for this record's provider and id, or null when rdscal has none.</summary>
-    public LicensingEvent? Known => EventId is { } id && Provider is { } provider ? EventCatalog.Find(provider, id) : null;
+    /// <remarks>Looked up once: filtering, the JSON and the text all ask, once per record of an <c>--all</c> run.</remarks>
+    public LicensingEvent? Known { get; } = EventId is { } id && Provider is { } provider ? EventCatalog.Find(provider, id) : null;
 
     /// <summary>The rule codes that explain it (empty outside the catalogue).</summary>
     public IReadOnlyList<string> Rules => Known is { } e ? [.. EventCatalog.Rules(e).Select(r => r.Code.ToString())] : [];

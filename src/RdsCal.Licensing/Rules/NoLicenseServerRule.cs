@@ -26,7 +26,7 @@ public sealed class NoLicenseServerRule : DiagnosticRule
     ];
     /// <inheritdoc />
     public override string HowToTell =>
-        "'rdscal status' shows 'License servers: none'; the RD Licensing Diagnoser says the host 'hasn't been configured with any license servers'; event 1130 (50282 from Windows Server 2019) is logged as well.";
+        "rdscal's status report shows 'License servers: none'; the RD Licensing Diagnoser says the host 'hasn't been configured with any license servers'; event 1130 (50282 from Windows Server 2019) is logged as well.";
     /// <inheritdoc />
     public override IReadOnlyList<RuleSource> Sources =>
     [

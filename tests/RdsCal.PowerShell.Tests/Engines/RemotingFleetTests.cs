@@ -27,7 +27,8 @@ public sealed class RemotingFleetTests(ITestOutputHelper log)
         string pwsh = Pwsh.Executable;
         using var sshd = new LoopbackSshd([.. Fleet.Select(h => h.Address)], new Dictionary<string, string> { ["powershell"] = $"{pwsh} -sshs -NoLogo -NoProfile" });
         string silent = LoopbackSshd.SilentAddress(sshd.Port);
-        string work = Directory.CreateTempSubdirectory("rdscal-remoting-").FullName;
+        using var temp = new TempFolder();
+        string work = temp.Path;
         var machines = new Dictionary<string, string>();
         foreach (var (name, address, scenario) in Fleet)
         {
