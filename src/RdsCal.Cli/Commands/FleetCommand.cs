@@ -43,18 +43,7 @@ internal static class FleetCommand
                 }
             }
             string? baselineArg = parse.GetValue(baseline);
-            HostConfiguration? baselineConfig = null;
-            string? baselineLabel = null;
-            if (baselineArg is not null && baselineArg.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-            {
-                if (!File.Exists(baselineArg))
-                {
-                    throw new FileNotFoundException($"{Path.GetFullPath(baselineArg)}: no such file", baselineArg);
-                }
-                var b = StatusJsonReader.Read(baselineArg);
-                baselineConfig = b.Configuration;
-                baselineLabel = $"baseline file {baselineArg} ({b.Host})";
-            }
+            var baselineChoice = baselineArg is null ? null : FleetBaseline.FromArgument(baselineArg);
 
             using var htmlWriter = htmlFile is null ? null : new FleetHtmlWriter();
             using var csvWriter = csvFile is null ? null : new FleetCsvWriter();
@@ -67,17 +56,19 @@ internal static class FleetCommand
                 csvWriter?.Add(host);
                 jsonWriter?.Add(host);
             }
-            if (baselineArg is not null && baselineConfig is null)
+            FleetReport report;
+            try
             {
-                if (!audit.Contains(baselineArg))
-                {
-                    throw new UsageException($"--baseline {baselineArg}: no host of that name in the fleet (give a host name or a status --json file)");
-                }
-                baselineConfig = audit.ConfigurationOf(baselineArg)
-                    ?? throw new OperationRefusedException($"--baseline {baselineArg}: that host could not be read, so it cannot be the baseline");
-                baselineLabel = $"baseline host {baselineArg}";
+                report = audit.Complete(baselineChoice);
             }
-            var report = audit.Complete(baselineConfig, baselineLabel);
+            catch (FleetBaselineException e) when (e.Problem == FleetBaselineProblem.NoSuchHost)
+            {
+                throw new UsageException($"--baseline {e.Host}: no host of that name in the fleet (give a host name or a status --json file)");
+            }
+            catch (FleetBaselineException e)
+            {
+                throw new OperationRefusedException($"--baseline {e.Host}: that host could not be read, so it cannot be the baseline");
+            }
             var reportOutput = new OutputOptions { ReplaceExisting = parse.GetValue(force) };
 
             if (htmlWriter is not null)

@@ -5,7 +5,7 @@ namespace RdsCal.Licensing.Fleet;
 /// <summary>
 /// Accumulates hosts one at a time into groups by configuration fingerprint, finding counts by code and a
 /// compact row per host (name, group, counts, grace), so that thousands of hosts audit in memory that
-/// does not grow with what each host's report holds. <see cref="Complete"/> picks the norm and the
+/// does not grow with what each host's report holds. <see cref="Complete(FleetBaseline)"/> picks the norm and the
 /// differences.
 /// </summary>
 public sealed class FleetAudit
@@ -47,17 +47,41 @@ public sealed class FleetAudit
     }
 
     /// <summary>The configuration of a host already added, by name (case-insensitive), or null.</summary>
-    public HostConfiguration? ConfigurationOf(string host) =>
+    internal HostConfiguration? ConfigurationOf(string host) =>
         _rows.FirstOrDefault(r => string.Equals(r.Host, host, StringComparison.OrdinalIgnoreCase))?.Configuration;
 
     /// <summary>True when a host of that name (case-insensitive) was added, readable or not.</summary>
-    public bool Contains(string host) => _rows.Any(r => string.Equals(r.Host, host, StringComparison.OrdinalIgnoreCase));
+    internal bool Contains(string host) => _rows.Any(r => string.Equals(r.Host, host, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The audit: the norm is <paramref name="baseline"/> when given (a host of the fleet, or a report), else
+    /// the largest group (the first seen on a tie); every other group lists its hosts and its exact
+    /// differences from the norm.
+    /// </summary>
+    /// <exception cref="FleetBaselineException">The baseline host is not in the fleet, or could not be read.</exception>
+    public FleetReport Complete(FleetBaseline? baseline = null)
+    {
+        if (baseline is null)
+        {
+            return Complete(null, null);
+        }
+        if (baseline.HostName is not { } name)
+        {
+            return Complete(baseline.Configuration, baseline.Label);
+        }
+        if (!Contains(name))
+        {
+            throw new FleetBaselineException(name, FleetBaselineProblem.NoSuchHost);
+        }
+        var config = ConfigurationOf(name) ?? throw new FleetBaselineException(name, FleetBaselineProblem.HostUnreadable);
+        return Complete(config, baseline.Label);
+    }
 
     /// <summary>
     /// The audit: the norm is <paramref name="baseline"/> when given, else the largest group (the first
     /// seen on a tie); every other group lists its hosts and its exact differences from the norm.
     /// </summary>
-    public FleetReport Complete(HostConfiguration? baseline = null, string? baselineLabel = null)
+    internal FleetReport Complete(HostConfiguration? baseline, string? baselineLabel)
     {
         var ordered = _groups.Values.OrderByDescending(g => g.Hosts.Count).ThenBy(g => g.FirstSeen).ToList();
         var norm = baseline ?? ordered.FirstOrDefault()?.Config;

@@ -18,6 +18,7 @@ namespace RdsCal.PowerShell.Cmdlets;
 public sealed class ConvertToRdsCalFleetReportCommand : PSCmdlet, IDisposable
 {
     private readonly FleetAudit _audit = new();
+    private FleetBaseline? _baseline;
     private FleetHtmlWriter? _html;
     private FleetJsonWriter? _json;
     private FleetCsvWriter? _csv;
@@ -42,7 +43,7 @@ public sealed class ConvertToRdsCalFleetReportCommand : PSCmdlet, IDisposable
     [ValidateNotNullOrEmpty]
     public string? CsvPath { get; set; }
 
-    /// <summary>Compare every host with this host of the fleet instead of the majority.</summary>
+    /// <summary>Compare every host with this host of the fleet, or with this <c>status --json</c> report (a name ending in .json), instead of the majority.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Baseline { get; set; }
@@ -59,6 +60,21 @@ public sealed class ConvertToRdsCalFleetReportCommand : PSCmdlet, IDisposable
             if (path is not null && Path.Exists(GetUnresolvedProviderPathFromPSPath(path)) && !Force)
             {
                 ThrowTerminatingError(new ErrorRecord(new IOException($"{path} exists; add -Force to replace it"), "ReportExists", ErrorCategory.ResourceExists, path));
+            }
+        }
+        if (Baseline is not null)
+        {
+            try
+            {
+                _baseline = FleetBaseline.FromArgument(Baseline, GetUnresolvedProviderPathFromPSPath);
+            }
+            catch (FileNotFoundException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "BaselineNotFound", ErrorCategory.ObjectNotFound, Baseline));
+            }
+            catch (StatusJsonFormatException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "BaselineNotAReport", ErrorCategory.InvalidData, Baseline));
             }
         }
         _html = HtmlPath is null ? null : new FleetHtmlWriter();
@@ -92,17 +108,18 @@ public sealed class ConvertToRdsCalFleetReportCommand : PSCmdlet, IDisposable
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        HostConfiguration? baseline = null;
-        if (Baseline is not null)
+        FleetReport report;
+        try
         {
-            baseline = _audit.ConfigurationOf(Baseline);
-            if (baseline is null)
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException($"-Baseline {Baseline}: no readable host of that name in the fleet"), "BaselineNotFound", ErrorCategory.ObjectNotFound, Baseline));
-            }
+            report = _audit.Complete(_baseline);
         }
-        var report = _audit.Complete(baseline, Baseline is null ? null : $"baseline host {Baseline}");
+        catch (FleetBaselineException e)
+        {
+            string why = e.Problem == FleetBaselineProblem.NoSuchHost ? "no host of that name in the fleet" : "that host could not be read, so it cannot be the baseline";
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"-Baseline {e.Host}: {why} (give a host name or a status --json file)"), "BaselineNotFound", ErrorCategory.ObjectNotFound, e.Host));
+            return;
+        }
         var options = new OutputOptions { ReplaceExisting = Force };
         _html?.FinishFile(report, GetUnresolvedProviderPathFromPSPath(HtmlPath!), DateTimeOffset.UtcNow, options);
         _csv?.FinishFile(GetUnresolvedProviderPathFromPSPath(CsvPath!), options);
