@@ -98,7 +98,7 @@ public class ChangeCommandsTests
         Assert.Equal("PerUser", s.GetProperty("licensingMode").GetProperty("effective").GetString());
         Assert.Equal("server", s.GetProperty("licensingMode").GetProperty("source").GetString());
         AssertHivexReads(ws.System);
-        Assert.Equal(0, ws.Undo("--last").Exit);
+        Assert.Equal(ExitCodes.Ok, ws.Undo("--last").Exit);
         AssertSameTree(original, Workspace.Facts(ws.System));
         Assert.Equal("NotConfigured", ws.Status().GetProperty("licensingMode").GetProperty("effective").GetString());
     }
@@ -109,7 +109,7 @@ public class ChangeCommandsTests
         var ws = new Workspace("unconfigured");
         byte[] before = File.ReadAllBytes(ws.System);
         var (exit, output, _) = ws.Run("set-mode", "per-device", "--what-if");
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         Assert.Contains("what-if", output, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllBytes(ws.System));
         Assert.False(File.Exists(ws.Journal));
@@ -121,11 +121,11 @@ public class ChangeCommandsTests
         var ws = new Workspace("policy-overrides");
         byte[] system = File.ReadAllBytes(ws.System), software = File.ReadAllBytes(ws.Software);
         var (exit, output, err) = ws.Run("set-mode", "per-device");
-        Assert.Equal(7, exit);
+        Assert.Equal(ExitCodes.Refused, exit);
         Assert.Contains("Group Policy sets the licensing mode", err, StringComparison.Ordinal);
         Assert.Equal(system, File.ReadAllBytes(ws.System));
         Assert.Equal(software, File.ReadAllBytes(ws.Software));
-        Assert.Equal(0, ws.Run("set-mode", "per-device", "--policy").Exit);
+        Assert.Equal(ExitCodes.Ok, ws.Run("set-mode", "per-device", "--policy").Exit);
         var s = ws.Status();
         Assert.Equal("PerDevice", s.GetProperty("licensingMode").GetProperty("effective").GetString());
         Assert.Equal("policy", s.GetProperty("licensingMode").GetProperty("source").GetString());
@@ -144,7 +144,7 @@ public class ChangeCommandsTests
         Assert.Equal("server", servers.GetProperty("source").GetString());
         Assert.All(servers.GetProperty("shapes").EnumerateArray(), sh => Assert.True(sh.GetProperty("readByCurrentWindows").GetBoolean()));
         AssertHivexReads(ws.System);
-        Assert.Equal(0, ws.Undo("--last").Exit);
+        Assert.Equal(ExitCodes.Ok, ws.Undo("--last").Exit);
         AssertSameTree(original, Workspace.Facts(ws.System));
     }
 
@@ -156,11 +156,11 @@ public class ChangeCommandsTests
         foreach (string bad in new[] { "-bad.example.com", "300.1.1.1", "exa mple", "fe80::zz", "a..b" })
         {
             var (exit, _, err) = ws.Run("set-servers", bad);
-            Assert.Equal(2, exit);
+            Assert.Equal(ExitCodes.Usage, exit);
             Assert.Contains("nothing was changed", err, StringComparison.Ordinal);
         }
         Assert.Equal(before, File.ReadAllBytes(ws.System));
-        Assert.Equal(0, ws.Run("set-servers", "2001:db8::1", "LIC01").Exit);
+        Assert.Equal(ExitCodes.Ok, ws.Run("set-servers", "2001:db8::1", "LIC01").Exit);
     }
 
     [TestDataFact]
@@ -169,7 +169,7 @@ public class ChangeCommandsTests
         var ws = new Workspace("unconfigured");
         var original = Workspace.Facts(ws.System);
         var (exit, _, err) = ws.Run("grace", "reset");
-        Assert.Equal(7, exit);
+        Assert.Equal(ExitCodes.Refused, exit);
         Assert.Contains("--lab", err, StringComparison.Ordinal);
         var (ok, output, _) = ws.Run("grace", "reset", "--lab");
         Assert.Equal(0, ok);
@@ -178,7 +178,7 @@ public class ChangeCommandsTests
         Assert.Contains("TermService", output, StringComparison.Ordinal);
         Assert.False(ws.Status().GetProperty("gracePeriod").GetProperty("timebombPresent").GetBoolean());
         AssertHivexReads(ws.System);
-        Assert.Equal(0, ws.Undo("--last").Exit);
+        Assert.Equal(ExitCodes.Ok, ws.Undo("--last").Exit);
         AssertSameTree(original, Workspace.Facts(ws.System));
     }
 
@@ -233,7 +233,7 @@ public class ChangeCommandsTests
         Assert.Contains("as administrator", output, StringComparison.Ordinal);
         Assert.False(ws.Status().GetProperty("clientStore").GetProperty("present").GetBoolean());
         AssertHivexReads(ws.Software);
-        Assert.Equal(0, ws.Undo("--last").Exit);
+        Assert.Equal(ExitCodes.Ok, ws.Undo("--last").Exit);
         AssertSameTree(original, Workspace.Facts(ws.Software));
         Assert.Equal(2, ws.Status().GetProperty("clientStore").GetProperty("licenses").GetArrayLength());
     }
@@ -243,10 +243,10 @@ public class ChangeCommandsTests
     {
         var ws = new Workspace("healthy-peruser");
         var original = Workspace.Facts(ws.System);
-        Assert.Equal(0, ws.Run("cert", "reset").Exit);
+        Assert.Equal(ExitCodes.Ok, ws.Run("cert", "reset").Exit);
         Assert.Equal(0, ws.Status().GetProperty("certificates").GetArrayLength());
         AssertHivexReads(ws.System);
-        Assert.Equal(0, ws.Undo("--last").Exit);
+        Assert.Equal(ExitCodes.Ok, ws.Undo("--last").Exit);
         AssertSameTree(original, Workspace.Facts(ws.System));
     }
 
@@ -256,9 +256,9 @@ public class ChangeCommandsTests
         var ws = new Workspace("healthy-peruser");
         var original = Workspace.Facts(ws.System);
         string backup = Path.Combine(ws.Dir, "backup.reg");
-        Assert.Equal(0, CliRunner.Run("backup", "--system", ws.System, "--software", ws.Software, "--out", backup).Exit);
-        Assert.Equal(0, ws.Run("set-mode", "per-device").Exit);
-        Assert.Equal(0, ws.Run("set-servers", "other.example.com").Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("backup", "--system", ws.System, "--software", ws.Software, "--out", backup).Exit);
+        Assert.Equal(ExitCodes.Ok, ws.Run("set-mode", "per-device").Exit);
+        Assert.Equal(ExitCodes.Ok, ws.Run("set-servers", "other.example.com").Exit);
         var (exit, output, err) = ws.Run("restore", backup);
         Assert.True(exit == 0, err);
         AssertSameTree(original, Workspace.Facts(ws.System));
@@ -271,16 +271,16 @@ public class ChangeCommandsTests
     public void Undo_refuses_when_the_values_drifted_and_force_overrides()
     {
         var ws = new Workspace("unconfigured");
-        Assert.Equal(0, ws.Run("set-mode", "per-user").Exit);
+        Assert.Equal(ExitCodes.Ok, ws.Run("set-mode", "per-user").Exit);
         string first = CliRunner.Run("history", "--json", "--journal", ws.Journal).Out;
         string id = JsonDocument.Parse(first).RootElement[0].GetProperty("id").GetString()!;
-        Assert.Equal(0, ws.Run("set-mode", "per-device").Exit);
+        Assert.Equal(ExitCodes.Ok, ws.Run("set-mode", "per-device").Exit);
         byte[] before = File.ReadAllBytes(ws.System);
         var (exit, _, err) = ws.Undo(id);
-        Assert.Equal(7, exit);
+        Assert.Equal(ExitCodes.Refused, exit);
         Assert.Contains("expected REG_DWORD 0x00000004", err, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllBytes(ws.System));
-        Assert.Equal(0, ws.Undo(id, "--force").Exit);
+        Assert.Equal(ExitCodes.Ok, ws.Undo(id, "--force").Exit);
         Assert.Equal("NotConfigured", ws.Status().GetProperty("licensingMode").GetProperty("effective").GetString());
     }
 
@@ -298,9 +298,9 @@ public class ChangeCommandsTests
         Assert.Contains("\"LicensingMode\"=dword:00000004", text, StringComparison.Ordinal);
         // Importing the script into a hive built from the same export gives the intended state.
         string hive = Path.Combine(ws.Dir, "HIVE");
-        Assert.Equal(0, CliRunner.Run("new", hive).Exit);
-        Assert.Equal(0, CliRunner.Run("import", hive, ws.System, "--no-backup").Exit);
-        Assert.Equal(0, CliRunner.Run("import", hive, script, "--no-backup").Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("new", hive).Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("import", hive, ws.System, "--no-backup").Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("import", hive, script, "--no-backup").Exit);
         var (_, json, _) = CliRunner.Run("status", "--system", hive, "--json");
         Assert.Equal("PerUser", JsonDocument.Parse(json).RootElement.GetProperty("licensingMode").GetProperty("effective").GetString());
     }
@@ -339,8 +339,8 @@ public class ChangeCommandsTests
                 continue;
             }
             string built = Path.Combine(ws.Dir, hive);
-            Assert.Equal(0, CliRunner.Run("new", built).Exit);
-            Assert.Equal(0, CliRunner.Run("import", built, reg, "--no-backup").Exit);
+            Assert.Equal(ExitCodes.Ok, CliRunner.Run("new", built).Exit);
+            Assert.Equal(ExitCodes.Ok, CliRunner.Run("import", built, reg, "--no-backup").Exit);
             var (imported, _, importErr) = CliRunner.Run("import", built, script, "--prefix", "HKEY_LOCAL_MACHINE\\" + hive, "--no-backup");
             Assert.True(imported == 0 || importErr.Contains("is not under", StringComparison.Ordinal), importErr);
             args.AddRange(["--" + hive.ToLowerInvariant(), built]);
@@ -367,9 +367,9 @@ public class ChangeCommandsTests
         {
             zip.Write(File.ReadAllBytes(ws.System));
         }
-        Assert.Equal(0, CliRunner.Run("status", "--system", gz).Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("status", "--system", gz).Exit);
         var (exit, _, err) = CliRunner.Run("set-mode", "per-user", "--system", gz, "--journal", ws.Journal);
-        Assert.Equal(7, exit);
+        Assert.Equal(ExitCodes.Refused, exit);
         Assert.Contains("compressed hive", err, StringComparison.Ordinal);
     }
 
@@ -387,7 +387,7 @@ public class ChangeCommandsTests
             File.SetUnixFileMode(ws.System, UnixFileMode.UserRead);
         }
         var (exit, _, err) = ws.Run("set-mode", "per-user");
-        Assert.Equal(5, exit);
+        Assert.Equal(ExitCodes.AccessDenied, exit);
         Assert.Contains("read-only", err, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllBytes(ws.System));
         string corrupt = Path.Combine(ws.Dir, "CORRUPT");

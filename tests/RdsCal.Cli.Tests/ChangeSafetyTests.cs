@@ -118,7 +118,7 @@ public class ChangeSafetyTests
         Assert.Equal(["lic09.contoso.com"], ws.Servers());
         Assert.Equal(ChangeOutcome.Applied, Assert.Single(ws.Entries()).Outcome);
         Assert.Empty(ws.Leftovers());
-        Assert.Equal(0, CliRunner.Run("verify", ws.System).Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("verify", ws.System).Exit);
     }
 
     [LinuxFact(needsTestData: true)]
@@ -232,7 +232,7 @@ public class ChangeSafetyTests
         var before = ws.Bytes();
         MakeReadOnly(ws.Software);
         var (exit, _, err) = CliRunner.Run(ws.Args(SetServers));
-        Assert.Equal(5, exit);
+        Assert.Equal(ExitCodes.AccessDenied, exit);
         Assert.Contains($"{ws.Software}: the file is read-only; nothing was changed", err, StringComparison.Ordinal);
         Assert.Equal(before.System, File.ReadAllBytes(ws.System));
         Assert.Equal(before.Software, File.ReadAllBytes(ws.Software));
@@ -240,7 +240,7 @@ public class ChangeSafetyTests
         Assert.Empty(ws.Entries());
         Assert.Contains("no changes recorded", CliRunner.Run("history", "--journal", ws.Journal).Out, StringComparison.Ordinal);
         var undo = CliRunner.Run("undo", "--last", "--journal", ws.Journal);
-        Assert.Equal(2, undo.Exit);
+        Assert.Equal(ExitCodes.Usage, undo.Exit);
         Assert.Contains("no change to undo", undo.Err, StringComparison.Ordinal);
     }
 
@@ -279,7 +279,7 @@ public class ChangeSafetyTests
             {
                 // The repro of issue 10: SYSTEM was renamed into place, SOFTWARE failed; SYSTEM is put back.
                 Assert.Contains("rolled back", CliRunner.Run("history", "--journal", ws.Journal).Out, StringComparison.Ordinal);
-                Assert.Equal(2, CliRunner.Run("undo", "--last", "--journal", ws.Journal).Exit);
+                Assert.Equal(ExitCodes.Usage, CliRunner.Run("undo", "--last", "--journal", ws.Journal).Exit);
             }
         }
     }
@@ -306,8 +306,8 @@ public class ChangeSafetyTests
             var next = CliRunner.Run(ws.Args(SetServers));
             Assert.True(next.Exit == 0, $"{context}: next run: {next.Err}");
             Assert.Equal(["lic09.contoso.com"], ws.Servers());
-            Assert.Equal(0, CliRunner.Run("verify", ws.System).Exit);
-            Assert.Equal(0, CliRunner.Run("verify", ws.Software).Exit);
+            Assert.Equal(ExitCodes.Ok, CliRunner.Run("verify", ws.System).Exit);
+            Assert.Equal(ExitCodes.Ok, CliRunner.Run("verify", ws.Software).Exit);
             var entries = ws.Entries();
             Assert.True(entries.Count(e => e.Outcome == ChangeOutcome.Applied) == 1, $"{context}: {string.Join(", ", entries.Select(e => e.Outcome))}");
             Assert.All(entries.Where(e => e.Outcome != ChangeOutcome.Applied), e => Assert.Equal(ChangeOutcome.RolledBack, e.Outcome));
@@ -361,13 +361,13 @@ public class ChangeSafetyTests
         using (TargetLock.Acquire(ws.System, TimeSpan.Zero))
         {
             var (exit, _, err) = RdscalProcess.Run(new Dictionary<string, string> { ["RDSCAL_LOCK_WAIT"] = "0.3" }, ws.Args("set-mode", "per-user"));
-            Assert.Equal(7, exit);
+            Assert.Equal(ExitCodes.Refused, exit);
             Assert.Contains($"{ws.System}: another rdscal is changing this file", err, StringComparison.Ordinal);
             Assert.Contains("nothing was changed", err, StringComparison.Ordinal);
         }
         Assert.Equal(before.System, File.ReadAllBytes(ws.System));
         Assert.Empty(ws.Entries());
-        Assert.Equal(0, CliRunner.Run(ws.Args("set-mode", "per-user")).Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run(ws.Args("set-mode", "per-user")).Exit);
     }
 
     [TestDataFact]
@@ -392,7 +392,7 @@ public class ChangeSafetyTests
         using var ws = new Workspace("unconfigured");
         byte[] bytes = UnorderSubkeyList(ws.System);
         var (exit, _, err) = CliRunner.Run(ws.Args("set-mode", "per-user"));
-        Assert.Equal(4, exit);
+        Assert.Equal(ExitCodes.CorruptInput, exit);
         Assert.Contains($"{ws.System}: 'rdscal verify' finds 1 problem(s) in this hive (first: key 'Control'", err, StringComparison.Ordinal);
         Assert.Contains("nothing was changed (--force writes anyway)", err, StringComparison.Ordinal);
         Assert.Equal(bytes, File.ReadAllBytes(ws.System));
@@ -409,7 +409,7 @@ public class ChangeSafetyTests
         string reg = Path.Combine(ws.Dir, "add.reg");
         File.WriteAllText(reg, "Windows Registry Editor Version 5.00\r\n\r\n[HKLM\\SYSTEM\\Added]\r\n\"Name\"=\"value\"\r\n");
         var (exit, _, err) = CliRunner.Run("import", ws.System, reg);
-        Assert.Equal(4, exit);
+        Assert.Equal(ExitCodes.CorruptInput, exit);
         Assert.Contains($"{ws.System}: 'rdscal verify' finds 1 problem(s) in this hive (first: key 'Control'", err, StringComparison.Ordinal);
         Assert.Equal(bytes, File.ReadAllBytes(ws.System));
         // The file says HKLM\SYSTEM: the root key's short spelling is the same prefix as HKEY_LOCAL_MACHINE\SYSTEM.
@@ -444,15 +444,15 @@ public class ChangeSafetyTests
     {
         using var ws = new Workspace("unconfigured");
         var original = Facts(ws.System);
-        Assert.Equal(0, CliRunner.Run(ws.Args("set-mode", "per-user")).Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run(ws.Args("set-mode", "per-user")).Exit);
         File.AppendAllText(ws.Journal, "{\"id\":\"20990101T000000Z-ffffff\",\"time\":\"2099-01-01T00:00");
-        Assert.Equal(0, CliRunner.Run(ws.Args("set-mode", "per-device")).Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run(ws.Args("set-mode", "per-device")).Exit);
         var history = CliRunner.Run("history", "--journal", ws.Journal);
-        Assert.Equal(0, history.Exit);
+        Assert.Equal(ExitCodes.Ok, history.Exit);
         Assert.Contains($"rdscal: warning: {ws.Journal}: line 3 is not a journal entry", history.Err, StringComparison.Ordinal);
         Assert.Equal(2, history.Out.Split('\n').Count(l => l.EndsWith("  applied", StringComparison.Ordinal)));
-        Assert.Equal(0, CliRunner.Run("undo", "--last", "--journal", ws.Journal).Exit);
-        Assert.Equal(0, CliRunner.Run("undo", "--last", "--journal", ws.Journal).Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("undo", "--last", "--journal", ws.Journal).Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("undo", "--last", "--journal", ws.Journal).Exit);
         AssertSameTree(original, Facts(ws.System), "after both undos");
     }
 }

@@ -11,7 +11,7 @@ public class CheckCommandTests
     public void Errors_are_critical_with_perfdata_and_no_grace_days_offline()
     {
         var (exit, output, _) = CliRunner.Run("check", "--system", TestData.Scenario("unconfigured", "SYSTEM"), "--software", TestData.Scenario("unconfigured", "SOFTWARE"));
-        Assert.Equal(2, exit);
+        Assert.Equal(ExitCodes.Usage, exit);
         string[] lines = output.TrimEnd('\n').Split('\n');
         Assert.Equal("RDS LICENSING CRITICAL - 2 error(s), 0 warning(s) (RDS001 RDS002); mode NotConfigured; servers none; grace days not known offline (only live WMI has them) | errors=2;;;0 warnings=0;;;0", lines[0]);
         Assert.Equal(3, lines.Length);
@@ -57,13 +57,13 @@ public class CheckCommandTests
             string bad = Path.Combine(dir, "SYSTEM");
             File.WriteAllText(bad, "not a hive | really");
             var (exit, output, _) = CliRunner.Run("check", "--system", bad);
-            Assert.Equal(3, exit);
+            Assert.Equal(ExitCodes.FindingsAtThreshold, exit);
             Assert.Equal($"RDS LICENSING UNKNOWN - {bad}: not a registry hive (regf) or a .reg export (no 'regf' signature or regedit header)\n", output);
             var (missing, gone, _) = CliRunner.Run("check", "--system", Path.Combine(dir, "nope"));
             Assert.Equal(3, missing);
             Assert.StartsWith("RDS LICENSING UNKNOWN - ", gone, StringComparison.Ordinal);
             Assert.Contains("nope: no such file", gone, StringComparison.Ordinal);
-            Assert.Equal(3, CliRunner.Run("check", "--bogus").Exit);
+            Assert.Equal(ExitCodes.FindingsAtThreshold, CliRunner.Run("check", "--bogus").Exit);
             Assert.Equal("RDS LICENSING UNKNOWN - --crit-days (20) must be between 0 and --warn-days (10)\n", CliRunner.Run("check", "--system", bad, "--warn-days", "10", "--crit-days", "20").Out);
         }
         finally

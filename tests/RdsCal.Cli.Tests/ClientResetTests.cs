@@ -20,17 +20,17 @@ public class ClientResetTests
             File.SetAttributes(software, FileAttributes.Normal);
             string reg = Path.Combine(dir, "store.reg");
             File.WriteAllText(reg, "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MSLicensing\\HardwareID]\r\n\"ClientHWID\"=hex:01,02,03,04,05,06,07,08,09,0a,0b,0c,0d,0e,0f,10,11,12,13,14\r\n");
-            Assert.Equal(0, CliRunner.Run("import", software, reg, "--prefix", "HKEY_LOCAL_MACHINE\\SOFTWARE", "--no-backup").Exit);
+            Assert.Equal(ExitCodes.Ok, CliRunner.Run("import", software, reg, "--prefix", "HKEY_LOCAL_MACHINE\\SOFTWARE", "--no-backup").Exit);
             byte[] before = File.ReadAllBytes(software);
 
             var (exit, output, err) = CliRunner.Run("client", "reset", "--system", system, "--software", software, "--journal", journal);
-            Assert.Equal(7, exit);
+            Assert.Equal(ExitCodes.Refused, exit);
             Assert.Contains("RD Session Host role", err, StringComparison.Ordinal);
             Assert.Contains("connecting client", err, StringComparison.Ordinal);
             Assert.Equal(before, File.ReadAllBytes(software));
             Assert.False(File.Exists(journal));
 
-            Assert.Equal(0, CliRunner.Run("client", "reset", "--system", system, "--software", software, "--journal", journal, "--force").Exit);
+            Assert.Equal(ExitCodes.Ok, CliRunner.Run("client", "reset", "--system", system, "--software", software, "--journal", journal, "--force").Exit);
             var status = JsonDocument.Parse(CliRunner.Run("status", "--system", system, "--software", software, "--json").Out).RootElement;
             Assert.False(status.GetProperty("clientStore").GetProperty("present").GetBoolean());
             _ = output;

@@ -37,7 +37,7 @@ public class CommandLineTests
     public void Fail_on_refuses_any_other_word_in_one_line_before_reading_anything(string value)
     {
         var (code, output, err) = CliRunner.Run("status", "--system", "/nonexistent/SYSTEM", "--fail-on", value);
-        Assert.Equal(2, code);
+        Assert.Equal(ExitCodes.Usage, code);
         Assert.Equal(string.Empty, output);
         Assert.Equal($"rdscal: --fail-on: '{value}' is not one of error, warning, info, none\nrdscal: see 'rdscal --help'\n", err.ReplaceLineEndings("\n"));
     }
@@ -46,7 +46,7 @@ public class CommandLineTests
     public void Fleet_fail_on_is_the_same_enum()
     {
         var (code, _, err) = CliRunner.Run("fleet", "/nonexistent", "--fail-on", "sometimes");
-        Assert.Equal(2, code);
+        Assert.Equal(ExitCodes.Usage, code);
         Assert.StartsWith("rdscal: --fail-on: 'sometimes' is not one of", err, StringComparison.Ordinal);
     }
 
@@ -58,7 +58,7 @@ public class CommandLineTests
         // The journal is never opened: the parser refuses before the command runs.
         string journal = Path.Combine(Path.GetTempPath(), $"rdscal-undo-{Guid.NewGuid():N}", "journal.jsonl");
         var (code, output, err) = CliRunner.Run(["undo", .. args, "--journal", journal]);
-        Assert.Equal(2, code);
+        Assert.Equal(ExitCodes.Usage, code);
         Assert.Equal(string.Empty, output);
         Assert.StartsWith("rdscal: undo: give exactly one of an entry id and --last\n", err.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.GetDirectoryName(journal)));
@@ -136,7 +136,7 @@ public class CommandLineTests
     public void A_misspelt_option_is_refused_instead_of_becoming_a_file_or_name(params string[] args)
     {
         var (code, output, err) = CliRunner.Run(args);
-        Assert.Equal(2, code);
+        Assert.Equal(ExitCodes.Usage, code);
         Assert.Equal(string.Empty, output);
         string bad = args.First(a => a.StartsWith('-'));
         Assert.Contains($"'{bad}' is not one of its options (a file whose name starts with '-' is given as ./{bad} or after --)", err, StringComparison.Ordinal);
@@ -165,10 +165,10 @@ public class CommandLineTests
     {
         var (code, _, err) = CliRunner.Run("verify", "--", "-no-such-hive");
         // Past the option check: the file itself is missing.
-        Assert.Equal(6, code);
+        Assert.Equal(ExitCodes.InputMissing, code);
         Assert.Contains("-no-such-hive: no such file", err, StringComparison.Ordinal);
         Assert.DoesNotContain("is not one of its options", err, StringComparison.Ordinal);
-        Assert.Equal(2, CliRunner.Run("verify", "-no-such-hive").Exit);
+        Assert.Equal(ExitCodes.Usage, CliRunner.Run("verify", "-no-such-hive").Exit);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ public class ExplainCommandTests
     public void Explains_an_event_id_with_numbered_steps()
     {
         var (exit, output, _) = CliRunner.Run("explain", "1130");
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         Assert.Contains("RDS002", output, StringComparison.Ordinal);
         Assert.Contains("  1. ", output, StringComparison.Ordinal);
     }
@@ -15,7 +15,7 @@ public class ExplainCommandTests
     public void Explains_a_message_given_as_several_words()
     {
         var (exit, output, _) = CliRunner.Run("explain", "no", "Remote", "Desktop", "License", "Servers", "available");
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         Assert.Contains("RDS002", output, StringComparison.Ordinal);
     }
 
@@ -23,7 +23,7 @@ public class ExplainCommandTests
     public void Unknown_text_exits_3_with_a_hint()
     {
         var (exit, output, _) = CliRunner.Run("explain", "printer on fire");
-        Assert.Equal(3, exit);
+        Assert.Equal(ExitCodes.FindingsAtThreshold, exit);
         Assert.Contains("event ID", output, StringComparison.Ordinal);
     }
 
@@ -31,7 +31,7 @@ public class ExplainCommandTests
     public void Explain_1128_lists_each_cause_with_how_to_tell_them_apart_and_sources()
     {
         var (exit, output, _) = CliRunner.Run("explain", "1128");
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         Assert.Contains("Event 1128", output, StringComparison.Ordinal);
         Assert.Contains("4 possible causes", output, StringComparison.Ordinal);
         foreach (string code in new[] { "RDS002", "RDS019", "RDS020", "RDS021" })
@@ -48,7 +48,7 @@ public class ExplainCommandTests
     public void Client_resets_in_explain_output_name_the_connecting_client(string id)
     {
         var (exit, output, _) = CliRunner.Run("explain", id);
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         foreach (string line in output.Split('\n').Where(l => l.Contains("rdscal client reset", StringComparison.Ordinal)))
         {
             Assert.Contains("connecting client", line, StringComparison.Ordinal);
@@ -59,7 +59,7 @@ public class ExplainCommandTests
     public void Explain_list_prints_every_rule_with_code_severity_and_title()
     {
         var (exit, output, _) = CliRunner.Run("explain", "--list");
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(RdsCal.Licensing.Rules.RuleCatalog.All.Count, lines.Length);
         Assert.StartsWith("RDS001  error    session host       The Remote Desktop licensing mode is not configured", lines[0], StringComparison.Ordinal);
@@ -69,15 +69,15 @@ public class ExplainCommandTests
     [Fact]
     public void Explain_without_a_query_or_with_both_is_a_usage_error()
     {
-        Assert.Equal(2, CliRunner.Run("explain").Exit);
-        Assert.Equal(2, CliRunner.Run("explain", "--list", "1128").Exit);
+        Assert.Equal(ExitCodes.Usage, CliRunner.Run("explain").Exit);
+        Assert.Equal(ExitCodes.Usage, CliRunner.Run("explain", "--list", "1128").Exit);
     }
 
     [Fact]
     public void The_invented_trial_period_text_is_said_not_to_be_a_windows_message()
     {
         var (exit, output, _) = CliRunner.Run("explain", "The Remote Desktop trial period has expired");
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         Assert.StartsWith("This is not a Windows message", output, StringComparison.Ordinal);
         Assert.DoesNotContain("RDS001", output, StringComparison.Ordinal);
     }

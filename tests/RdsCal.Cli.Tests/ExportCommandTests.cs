@@ -13,7 +13,7 @@ public class ExportCommandTests
         string hive = TestData.Real("yarp", "StringValuesHive");
         string target = Path.Combine(Directory.CreateTempSubdirectory().FullName, "out.reg");
         var (exit, _, err) = CliRunner.Run("export", hive, "--key", "key", "--prefix", "HKEY_LOCAL_MACHINE\\X", "-o", target);
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         Assert.Equal(string.Empty, err);
         byte[] bytes = File.ReadAllBytes(target);
         Assert.Equal(new byte[] { 0xFF, 0xFE }, bytes[..2]);
@@ -31,7 +31,7 @@ public class ExportCommandTests
     public void Dirty_hive_is_recovered_with_a_warning_on_stderr()
     {
         var (exit, output, err) = CliRunner.Run("export", TestData.Real("yarp", "NewDirtyHive1", "NewDirtyHive"));
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         Assert.Contains("recovered in memory", err, StringComparison.Ordinal);
         Assert.Contains("Key3_3", output, StringComparison.Ordinal);
     }
@@ -40,7 +40,7 @@ public class ExportCommandTests
     public void A_missing_key_is_a_usage_error()
     {
         var (exit, _, err) = CliRunner.Run("export", TestData.Real("yarp", "EmptyHive"), "--key", "nope");
-        Assert.Equal(2, exit);
+        Assert.Equal(ExitCodes.Usage, exit);
         Assert.Contains("nope", err, StringComparison.Ordinal);
     }
 
@@ -48,7 +48,7 @@ public class ExportCommandTests
     public void Corruption_found_during_the_walk_names_the_file()
     {
         var (exit, _, err) = CliRunner.Run("export", TestData.Real("yarp", "EffectiveSizeHive"));
-        Assert.Equal(4, exit);
+        Assert.Equal(ExitCodes.CorruptInput, exit);
         Assert.Contains("EffectiveSizeHive", err.Split('\n').Last(l => l.Length > 0), StringComparison.Ordinal);
     }
 
@@ -61,7 +61,7 @@ public class ExportCommandTests
         Encoding.ASCII.GetBytes("regf").CopyTo(bytes, 0);
         File.WriteAllBytes(junk, bytes);
         var (exit, _, err) = CliRunner.Run("export", junk);
-        Assert.Equal(4, exit);
+        Assert.Equal(ExitCodes.CorruptInput, exit);
         Assert.Single(err.Trim().Split('\n'));
     }
 }

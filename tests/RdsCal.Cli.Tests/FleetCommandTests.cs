@@ -39,7 +39,7 @@ public class FleetCommandTests
         Assert.Equal("RDS001", rds001.GetProperty("code").GetString());
         Assert.Equal([@"HKLM\SYSTEM\ControlSet001\Control\Terminal Server\RCM\Licensing Core\LicensingMode = 5"], rds001.GetProperty("evidence").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(6, root.GetProperty("groups").GetArrayLength());
-        Assert.Equal(3, CliRunner.Run("fleet", scratch.Sub("fleet"), "--fail-on", "error").Exit);
+        Assert.Equal(ExitCodes.FindingsAtThreshold, CliRunner.Run("fleet", scratch.Sub("fleet"), "--fail-on", "error").Exit);
         var (_, table, _) = CliRunner.Run("fleet", scratch.Sub("fleet"));
         Assert.Contains("unconfigured", table, StringComparison.Ordinal);
         Assert.Contains("RDS001  error    1 host(s)", table, StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public class FleetCommandTests
         scratch.Folder("fleet", "empty");
         File.WriteAllText(scratch.Sub("fleet", "notes.txt"), "a foreign file");
         var (exit, output, _) = CliRunner.Run("fleet", scratch.Sub("fleet"));
-        Assert.Equal(4, exit);
+        Assert.Equal(ExitCodes.CorruptInput, exit);
         // Unreadable hosts come first, each on its own line with the file and the reason; the column is 11 wide ("notes.txt" + 2).
         Assert.Contains($"\nbad        unreadable: {scratch.Sub("fleet", "bad", "SYSTEM")}: not a registry hive (regf) or a .reg export (no 'regf' signature or regedit header)\n" +
             $"empty      unreadable: {scratch.Sub("fleet", "empty")}: no SYSTEM, SOFTWARE or .pol file in the folder\n" +
@@ -84,13 +84,10 @@ public class FleetCommandTests
         Assert.Equal("NotConfigured", hosts[1].Configuration!.Mode);
     }
 
-    [Fact]
+    [OffWindowsFact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void A_folder_without_read_permission_is_reported_per_machine()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
         using var scratch = new ScratchFolder();
         string good = scratch.Folder("fleet", "good");
         File.Copy(CliRunner.Sample("unconfigured", "SYSTEM.reg"), Path.Combine(good, "SYSTEM.reg"));
@@ -101,14 +98,14 @@ public class FleetCommandTests
         var (exit, output, _) = CliRunner.Run("fleet", scratch.Sub("fleet"));
         if (deniedHere)
         {
-            Assert.Equal(4, exit);
+            Assert.Equal(ExitCodes.CorruptInput, exit);
             Assert.Contains("\nlocked  unreadable: ", output, StringComparison.Ordinal);
             Assert.Contains("Access to the path", output, StringComparison.Ordinal);
         }
         else
         {
             // Root reads any folder: then both machines read, which is also the right answer.
-            Assert.Equal(0, exit);
+            Assert.Equal(ExitCodes.Ok, exit);
             Assert.StartsWith("2 host(s): 0 unreadable", output, StringComparison.Ordinal);
         }
         Assert.Contains("good", output, StringComparison.Ordinal);
@@ -145,7 +142,7 @@ public class FleetCommandTests
         File.WriteAllText(Path.Combine(jsonDir, "other.json"), "{\"name\": \"not a report\"}");
 
         var (code, output, _) = CliRunner.Run("fleet", scratch.Sub("folders"), jsonDir, "--json");
-        Assert.Equal(4, code);
+        Assert.Equal(ExitCodes.CorruptInput, code);
         var hosts = JsonDocument.Parse(output).RootElement.GetProperty("hosts").EnumerateArray().ToList();
         Assert.Equal(13, hosts.Count);
         string Fingerprint(JsonElement h) => h.GetProperty("configuration").GetProperty("fingerprint").GetString()!;
@@ -177,7 +174,7 @@ public class FleetCommandTests
         File.WriteAllText(scratch.Sub("collected", ".rdscal-collection"), "marker");
 
         var (code, output, _) = CliRunner.Run("fleet", collected, "--json");
-        Assert.Equal(4, code);
+        Assert.Equal(ExitCodes.CorruptInput, code);
         var hosts = JsonDocument.Parse(output).RootElement.GetProperty("hosts").EnumerateArray().ToDictionary(h => h.GetProperty("host").GetString()!);
         Assert.Equal(["RDSH01.CORP.INVALID", "RDSH09", "WKS-WIN732BITA"], hosts.Keys.Select(k => k.ToUpperInvariant()).Order());
         // An FQDN inventory name whose first label is the computer name, or a folder named as the host, is no rename.
@@ -215,7 +212,7 @@ public class FleetCommandTests
             File.Copy(TestData.Scenario(scenario, "SOFTWARE"), Path.Combine(dir, "SOFTWARE"));
         }
         var (exit, output, _) = CliRunner.Run("fleet", scratch.Sub("fleet"), "--json");
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         var root = JsonDocument.Parse(output).RootElement;
         Assert.Equal("majority: 3 of 4 readable hosts", root.GetProperty("norm").GetProperty("from").GetString());
         var groups = root.GetProperty("groups").EnumerateArray().ToList();
@@ -245,7 +242,7 @@ public class FleetCommandTests
         File.WriteAllText(scratch.Sub("baseline.json"), json);
         var (_, fromFile, _) = CliRunner.Run("fleet", scratch.Sub("fleet"), "--baseline", scratch.Sub("baseline.json"));
         Assert.Contains("hosts: rdsh1, rdsh2, rdsh3", fromFile, StringComparison.Ordinal);
-        Assert.Equal(2, CliRunner.Run("fleet", scratch.Sub("fleet"), "--baseline", "nosuchhost").Exit);
+        Assert.Equal(ExitCodes.Usage, CliRunner.Run("fleet", scratch.Sub("fleet"), "--baseline", "nosuchhost").Exit);
     }
 
     [TestDataFact]
@@ -266,7 +263,7 @@ public class FleetCommandTests
         Assert.Equal(7, refused);
         Assert.Equal($"rdscal: error: {csv} exists; give --force to replace it\n", message.Replace("\r\n", "\n", StringComparison.Ordinal));
         Assert.Equal("keep me", File.ReadAllText(csv));
-        Assert.Equal(0, CliRunner.Run("fleet", scratch.Sub("fleet"), "--csv", csv, "--force").Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("fleet", scratch.Sub("fleet"), "--csv", csv, "--force").Exit);
         Assert.StartsWith("host,status,", File.ReadAllText(csv), StringComparison.Ordinal);
     }
 }

@@ -48,7 +48,7 @@ public class GpoCommandTests
         string pol = Path.Combine(scratch.Folder("gpo", "Machine"), "registry.pol");
         File.WriteAllBytes(pol, File.ReadAllBytes(real));
         File.WriteAllText(scratch.Sub("gpo", "GPT.INI"), "[General]\r\nVersion=65538\r\ndisplayName=RDSH licensing\r\ngPCMachineExtensionNames=[{827D319E-6EAC-11D2-A4EA-00C04F79F83A}{803E14A0-B4FB-11D0-A0D0-00A0C90F574B}]\r\n", Encoding.Latin1);
-        Assert.Equal(0, CliRunner.Run("gpo", "set", scratch.Sub("gpo"), "--mode", "per-user", "--servers", "lic1.contoso.com").Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("gpo", "set", scratch.Sub("gpo"), "--mode", "per-user", "--servers", "lic1.contoso.com").Exit);
         byte[] afterFirst = File.ReadAllBytes(pol);
         Assert.Equal(
             "[General]\r\nVersion=65539\r\ndisplayName=RDSH licensing\r\ngPCMachineExtensionNames=[{35378EAC-683F-11D2-A89A-00C04FBBCFA2}{D02B1F72-3407-48AE-BA88-E8213C6761F1}][{827D319E-6EAC-11D2-A4EA-00C04F79F83A}{803E14A0-B4FB-11D0-A0D0-00A0C90F574B}]\r\n",
@@ -62,7 +62,7 @@ public class GpoCommandTests
             diff.Replace("\r\n", "\n", StringComparison.Ordinal));
         Assert.Equal(afterFirst, File.ReadAllBytes(pol));
 
-        Assert.Equal(0, CliRunner.Run("gpo", "set", scratch.Sub("gpo"), "--mode", "per-device").Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("gpo", "set", scratch.Sub("gpo"), "--mode", "per-device").Exit);
         var entries = IndependentPReg.Read(File.ReadAllBytes(pol));
         var firstEntries = IndependentPReg.Read(afterFirst);
         // The old LicensingMode entry is gone, the servers entry and every firewall entry are unchanged, the new mode is last.
@@ -93,7 +93,7 @@ public class GpoCommandTests
     public void A_new_folder_gets_a_gpt_ini_and_a_policy_file_and_bad_input_is_one_line()
     {
         using var scratch = new ScratchFolder();
-        Assert.Equal(0, CliRunner.Run("gpo", "set", scratch.Sub("new"), "--hide-notifications", "on").Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("gpo", "set", scratch.Sub("new"), "--hide-notifications", "on").Exit);
         Assert.Equal("[General]\r\nVersion=1\r\ngPCMachineExtensionNames=[{35378EAC-683F-11D2-A89A-00C04FBBCFA2}{D02B1F72-3407-48AE-BA88-E8213C6761F1}]\r\n", File.ReadAllText(scratch.Sub("new", "gpt.ini")));
         Assert.Equal([new IndependentPReg.Entry(TsKey, "fDisableTerminalServerTooltip", 4, "01000000")], IndependentPReg.Read(File.ReadAllBytes(scratch.Sub("new", "Machine", "Registry.pol"))));
 

@@ -10,13 +10,13 @@ public class HiveCommandsTests
     {
         string dir = Directory.CreateTempSubdirectory("rdscal-cli-").FullName;
         string system = Path.Combine(dir, "SYSTEM"), software = Path.Combine(dir, "SOFTWARE");
-        Assert.Equal(0, CliRunner.Run("new", system).Exit);
-        Assert.Equal(0, CliRunner.Run("new", software).Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("new", system).Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("new", software).Exit);
         var (exit, output, err) = CliRunner.Run("import", system, CliRunner.Sample("gpo-override", "SYSTEM.reg"));
         Assert.True(exit == 0, err);
         Assert.Contains("backup of the original", output, StringComparison.Ordinal);
-        Assert.Equal(0, CliRunner.Run("import", software, CliRunner.Sample("gpo-override", "SOFTWARE.reg"), "--no-backup").Exit);
-        Assert.Equal(0, CliRunner.Run("verify", system).Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("import", software, CliRunner.Sample("gpo-override", "SOFTWARE.reg"), "--no-backup").Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("verify", system).Exit);
         var fromHive = CliRunner.Run("status", "--system", system, "--software", software, "--json").Out;
         var fromReg = CliRunner.Run("status", "--system", CliRunner.Sample("gpo-override", "SYSTEM.reg"), "--software", CliRunner.Sample("gpo-override", "SOFTWARE.reg"), "--json").Out;
         Assert.Equal(Strip(fromReg), Strip(fromHive));
@@ -30,9 +30,9 @@ public class HiveCommandsTests
         CliRunner.Run("new", hive);
         string reg = Path.Combine(dir, "a.reg");
         File.WriteAllText(reg, "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\H\\A\\B]\r\n\"v\"=dword:00000001\r\n\"w\"=\"x\"\r\n\r\n[HKEY_LOCAL_MACHINE\\H\\C]\r\n");
-        Assert.Equal(0, CliRunner.Run("import", hive, reg).Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("import", hive, reg).Exit);
         File.WriteAllText(reg, "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\H\\A\\B]\r\n\"v\"=-\r\n\r\n[-HKEY_LOCAL_MACHINE\\H\\C]\r\n");
-        Assert.Equal(0, CliRunner.Run("import", hive, reg).Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("import", hive, reg).Exit);
         using var h = HiveFile.Open(hive);
         Assert.Null(h.Root.Open("C"));
         Assert.Null(h.Root.Open(@"A\B")!.GetValue("v"));
@@ -45,12 +45,12 @@ public class HiveCommandsTests
         string dir = Directory.CreateTempSubdirectory("rdscal-cli-").FullName;
         string hive = Path.Combine(dir, "H");
         CliRunner.Run("new", hive);
-        Assert.Equal(7, CliRunner.Run("new", hive).Exit);
+        Assert.Equal(ExitCodes.Refused, CliRunner.Run("new", hive).Exit);
         byte[] before = File.ReadAllBytes(hive);
         string reg = Path.Combine(dir, "a.reg");
         File.WriteAllText(reg, "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\H\\A]\r\n\r\n[HKEY_CURRENT_USER\\Other]\r\n");
         var (exit, _, err) = CliRunner.Run("import", hive, reg, "--prefix", "HKEY_LOCAL_MACHINE\\H");
-        Assert.Equal(2, exit);
+        Assert.Equal(ExitCodes.Usage, exit);
         Assert.Contains("line 5", err, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllBytes(hive));
     }
@@ -59,9 +59,9 @@ public class HiveCommandsTests
     public void Verify_reports_problems_of_a_damaged_hive_with_exit_4()
     {
         var (exit, output, _) = CliRunner.Run("verify", TestData.Real("yarp", "WrongOrderHive"));
-        Assert.Equal(4, exit);
+        Assert.Equal(ExitCodes.CorruptInput, exit);
         Assert.Contains("out of order", output, StringComparison.Ordinal);
-        Assert.Equal(0, CliRunner.Run("verify", TestData.Real("yarp", "ManySubkeysHive")).Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("verify", TestData.Real("yarp", "ManySubkeysHive")).Exit);
     }
 
     private static string Strip(string json) => string.Join('\n', json.Split('\n').Where(l => !l.Contains("\"input\"", StringComparison.Ordinal) && !l.Contains("\"path\"", StringComparison.Ordinal)

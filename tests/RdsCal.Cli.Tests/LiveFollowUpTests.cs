@@ -60,7 +60,7 @@ public class LiveFollowUpTests
     {
         var err = new StringWriter();
         int exit = Program.Report(new ElevationRequiredException("SeBackupPrivilege, which this process's token does not hold"), new CliConsole(new StringWriter(), err, false));
-        Assert.Equal(5, exit);
+        Assert.Equal(ExitCodes.AccessDenied, exit);
         Assert.Equal(
             "rdscal: error: changing the live registry needs SeBackupPrivilege, which this process's token does not hold; nothing was changed: run rdscal from an elevated prompt (Run as administrator)" + Environment.NewLine,
             err.ToString());

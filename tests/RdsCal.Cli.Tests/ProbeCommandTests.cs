@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using RdsCal.Tests;
 
 namespace RdsCal.Cli.Tests;
 
@@ -43,7 +44,7 @@ public class ProbeCommandTests
     {
         var (exit, output, _) = CliRunner.Run("probe", "--server", "ls1.probe.invalid", "--server", "127.0.0.1", "--json", "--timeout", "5");
 
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         using var doc = JsonDocument.Parse(output);
         var servers = doc.RootElement.GetProperty("servers").EnumerateArray().ToList();
         Assert.Equal(["ls1.probe.invalid", "127.0.0.1"], servers.Select(s => s.GetProperty("name").GetString()));
@@ -93,16 +94,12 @@ public class ProbeCommandTests
         Assert.Equal((2, string.Empty, message + Environment.NewLine), (exit, output, error));
     }
 
-    [Fact]
+    [OffWindowsFact]
     public void Without_servers_or_hives_off_Windows_it_says_what_to_give()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
         var (exit, _, error) = CliRunner.Run("probe");
 
-        Assert.Equal(2, exit);
+        Assert.Equal(ExitCodes.Usage, exit);
         Assert.StartsWith("rdscal: error: give --server NAME, or --system FILE --software FILE", error, StringComparison.Ordinal);
     }
 

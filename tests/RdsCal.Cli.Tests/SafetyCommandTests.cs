@@ -15,10 +15,10 @@ public class SafetyCommandTests
         string hive = dir.Copy(TestData.Real("yarp", "StringValuesHive"), "HIVE");
         byte[] before = File.ReadAllBytes(hive);
         var (exit, _, err) = CliRunner.Run("export", hive, "-o", hive);
-        Assert.Equal(7, exit);
+        Assert.Equal(ExitCodes.Refused, exit);
         Assert.Equal($"rdscal: error: {hive}: is an input of this command and is never overwritten\n", err.ReplaceLineEndings("\n"));
         (exit, _, _) = CliRunner.Run("export", hive, "-o", hive, "--force");
-        Assert.Equal(7, exit);
+        Assert.Equal(ExitCodes.Refused, exit);
         Assert.Equal(before, File.ReadAllBytes(hive));
         Assert.Equal(["HIVE"], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
     }
@@ -31,11 +31,11 @@ public class SafetyCommandTests
         string target = dir.File("out.reg");
         File.WriteAllText(target, "keep me");
         var (exit, _, err) = CliRunner.Run("export", hive, "-o", target);
-        Assert.Equal(7, exit);
+        Assert.Equal(ExitCodes.Refused, exit);
         Assert.Equal($"rdscal: error: {target}: the file exists; give --force to replace it\n", err.ReplaceLineEndings("\n"));
         Assert.Equal("keep me", File.ReadAllText(target));
         (exit, _, _) = CliRunner.Run("export", hive, "-o", target, "--force");
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         Assert.StartsWith("Windows Registry Editor Version 5.00", File.ReadAllText(target, Encoding.Unicode), StringComparison.Ordinal);
     }
 
@@ -47,7 +47,7 @@ public class SafetyCommandTests
         File.WriteAllText(dir.File("real.reg"), "old");
         File.CreateSymbolicLink(dir.File("link.reg"), "real.reg");
         var (exit, _, _) = CliRunner.Run("export", hive, "-o", dir.File("link.reg"), "--force");
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         Assert.Equal("real.reg", new FileInfo(dir.File("link.reg")).LinkTarget);
         Assert.StartsWith("Windows Registry Editor Version 5.00", File.ReadAllText(dir.File("real.reg"), Encoding.Unicode), StringComparison.Ordinal);
     }
@@ -56,7 +56,7 @@ public class SafetyCommandTests
     public void Export_dash_writes_standard_output()
     {
         var (exit, output, _) = CliRunner.Run("export", TestData.Real("yarp", "StringValuesHive"), "-o", "-");
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         Assert.StartsWith("Windows Registry Editor Version 5.00", output, StringComparison.Ordinal);
     }
 
@@ -67,7 +67,7 @@ public class SafetyCommandTests
         string system = dir.Copy(TestData.Scenario("unconfigured", "SYSTEM.reg"));
         byte[] before = File.ReadAllBytes(system);
         var (exit, _, _) = CliRunner.Run("backup", "--system", system, "--out", system, "--force");
-        Assert.Equal(7, exit);
+        Assert.Equal(ExitCodes.Refused, exit);
         Assert.Equal(before, File.ReadAllBytes(system));
     }
 
@@ -78,7 +78,7 @@ public class SafetyCommandTests
         string system = dir.Copy(TestData.Scenario("unconfigured", "SYSTEM.reg"));
         byte[] before = File.ReadAllBytes(system);
         var (exit, output, _) = CliRunner.Run("set-mode", "per-user", "--system", system, "--out", system, "--force", "--journal", dir.File("journal.jsonl"));
-        Assert.Equal(7, exit);
+        Assert.Equal(ExitCodes.Refused, exit);
         Assert.DoesNotContain("were not changed", output, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllBytes(system));
     }
@@ -95,17 +95,13 @@ public class SafetyCommandTests
         Assert.Equal(directOut.Replace(TestData.Scenario("unconfigured", "SYSTEM"), dir.File("SYSTEM"), StringComparison.Ordinal), linkedOut);
     }
 
-    [Fact]
+    [LinuxFact]
     public void A_pipe_given_as_input_is_refused_not_waited_on()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
         using var dir = new TempFolder();
         string fifo = dir.Fifo("SYSTEM");
         var (exit, _, err) = Bounded.Run("status --system FIFO", Limit, () => CliRunner.Run("status", "--system", fifo));
-        Assert.Equal(4, exit);
+        Assert.Equal(ExitCodes.CorruptInput, exit);
         Assert.Equal($"rdscal: error: {fifo}: is a named pipe (FIFO), not a file: rdscal reads only regular files\n", err.ReplaceLineEndings("\n"));
     }
 
@@ -116,7 +112,7 @@ public class SafetyCommandTests
         string system = dir.Copy(TestData.Scenario("unconfigured", "SYSTEM"));
         File.WriteAllText(dir.File("bad.reg"), "Windows Registry Editor Version 5.00\r\n\r\n[-HKEY_LOCAL_MACHINE\\SYSTEM]\r\n", Encoding.Unicode);
         var (exit, output, err) = CliRunner.Run("restore", dir.File("bad.reg"), "--system", system, "--what-if", "--journal", dir.File("journal.jsonl"));
-        Assert.Equal(7, exit);
+        Assert.Equal(ExitCodes.Refused, exit);
         Assert.Equal("rdscal: error: the backup deletes HKEY_LOCAL_MACHINE\\SYSTEM, a whole hive: rdscal never deletes a hive root\n", err.ReplaceLineEndings("\n"));
         Assert.DoesNotContain("SYSTEM]", output, StringComparison.Ordinal);
     }
@@ -196,11 +192,11 @@ public class SafetyCommandTests
     {
         using var dir = new TempFolder();
         string hive = dir.File("HIVE");
-        Assert.Equal(0, CliRunner.Run("new", hive).Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("new", hive).Exit);
         string name = new('k', 256);
         File.WriteAllText(dir.File("long.reg"), $"Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\{name}]\r\n", Encoding.Unicode);
         var (exit, _, err) = CliRunner.Run("import", hive, dir.File("long.reg"));
-        Assert.Equal(4, exit);
+        Assert.Equal(ExitCodes.CorruptInput, exit);
         Assert.Equal($"rdscal: error: {dir.File("long.reg")}: line 3, column 1: key name '{name[..40]}…' is 256 characters; Windows allows at most 255\n", err.ReplaceLineEndings("\n"));
     }
 
@@ -218,7 +214,7 @@ public class SafetyCommandTests
         string hive = dir.File("CYCLE");
         File.WriteAllBytes(hive, HostileHive.WithSubkeyEntry(bytes, key, root));
         var (exit, output, err) = Bounded.Run("verify CYCLE", Limit, () => CliRunner.Run("verify", hive));
-        Assert.Equal(4, exit);
+        Assert.Equal(ExitCodes.CorruptInput, exit);
         Assert.Contains($"key node at 0x{root:X}: listed again under 0x{key:X}", output + err, StringComparison.Ordinal);
     }
 }

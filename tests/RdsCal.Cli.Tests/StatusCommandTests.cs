@@ -10,7 +10,7 @@ public class StatusCommandTests
     public void Json_report_on_the_unconfigured_sample_carries_the_contract_fields()
     {
         var (exit, output, err) = CliRunner.Run("status", "--system", CliRunner.Sample("unconfigured", "SYSTEM.reg"), "--software", CliRunner.Sample("unconfigured", "SOFTWARE.reg"), "--json");
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         Assert.Equal(string.Empty, err);
         using var doc = JsonDocument.Parse(output);
         var r = doc.RootElement;
@@ -37,7 +37,7 @@ public class StatusCommandTests
     public void Gpo_sample_shows_policy_winning_and_the_shadowed_server_values()
     {
         var (exit, output, _) = CliRunner.Run("status", "--system", CliRunner.Sample("gpo-override", "SYSTEM.reg"), "--software", CliRunner.Sample("gpo-override", "SOFTWARE.reg"), "--json");
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         var r = JsonDocument.Parse(output).RootElement;
         Assert.Equal("policy", r.GetProperty("licensingMode").GetProperty("source").GetString());
         Assert.Equal("PerDevice", r.GetProperty("licensingMode").GetProperty("shadowed").GetProperty("effective").GetString());
@@ -49,7 +49,7 @@ public class StatusCommandTests
     public void Human_report_names_the_errors_and_their_remedies()
     {
         var (exit, output, _) = CliRunner.Run("status", "--system", CliRunner.Sample("unconfigured", "SYSTEM.reg"), "--software", CliRunner.Sample("unconfigured", "SOFTWARE.reg"));
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         Assert.Contains("NotConfigured (raw 5)", output, StringComparison.Ordinal);
         Assert.Contains("RDS001", output, StringComparison.Ordinal);
         Assert.Contains("fix:", output, StringComparison.Ordinal);
@@ -65,16 +65,16 @@ public class StatusCommandTests
     public void Fail_on_turns_findings_into_exit_code_3()
     {
         var args = new[] { "status", "--system", CliRunner.Sample("unconfigured", "SYSTEM.reg"), "--software", CliRunner.Sample("unconfigured", "SOFTWARE.reg"), "--fail-on", "error" };
-        Assert.Equal(3, CliRunner.Run(args).Exit);
+        Assert.Equal(ExitCodes.FindingsAtThreshold, CliRunner.Run(args).Exit);
         var healthy = new[] { "status", "--system", CliRunner.Sample("healthy-perdevice", "SYSTEM.reg"), "--software", CliRunner.Sample("healthy-perdevice", "SOFTWARE.reg"), "--fail-on", "warning" };
-        Assert.Equal(0, CliRunner.Run(healthy).Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run(healthy).Exit);
     }
 
     [Fact]
     public void A_missing_input_file_is_one_line_and_exit_6()
     {
         var (exit, output, err) = CliRunner.Run("status", "--system", "/nonexistent/SYSTEM");
-        Assert.Equal(6, exit);
+        Assert.Equal(ExitCodes.InputMissing, exit);
         Assert.Equal(string.Empty, output);
         Assert.Single(err.Trim().Split('\n'));
         Assert.Contains("/nonexistent/SYSTEM", err, StringComparison.Ordinal);
@@ -86,7 +86,7 @@ public class StatusCommandTests
         string junk = Path.Combine(Directory.CreateTempSubdirectory().FullName, "SYSTEM");
         File.WriteAllText(junk, "hello");
         var (exit, _, err) = CliRunner.Run("status", "--system", junk);
-        Assert.Equal(4, exit);
+        Assert.Equal(ExitCodes.CorruptInput, exit);
         Assert.Single(err.Trim().Split('\n'));
         Assert.Contains(junk, err, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
@@ -96,7 +96,7 @@ public class StatusCommandTests
     public void A_truncated_hive_is_one_line_naming_the_file_and_offset()
     {
         var (exit, _, err) = CliRunner.Run("status", "--system", TestData.Real("yarp", "TruncatedHive"));
-        Assert.Equal(4, exit);
+        Assert.Equal(ExitCodes.CorruptInput, exit);
         Assert.Single(err.Trim().Split('\n'));
         Assert.Contains("TruncatedHive", err, StringComparison.Ordinal);
         Assert.Contains("0x3000", err, StringComparison.Ordinal);
@@ -125,15 +125,11 @@ public class StatusCommandTests
         Assert.Equal(2, output.Split("are out of order").Length);
     }
 
-    [Fact]
+    [OffWindowsFact]
     public void Without_files_off_Windows_it_says_which_options_to_give()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
         var (exit, _, err) = CliRunner.Run("status");
-        Assert.Equal(2, exit);
+        Assert.Equal(ExitCodes.Usage, exit);
         Assert.Contains("--system", err, StringComparison.Ordinal);
     }
 
@@ -141,7 +137,7 @@ public class StatusCommandTests
     public void Unknown_options_are_usage_errors()
     {
         var (exit, _, err) = CliRunner.Run("status", "--frobnicate");
-        Assert.Equal(2, exit);
+        Assert.Equal(ExitCodes.Usage, exit);
         Assert.Contains("frobnicate", err, StringComparison.Ordinal);
     }
 }

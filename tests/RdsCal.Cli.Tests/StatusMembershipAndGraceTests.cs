@@ -27,7 +27,7 @@ public class StatusMembershipAndGraceTests
     public void Without_security_membership_is_unknown_and_the_grace_period_is_only_present()
     {
         var (exit, output, _) = CliRunner.Run("status", "--system", CliRunner.Sample("unconfigured", "SYSTEM.reg"), "--software", CliRunner.Sample("unconfigured", "SOFTWARE.reg"), "--json");
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         var r = JsonDocument.Parse(output).RootElement;
         Assert.Equal(JsonValueKind.Null, r.GetProperty("host").GetProperty("isDomainJoined").ValueKind);
         Assert.Equal("unknown", r.GetProperty("host").GetProperty("domainSource").GetString());
@@ -59,7 +59,7 @@ public class StatusMembershipAndGraceTests
             File.WriteAllText(reg, "Windows Registry Editor Version 5.00\r\n\r\n"
                 + $"[HKEY_LOCAL_MACHINE\\SYSTEM\\{controlSet}\\Control\\Terminal Server\\RCM\\LicenseServers\\lic99.contoso.com]\r\n\r\n"
                 + $"[HKEY_LOCAL_MACHINE\\SYSTEM\\{controlSet}\\Services\\TermServLicensing\\Parameters\\IssuedLicenses]\r\n\"Count\"=dword:00000005\r\n");
-            Assert.Equal(0, CliRunner.Run("import", system, reg, "--prefix", "HKEY_LOCAL_MACHINE\\SYSTEM", "--no-backup").Exit);
+            Assert.Equal(ExitCodes.Ok, CliRunner.Run("import", system, reg, "--prefix", "HKEY_LOCAL_MACHINE\\SYSTEM", "--no-backup").Exit);
             var r = JsonDocument.Parse(CliRunner.Run("status", "--system", system, "--json").Out).RootElement;
             var f = Assert.Single(r.GetProperty("findings").EnumerateArray(), x => x.GetProperty("code").GetString() == "RDS017");
             Assert.Equal(2, f.GetProperty("evidence").GetArrayLength());

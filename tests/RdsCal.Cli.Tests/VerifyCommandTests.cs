@@ -39,7 +39,7 @@ public class VerifyCommandTests
             {
                 File.WriteAllBytes(Path.Combine(dir, name), TestData.Bytes(TestData.Real("regipy", name + ".gz")));
             }
-            Assert.Equal(0, CliRunner.Run("verify", Path.Combine(dir, "SYSTEM")).Exit);
+            Assert.Equal(ExitCodes.Ok, CliRunner.Run("verify", Path.Combine(dir, "SYSTEM")).Exit);
             var (exit, output, err) = CliRunner.Run("verify", Path.Combine(dir, "SYSTEM_B"));
             Assert.True(exit == 0, output + err);
             Assert.Contains("recovered in memory", err, StringComparison.Ordinal);
@@ -60,7 +60,7 @@ public class VerifyCommandTests
     public void Every_hand_damaged_hive_still_fails_with_its_reason(string hive, string reason)
     {
         var (exit, output, err) = CliRunner.Run("verify", TestData.Real(hive.Split('/')));
-        Assert.Equal(4, exit);
+        Assert.Equal(ExitCodes.CorruptInput, exit);
         Assert.Contains(reason, output + err, StringComparison.Ordinal);
     }
 
@@ -71,7 +71,7 @@ public class VerifyCommandTests
         try
         {
             var (exit, _, err) = CliRunner.Run("verify", copy);
-            Assert.Equal(4, exit);
+            Assert.Equal(ExitCodes.CorruptInput, exit);
             Assert.Contains("bin chain is broken", err, StringComparison.Ordinal);
         }
         finally
@@ -85,20 +85,20 @@ public class VerifyCommandTests
     {
         string windows = TestData.Real("yarp", "NewDirtyHive1", "RecoveredHive_Windows10");
         var (exit, output, _) = CliRunner.Run("verify", windows);
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         Assert.Equal(8, output.Split('\n').Count(l => l.Contains(": note: cell 0x", StringComparison.Ordinal) && l.EndsWith("(leaked)", StringComparison.Ordinal)));
-        Assert.Equal(4, CliRunner.Run("verify", windows, "--strict").Exit);
-        Assert.Equal(0, CliRunner.Run("verify", TestData.Real("yarp", "ManySubkeysHive"), "--strict").Exit);
+        Assert.Equal(ExitCodes.CorruptInput, CliRunner.Run("verify", windows, "--strict").Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("verify", TestData.Real("yarp", "ManySubkeysHive"), "--strict").Exit);
     }
 
     [TestDataFact]
     public void A_dirty_hive_without_logs_is_a_note()
     {
         var (exit, output, err) = CliRunner.Run("verify", TestData.Real("regipy", "SECURITY"));
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         Assert.Contains("note: base block: dirty (sequence numbers 107/106)", output, StringComparison.Ordinal);
         Assert.Contains("no transaction logs were found", err, StringComparison.Ordinal);
-        Assert.Equal(4, CliRunner.Run("verify", TestData.Real("regipy", "SECURITY"), "--strict").Exit);
+        Assert.Equal(ExitCodes.CorruptInput, CliRunner.Run("verify", TestData.Real("regipy", "SECURITY"), "--strict").Exit);
     }
 
     [TestDataFact]

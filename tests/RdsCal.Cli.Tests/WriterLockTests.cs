@@ -55,7 +55,7 @@ public class WriterLockTests
     {
         using var scratch = new ScratchFolder();
         string gpo = scratch.Folder("gpo");
-        Assert.Equal(0, CliRunner.Run("gpo", "set", gpo, "--mode", "per-device").Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("gpo", "set", gpo, "--mode", "per-device").Exit);
         string gpt = Path.Combine(gpo, "gpt.ini");
         byte[] before = File.ReadAllBytes(gpt);
         File.SetUnixFileMode(gpt, UnixFileMode.UserRead);
@@ -77,7 +77,7 @@ public class WriterLockTests
         {
             File.WriteAllText(f, "left by a killed run");
         }
-        Assert.Equal(0, CliRunner.Run("gpo", "set", gpo, "--mode", "per-user").Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("gpo", "set", gpo, "--mode", "per-user").Exit);
         Assert.All(stale, f => Assert.False(File.Exists(f), f));
     }
 

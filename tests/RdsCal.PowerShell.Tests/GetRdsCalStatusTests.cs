@@ -2,6 +2,7 @@ using System.Management.Automation;
 using RdsCal.Licensing;
 using RdsCal.Licensing.Rules;
 using RdsCal.Licensing.Sources;
+using RdsCal.Tests;
 
 namespace RdsCal.PowerShell.Tests;
 
@@ -99,13 +100,9 @@ public sealed class GetRdsCalStatusTests : IDisposable
         Assert.Equal(LicensingMode.PerDevice, ((RdsCalStatus)Assert.Single(output).BaseObject).LicensingMode.Effective);
     }
 
-    [Fact]
+    [OffWindowsFact]
     public void Without_files_off_Windows_it_says_the_live_registry_needs_Windows()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
         var error = session.Terminating("Get-RdsCalStatus");
         Assert.Equal(ErrorCategory.InvalidOperation, error.CategoryInfo.Category);
         Assert.Equal("LiveRegistryNeedsWindows,RdsCal.PowerShell.Cmdlets.GetRdsCalStatusCommand", error.FullyQualifiedErrorId);

@@ -54,24 +54,16 @@ public class AtomicFileTests
         Assert.Equal(["target.txt"], Directory.GetFiles(dir.File("real")).Select(Path.GetFileName));
     }
 
-    [Fact]
+    [LinuxFact]
     public void A_device_is_written_in_place_never_renamed_over()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
         WriteText("/dev/null", "discarded");
         Assert.Equal(FileNodeKind.CharacterDevice, FileNode.KindOf("/dev/null"));
     }
 
-    [Fact]
+    [LinuxFact]
     public void A_named_pipe_is_written_in_place()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
         using var dir = new TempFolder();
         string fifo = dir.Fifo("pipe");
         string? received = null;
@@ -90,13 +82,9 @@ public class AtomicFileTests
         Assert.Equal(OutputRefusal.IsFolder, Assert.Throws<OutputRefusedException>(() => WriteText(dir.Path, "x", new OutputOptions { ReplaceExisting = true })).Reason);
     }
 
-    [Fact]
+    [LinuxFact]
     public void A_pipe_as_input_is_refused_before_it_is_opened()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
         using var dir = new TempFolder();
         string fifo = dir.Fifo("pipe");
         var e = Bounded.Run("a FIFO as input", TimeSpan.FromSeconds(30), () => Assert.Throws<UnrecognizedInputException>(() => RegistryInput.Detect(fifo)));

@@ -23,14 +23,14 @@ public sealed class RemediationScriptTests : IDisposable
     {
         var machine = Machine("unconfigured");
         var (exit, output, _) = Run("intune/Detect-RdsCalLicensing.ps1", machine);
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.Unexpected, exit);
         Assert.Equal(
             "RDS licensing: NOT COMPLIANT - mode NotConfigured (server), expected PerUser; servers none (none), expected lic01.corp.invalid,lic02.corp.invalid; findings at error or above: RDS001 error, RDS002 error",
             Assert.Single(Lines(output)));
 
         // A host as wanted, with no error findings: exit 0, so Intune runs no remediation.
         (exit, output, _) = Run("intune/Detect-RdsCalLicensing.ps1", Machine("healthy-peruser"), "-ExpectedServers", "'lic01.contoso.com'");
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         Assert.Equal("RDS licensing: OK - mode PerUser, servers lic01.contoso.com", Assert.Single(Lines(output)));
     }
 
@@ -39,13 +39,13 @@ public sealed class RemediationScriptTests : IDisposable
     {
         string many = string.Join(",", Enumerable.Range(1, 200).Select(i => $"'license-server-{i:D3}.corp.invalid'"));
         var (exit, output, _) = Run("intune/Detect-RdsCalLicensing.ps1", Machine("unconfigured"), "-ExpectedServers", many);
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.Unexpected, exit);
         string line = Assert.Single(Lines(output));
         Assert.Equal(2047, line.Length);
         Assert.EndsWith("...", line, StringComparison.Ordinal);
 
         (exit, output, _) = Run("intune/Detect-RdsCalLicensing.ps1", ["-SystemHive", Pwsh.Quote(_scratch.Sub("absent", "SYSTEM"))]);
-        Assert.Equal(1, exit);
+        Assert.Equal(ExitCodes.Unexpected, exit);
         Assert.Equal($"RDS licensing: NOT READ - rdscal status exited 6: rdscal: error: {_scratch.Sub("absent", "SYSTEM")}: no such file", Assert.Single(Lines(output)));
     }
 
@@ -73,14 +73,14 @@ public sealed class RemediationScriptTests : IDisposable
 
         // Detection and discovery now find the host as wanted (its remaining finding is a warning at most).
         (exit, output, _) = Run("intune/Detect-RdsCalLicensing.ps1", machine);
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         Assert.Equal("RDS licensing: OK - mode PerUser, servers lic01.corp.invalid,lic02.corp.invalid", Assert.Single(Lines(output)));
         (exit, output, _) = Run("configmgr/Discover-RdsCalLicensing.ps1", machine);
         Assert.Equal((0, "Compliant"), (exit, Assert.Single(Lines(output))));
 
         // A second run has nothing to do.
         (exit, output, _) = Run("intune/Remediate-RdsCalLicensing.ps1", [.. machine, "-Journal", Pwsh.Quote(journal)]);
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         Assert.Equal(["mode: already PerUser", "servers: already lic01.corp.invalid,lic02.corp.invalid"], Lines(output));
         Assert.Equal(records.Count, File.ReadAllLines(journal).Length);
     }
@@ -89,12 +89,12 @@ public sealed class RemediationScriptTests : IDisposable
     public void Discovery_outputs_the_compliance_value_and_fails_only_when_the_host_cannot_be_read()
     {
         var (exit, output, _) = Run("configmgr/Discover-RdsCalLicensing.ps1", Machine("policy-overrides"), "-ExpectedMode", "PerDevice");
-        Assert.Equal(0, exit);
+        Assert.Equal(ExitCodes.Ok, exit);
         Assert.Equal("NonCompliant: mode PerUser, expected PerDevice; servers 'lic01.contoso.com,lic02.contoso.com', expected 'lic01.corp.invalid,lic02.corp.invalid'",
             Assert.Single(Lines(output)));
 
         (exit, output, _) = Run("configmgr/Discover-RdsCalLicensing.ps1", ["-SystemHive", Pwsh.Quote(_scratch.Sub("absent", "SYSTEM"))]);
-        Assert.NotEqual(0, exit);
+        Assert.NotEqual(ExitCodes.Ok, exit);
         Assert.Empty(Lines(output));
     }
 

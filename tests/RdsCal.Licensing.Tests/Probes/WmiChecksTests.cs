@@ -1,5 +1,6 @@
 using RdsCal.Licensing.Live;
 using RdsCal.Licensing.Probes;
+using RdsCal.Tests;
 
 namespace RdsCal.Licensing.Tests.Probes;
 
@@ -78,13 +79,9 @@ public class WmiChecksTests
         Assert.Equal("Win32_TSLicenseServer.GetActivationStatus: Win32_TSLicenseServer.GetActivationStatus returned 5", row.Evidence);
     }
 
-    [Fact]
+    [OffWindowsFact]
     public void Off_Windows_this_machines_queries_are_unavailable_with_the_reason()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
         var live = LiveQueries.ThisMachine();
 
         var activation = WmiChecks.ActivationRow(live.LicenseServer.GetActivationStatus("127.0.0.1"), 0, null);
