@@ -42,6 +42,11 @@ internal static class KeyPackChecks
         {
             return Row(ProbeOutcome.Unavailable, "not checked: the session host's licensing mode and Windows version are unknown (no registry was read: run on the session host, or give --system and --software)");
         }
+        // Said before the mode: a row that could ask nothing of the server says so first (under Wine every WMI row is unavailable).
+        if (list.Call.Status != WmiAnswerStatus.Answered)
+        {
+            return Row(ProbeOutcome.Unavailable, "not checked: the key packs could not be read (see cals)");
+        }
         uint? wanted = host.Mode.Effective switch
         {
             LicensingMode.PerDevice => 0,
@@ -53,10 +58,6 @@ internal static class KeyPackChecks
             return Row(ProbeOutcome.Skipped, $"not run: the session host's licensing mode is {LicensingModes.Name(host.Mode.Effective)}, which asks for no Per User or Per Device CAL");
         }
         string type = TypeName(productType);
-        if (list.Call.Status != WmiAnswerStatus.Answered)
-        {
-            return Row(ProbeOutcome.Unavailable, "not checked: the key packs could not be read (see cals)");
-        }
         if (activation.Outcome == ProbeOutcome.Problem)
         {
             return Row(ProbeOutcome.Problem, $"the server is not activated (see activation), so it issues no permanent {type} CAL");
