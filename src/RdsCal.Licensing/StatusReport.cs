@@ -10,7 +10,7 @@ namespace RdsCal.Licensing;
 /// <param name="Snapshot">The licensing state.</param>
 /// <param name="Findings">The diagnosis.</param>
 /// <param name="SourceWarnings">Warnings from reading each input (dirty hive, logs).</param>
-public sealed record StatusReport(LicensingSnapshot Snapshot, IReadOnlyList<Finding> Findings, IReadOnlyDictionary<string, IReadOnlyList<string>> SourceWarnings)
+public sealed partial record StatusReport(LicensingSnapshot Snapshot, IReadOnlyList<Finding> Findings, IReadOnlyDictionary<string, IReadOnlyList<string>> SourceWarnings)
 {
     /// <summary>
     /// Reads and diagnoses a machine, with what only the running system can tell asked through <paramref name="live"/>

@@ -103,12 +103,69 @@ public class ProbeCommandTests
         Assert.StartsWith("rdscal: error: give --server NAME, or --system FILE --software FILE", error, StringComparison.Ordinal);
     }
 
-    private static string Hive(string[] servers, string domain)
+    [Theory]
+    [InlineData("error", 3)]
+    [InlineData("none", 0)]
+    public void Status_with_probe_joins_the_probes_findings_so_fail_on_alerts(string threshold, int expected)
+    {
+        using var scratch = new ScratchFolder();
+        string system = scratch.Sub("SYSTEM.reg");
+        File.WriteAllText(system, Hive(["ls1"], "probe.invalid"), Encoding.Unicode);
+
+        var (plainExit, plain, _) = CliRunner.Run("status", "--system", system, "--json", "--fail-on", threshold);
+        var (exit, output, error) = CliRunner.Run("status", "--system", system, "--json", "--probe", "--fail-on", threshold);
+
+        Assert.Equal((expected, string.Empty), (exit, error));
+        using var before = JsonDocument.Parse(plain);
+        using var after = JsonDocument.Parse(output);
+        Assert.DoesNotContain(before.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "RDS019");
+        var unreachable = Assert.Single(after.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "RDS019");
+        Assert.StartsWith("License server ls1.probe.invalid cannot be reached from this machine", unreachable.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("dns: ", unreachable.GetProperty("evidence")[0].GetString(), StringComparison.Ordinal);
+        Assert.True(plainExit <= exit);
+    }
+
+    [Fact]
+    public void Check_with_probe_is_critical_for_an_unreachable_license_server()
+    {
+        using var scratch = new ScratchFolder();
+        string system = scratch.Sub("SYSTEM.reg");
+        string software = scratch.Sub("SOFTWARE.reg");
+        File.WriteAllText(system, Hive(["ls1"], "probe.invalid", mode: 4), Encoding.Unicode);
+        File.WriteAllText(software, "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion]\r\n\"CurrentBuild\"=\"17763\"\r\n\r\n", Encoding.Unicode);
+
+        var (plainExit, plain, _) = CliRunner.Run("check", "--system", system, "--software", software);
+        var (exit, output, _) = CliRunner.Run("check", "--system", system, "--software", software, "--probe", "--probe-timeout", "2");
+
+        Assert.DoesNotContain("RDS019", plain, StringComparison.Ordinal);
+        Assert.Equal(2, exit);
+        Assert.StartsWith("RDS LICENSING CRITICAL - ", output, StringComparison.Ordinal);
+        Assert.Contains("RDS019", output.Split('\n')[0], StringComparison.Ordinal);
+        Assert.NotEqual(2, plainExit);
+    }
+
+    [Fact]
+    public void A_bad_probe_timeout_is_a_usage_error_for_status_and_unknown_for_check()
+    {
+        var (exit, _, error) = CliRunner.Run("status", "--system", "SYSTEM.reg", "--probe", "--probe-timeout", "0");
+        var (checkExit, checkOutput, _) = CliRunner.Run("check", "--system", "SYSTEM.reg", "--probe", "--probe-timeout", "0");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--probe-timeout 0: give seconds above 0 and at most 60", error, StringComparison.Ordinal);
+        Assert.Equal(3, checkExit);
+        Assert.StartsWith("RDS LICENSING UNKNOWN - ", checkOutput, StringComparison.Ordinal);
+    }
+
+    private static string Hive(string[] servers, string domain, uint? mode = null)
     {
         var text = new StringBuilder("Windows Registry Editor Version 5.00\r\n\r\n");
         text.Append("[HKEY_LOCAL_MACHINE\\SYSTEM\\Select]\r\n\"Current\"=dword:00000001\r\n\r\n");
         text.Append("[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Control\\ProductOptions]\r\n\"ProductType\"=\"ServerNT\"\r\n\r\n");
         text.Append($"[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Services\\Tcpip\\Parameters]\r\n\"Domain\"=\"{domain}\"\r\n\r\n");
+        if (mode is { } m)
+        {
+            text.Append($"[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Control\\Terminal Server\\RCM\\Licensing Core]\r\n\"LicensingMode\"=dword:{m:x8}\r\n\r\n");
+        }
         if (servers.Length > 0)
         {
             byte[] multi = Encoding.Unicode.GetBytes(string.Concat(servers.Select(s => s + "\0")) + "\0");

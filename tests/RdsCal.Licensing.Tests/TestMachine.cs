@@ -55,6 +55,22 @@ internal sealed class TestMachine
         return this;
     }
 
+    /// <summary>The Windows build and product name, as HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion holds them.</summary>
+    public TestMachine Version(string build, string productName)
+    {
+        var key = Software.CreateSubkeyPath(LicensingPaths.CurrentVersion);
+        key.SetValue(RegistryValue.FromString("CurrentBuild", build));
+        key.SetValue(RegistryValue.FromString("ProductName", productName));
+        return this;
+    }
+
+    /// <summary>The computer name the SYSTEM hive holds.</summary>
+    public TestMachine Named(string computerName)
+    {
+        ControlSet.CreateSubkeyPath(@"Control\ComputerName\ComputerName").SetValue(RegistryValue.FromString("ComputerName", computerName));
+        return this;
+    }
+
     /// <summary>A SECURITY hive whose LSA policy names a primary domain (a SID) or a workgroup (no SID), as Windows stores them.</summary>
     public TestMachine Membership(string name, byte[] sid)
     {

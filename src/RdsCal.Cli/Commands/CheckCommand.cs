@@ -1,5 +1,4 @@
 using System.CommandLine;
-using RdsCal.Licensing.Live;
 using RdsCal.Licensing;
 using RdsCal.Licensing.Monitoring;
 using RdsCal.Licensing.Sources;
@@ -8,7 +7,7 @@ using RdsCal.Registry;
 namespace RdsCal.Cli.Commands;
 
 /// <summary>
-/// <c>rdscal check [--system FILE --software FILE | live] [--warn-days N] [--crit-days N]</c>: a monitoring plugin
+/// <c>rdscal check [--system FILE --software FILE | live] [--warn-days N] [--crit-days N] [--probe [--probe-timeout SECONDS]]</c>: a monitoring plugin
 /// (Nagios, Icinga, Checkmk) with the Monitoring Plugins exit codes 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
 /// Every failure, unreadable inputs included, is UNKNOWN with the reason on the status line.
 /// </summary>
@@ -20,9 +19,11 @@ internal static class CheckCommand
         var software = MachineOptions.Software();
         var warnDays = new Option<int>("--warn-days") { HelpName = "N", Description = "WARNING when the grace period has N days or fewer left (live only, and only where no license server is in effect).", DefaultValueFactory = _ => 30 };
         var critDays = new Option<int>("--crit-days") { HelpName = "N", Description = "CRITICAL when the grace period has N days or fewer left (live only, and only where no license server is in effect).", DefaultValueFactory = _ => 14 };
+        var probe = ProbeOption.Create();
+        var probeTimeout = ProbeOption.Timeout();
         var command = new Command("check", "Check licensing as a Nagios/Icinga/Checkmk plugin: exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN, one status line with performance data, then the findings.")
         {
-            system, software, warnDays, critDays,
+            system, software, warnDays, critDays, probe, probeTimeout,
         };
         command.SetAction(parse =>
         {
@@ -36,10 +37,11 @@ internal static class CheckCommand
             {
                 try
                 {
+                    var probeOptions = ProbeOption.Parse(parse, probe, probeTimeout);
                     using var machine = MachineOptions.OpenMachine(parse.GetValue(system), parse.GetValue(software));
                     result = NotWhatItMonitors(machine) is { } reason
                         ? LicensingCheck.Unknown(reason)
-                        : LicensingCheck.Evaluate(StatusReport.Gather(machine, LiveQueries.ThisMachine()), warn, crit);
+                        : LicensingCheck.Evaluate(ProbeOption.Gather(machine, probeOptions), warn, crit);
                 }
                 catch (Exception e) when (e is RegistryFormatException or IOException or UnauthorizedAccessException or UsageException or InvalidDataException or NotSupportedException)
                 {

@@ -11,7 +11,7 @@ namespace RdsCal.Cli.Commands;
 /// <summary>
 /// <c>rdscal probe [--server NAME...] [--system FILE --software FILE] [--timeout SECONDS] [--json] [--fail-on LEVEL]</c>:
 /// checks the license servers themselves (name, ports, the session host's and the license server's WMI answers),
-/// one row per check with its evidence; problems become RDS019/RDS020 findings.
+/// one row per check with its evidence; problems become findings (RDS013, RDS015, RDS019, RDS020, RDS021).
 /// </summary>
 internal static class ProbeCommand
 {
@@ -25,7 +25,7 @@ internal static class ProbeCommand
         var timeout = new Option<double>("--timeout") { HelpName = "SECONDS", Description = "The bound on each name lookup and TCP connect (default 3).", DefaultValueFactory = _ => 3 };
         var json = new Option<bool>("--json") { Description = "Print the stable JSON document (schemaVersion 1, docs/probe-json.md)." };
         var failOn = FailOnOption.Create("Exit with code 3 when a finding is at least this severe: error, warning, info or none.");
-        var command = new Command("probe", "Check the license servers themselves: name resolution, TCP 135 and 445, the session host's connectivity verdict and the server's activation, with the evidence and the time each took.")
+        var command = new Command("probe", "Check the license servers themselves: name resolution, TCP 135 and 445, the session host's connectivity verdict, the server's activation, key packs and groups, and whether it holds CALs of this host's mode and version, with the evidence and the time each took.")
         {
             servers, system, software, timeout, json, failOn,
         };
@@ -47,12 +47,15 @@ internal static class ProbeCommand
             {
                 throw new UsageException("give --server NAME, or --system FILE --software FILE (the servers a hive names, checked from here): this machine's own settings exist only on Windows");
             }
-            var targets = named.Length > 0 ? ProbeTargets.Given(named) : FromMachine(systemFile, softwareFile, offline);
+            // The session host's registry (the hives, or this machine's on Windows) gives groups and cals-match the host's
+            // name, domain, mode and build; --server off Windows has none, and those rows say so.
+            var host = offline || OperatingSystem.IsWindows() ? ReadHost(systemFile, softwareFile) : null;
+            var targets = named.Length > 0 ? ProbeTargets.Given(named) : ProbeTargets.From(host!, qualify: offline);
             if (targets.Count == 0)
             {
                 throw new UsageException($"no license server is configured {(offline ? "in these hives" : "on this machine")}: give --server NAME (discovery through FindLicenseServers is not built yet)");
             }
-            var options = new ProbeOptions { Timeout = TimeSpan.FromSeconds(seconds), SessionHostIsHere = !offline };
+            var options = new ProbeOptions { Timeout = TimeSpan.FromSeconds(seconds), SessionHostIsHere = !offline, SessionHost = host };
             var report = new LicenseServerProbe(LiveQueries.ThisMachine(), options).RunAsync(targets).GetAwaiter().GetResult();
             if (parse.GetValue(json))
             {
@@ -67,10 +70,10 @@ internal static class ProbeCommand
         return command;
     }
 
-    private static IReadOnlyList<ProbeTarget> FromMachine(FileInfo? system, FileInfo? software, bool offline)
+    private static LicensingSnapshot ReadHost(FileInfo? system, FileInfo? software)
     {
         using var machine = MachineOptions.OpenMachine(system, software);
-        return ProbeTargets.From(SnapshotReader.Read(machine), qualify: offline);
+        return SnapshotReader.Read(machine);
     }
 
     private static void WriteText(TextWriter o, ProbeReport report, bool offline)

@@ -1,4 +1,3 @@
-using RdsCal.Licensing.Live;
 using RdsCal.Licensing;
 using System.CommandLine;
 using RdsCal.Cli.Output;
@@ -6,7 +5,7 @@ using RdsCal.Licensing.Rules;
 
 namespace RdsCal.Cli.Commands;
 
-/// <summary><c>rdscal status [--system FILE] [--software FILE] [--security FILE] [--json] [--fail-on SEVERITY]</c>.</summary>
+/// <summary><c>rdscal status [--system FILE] [--software FILE] [--security FILE] [--json] [--fail-on SEVERITY] [--probe [--probe-timeout SECONDS]]</c>.</summary>
 internal static class StatusCommand
 {
     public static Command Create(CliConsole console)
@@ -17,14 +16,17 @@ internal static class StatusCommand
         var security = MachineOptions.Security();
         var json = new Option<bool>("--json") { Description = "Print the stable JSON report (schemaVersion 1) instead of the human report." };
         var failOn = FailOnOption.Create("Exit with code 3 when a finding is at least this severe: error, warning, info or none.");
+        var probe = ProbeOption.Create();
+        var probeTimeout = ProbeOption.Timeout();
         var command = new Command("status", "Show which licensing mode and license servers are in effect and who set them, the grace period, the client license store, and what to fix.")
         {
-            system, software, security, gpo, json, failOn,
+            system, software, security, gpo, json, failOn, probe, probeTimeout,
         };
         command.SetAction(parse =>
         {
+            var probeOptions = ProbeOption.Parse(parse, probe, probeTimeout);
             using var machine = MachineOptions.OpenMachine(parse.GetValue(system), parse.GetValue(software), parse.GetValue(gpo), parse.GetValue(security));
-            var report = StatusReport.Gather(machine, LiveQueries.ThisMachine());
+            var report = ProbeOption.Gather(machine, probeOptions);
             var findings = report.Findings;
             if (parse.GetValue(json))
             {

@@ -16,11 +16,18 @@ public sealed class LiveQueries
 
     /// <summary>A seam over the given per-source implementations.</summary>
     public LiveQueries(ITerminalServiceSettings terminalServiceSetting, ITSLicenseServer licenseServer, ILiveEventLog? eventLog = null)
+        : this(terminalServiceSetting, licenseServer, new UnavailableQueries("no key-pack WMI was given"), eventLog)
+    {
+    }
+
+    internal LiveQueries(ITerminalServiceSettings terminalServiceSetting, ITSLicenseServer licenseServer, ITSLicenseKeyPack keyPacks, ILiveEventLog? eventLog = null)
     {
         ArgumentNullException.ThrowIfNull(terminalServiceSetting);
         ArgumentNullException.ThrowIfNull(licenseServer);
+        ArgumentNullException.ThrowIfNull(keyPacks);
         TerminalServiceSetting = terminalServiceSetting;
         LicenseServer = licenseServer;
+        KeyPacks = keyPacks;
         EventLog = eventLog ?? new UnavailableEventLog("no event log was given to this seam");
     }
 
@@ -30,20 +37,25 @@ public sealed class LiveQueries
     /// <summary>Win32_TSLicenseServer (root\cimv2) of a license server, asked remotely.</summary>
     public ITSLicenseServer LicenseServer { get; }
 
+    /// <summary>Win32_TSLicenseKeyPack (root\cimv2) of a license server, asked remotely.</summary>
+    internal ITSLicenseKeyPack KeyPacks { get; }
+
     /// <summary>The machine's licensing event log channels.</summary>
     public ILiveEventLog EventLog { get; }
 
     /// <summary>This machine through WMI and the event log service on Windows; elsewhere every query answers "unavailable", never a value.</summary>
     public static LiveQueries ThisMachine() =>
         OperatingSystem.IsWindows()
-            ? new(new WmiTerminalServiceSettings(), new WmiTSLicenseServer(), new WindowsEventLog())
-            : new(new UnavailableQueries("WMI exists only on Windows"), new UnavailableQueries("WMI exists only on Windows"), new UnavailableEventLog("the event log service exists only on Windows"));
+            ? new(new WmiTerminalServiceSettings(), new WmiTSLicenseServer(), new WmiTSLicenseKeyPack(), new WindowsEventLog())
+            : Unavailable("WMI exists only on Windows", "the event log service exists only on Windows");
 
     /// <summary>A machine nothing can be asked of: every query answers <see cref="ServiceUpdateStatus.Unavailable"/> with the reason.</summary>
-    public static LiveQueries Unavailable(string reason)
+    public static LiveQueries Unavailable(string reason) => Unavailable(reason, reason);
+
+    private static LiveQueries Unavailable(string wmiReason, string eventLogReason)
     {
-        var none = new UnavailableQueries(reason);
-        return new(none, none, new UnavailableEventLog(reason));
+        var none = new UnavailableQueries(wmiReason);
+        return new(none, none, none, new UnavailableEventLog(eventLogReason));
     }
 
     private sealed class UnavailableEventLog(string reason) : ILiveEventLog
@@ -53,7 +65,7 @@ public sealed class LiveQueries
         public IEnumerable<Events.LoggedEvent> Read(Events.EventQuery query) => throw new EventLogUnavailableException(reason);
     }
 
-    private sealed class UnavailableQueries(string reason) : ITerminalServiceSettings, ITSLicenseServer
+    private sealed class UnavailableQueries(string reason) : ITerminalServiceSettings, ITSLicenseServer, ITSLicenseKeyPack
     {
         public ServiceUpdate Invoke(Plans.WmiCall call)
         {
@@ -67,7 +79,17 @@ public sealed class LiveQueries
         public WmiAnswer GetTStoLSConnectivityStatus(string server) =>
             new(ServiceUpdate.Namespace, ServiceUpdate.ClassName, "GetTStoLSConnectivityStatus", WmiAnswerStatus.Unavailable, Detail: reason);
 
-        public WmiAnswer GetActivationStatus(string server) =>
-            new(ITSLicenseServer.Namespace, ITSLicenseServer.ClassName, "GetActivationStatus", WmiAnswerStatus.Unavailable, Detail: reason);
+        public WmiAnswer GetActivationStatus(string server) => LicenseServer("GetActivationStatus");
+
+        public WmiAnswer IsTSinTSCGroup(string server, string sessionHost) => LicenseServer("IsTSinTSCGroup");
+
+        public WmiAnswer IsLSinTSLSGroup(string server, string domain) => LicenseServer("IsLSinTSLSGroup");
+
+        public WmiAnswer IsSecureAccessAllowed(string server, string sessionHost) => LicenseServer("IsSecureAccessAllowed");
+
+        public KeyPackList GetKeyPacks(string server) => KeyPackList.Failed(WmiAnswerStatus.Unavailable, reason);
+
+        private WmiAnswer LicenseServer(string method) =>
+            new(ITSLicenseServer.Namespace, ITSLicenseServer.ClassName, method, WmiAnswerStatus.Unavailable, Detail: reason);
     }
 }

@@ -12,4 +12,31 @@ public sealed class WmiTSLicenseServer : ITSLicenseServer
         ArgumentException.ThrowIfNullOrWhiteSpace(server);
         return WmiQueryMethod.Call(server, ITSLicenseServer.Namespace, ITSLicenseServer.ClassName, "GetActivationStatus", "ActivationStatus", []);
     }
+
+    // learn.microsoft.com/windows/win32/termserv/istsintscgroup-win32-tslicenseserver: [in] string tsname, [out] boolean IsMember.
+    /// <inheritdoc />
+    public WmiAnswer IsTSinTSCGroup(string server, string sessionHost)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(server);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sessionHost);
+        return WmiQueryMethod.Call(server, ITSLicenseServer.Namespace, ITSLicenseServer.ClassName, "IsTSinTSCGroup", "IsMember", [("tsname", sessionHost)]);
+    }
+
+    // learn.microsoft.com/windows/win32/termserv/islsintslsgroup-win32-tslicenseserver: [in] string Domain, [out] boolean IsMember.
+    /// <inheritdoc />
+    public WmiAnswer IsLSinTSLSGroup(string server, string domain)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(server);
+        ArgumentNullException.ThrowIfNull(domain);
+        return WmiQueryMethod.Call(server, ITSLicenseServer.Namespace, ITSLicenseServer.ClassName, "IsLSinTSLSGroup", "IsMember", [("Domain", domain)]);
+    }
+
+    // learn.microsoft.com/windows/win32/termserv/issecureaccessallowed-win32-tslicenseserver: [in] string tsname, [out] boolean Allowed.
+    /// <inheritdoc />
+    public WmiAnswer IsSecureAccessAllowed(string server, string sessionHost)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(server);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sessionHost);
+        return WmiQueryMethod.Call(server, ITSLicenseServer.Namespace, ITSLicenseServer.ClassName, "IsSecureAccessAllowed", "Allowed", [("tsname", sessionHost)]);
+    }
 }

@@ -7,7 +7,8 @@ namespace RdsCal.Licensing.Probes;
 /// <summary>
 /// Runs every check against each license server: the network checks from here on any OS, the WMI checks through
 /// <see cref="LiveQueries"/> (unavailable, with the reason, wherever WMI cannot answer), and turns problems into
-/// RDS019/RDS020 findings.
+/// findings (RDS019 unreachable, RDS020 not activated, RDS021 no CALs for the host's mode, RDS013 refused by the
+/// security group, RDS015 outside the domain's license servers group in Per User mode).
 /// </summary>
 public sealed class LicenseServerProbe
 {
@@ -28,14 +29,17 @@ public sealed class LicenseServerProbe
     {
         ArgumentNullException.ThrowIfNull(targets);
         var servers = new List<ServerProbe>();
+        var groups = new List<GroupChecks.Answers>();
         foreach (var target in targets)
         {
-            servers.Add(new ServerProbe(target, await CheckAsync(target.Name, cancellationToken).ConfigureAwait(false)));
+            var (rows, answers) = await CheckAsync(target.Name, cancellationToken).ConfigureAwait(false);
+            servers.Add(new ServerProbe(target, rows));
+            groups.Add(answers);
         }
-        return new ProbeReport(servers, ProbeFindings.Of(servers));
+        return new ProbeReport(servers, ProbeFindings.Of(servers, groups, _options.SessionHost));
     }
 
-    private async Task<IReadOnlyList<ProbeResult>> CheckAsync(string name, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<ProbeResult> Rows, GroupChecks.Answers Groups)> CheckAsync(string name, CancellationToken cancellationToken)
     {
         var timeout = _options.Timeout;
         var (dns, addresses) = await NetworkChecks.ResolveAsync(name, timeout, cancellationToken).ConfigureAwait(false);
@@ -56,11 +60,35 @@ public sealed class LicenseServerProbe
         rows.Add(_options.SessionHostIsHere
             ? Timed((s, ms) => WmiChecks.ConnectivityRow(s, ms, HereAndAccount.SessionHostService), () => _live.TerminalServiceSetting.GetTStoLSConnectivityStatus(name))
             : new(ProbeCheck.Connectivity, ProbeOutcome.Skipped, "not run: the session host is the hive's machine, not this one (only its own Remote Desktop service can answer GetTStoLSConnectivityStatus)", 0));
-        rows.Add(Timed((s, ms) => WmiChecks.ActivationRow(s, ms, HereAndAccount.Account), () => _live.LicenseServer.GetActivationStatus(name)));
-        rows.Add(NotBuilt(ProbeCheck.Cals, "rdscal does not read Win32_TSLicenseKeyPack yet"));
-        rows.Add(NotBuilt(ProbeCheck.Groups, "rdscal does not ask Win32_TSLicenseServer.IsTSinTSCGroup or IsLSinTSLSGroup yet"));
-        rows.Add(NotBuilt(ProbeCheck.CalsMatch, "rdscal does not compare key packs with this host's mode and version yet"));
-        return rows;
+        var activation = Timed((s, ms) => WmiChecks.ActivationRow(s, ms, HereAndAccount.Account), () => _live.LicenseServer.GetActivationStatus(name));
+        rows.Add(activation);
+        var clock = Stopwatch.StartNew();
+        var packs = _live.KeyPacks.GetKeyPacks(name);
+        long packsMs = clock.ElapsedMilliseconds;
+        var now = DateTimeOffset.UtcNow;
+        rows.Add(KeyPackChecks.CalsRow(packs, packsMs, HereAndAccount.Account, now));
+        var (groups, answers) = Groups(name);
+        rows.Add(groups);
+        // The match is worked out from the key packs and activation already read: it asks nothing of its own.
+        rows.Add(KeyPackChecks.MatchRow(packs, activation, _options.SessionHost, 0, HereAndAccount.Account, now));
+        return (rows, answers);
+    }
+
+    private (ProbeResult Row, GroupChecks.Answers Answers) Groups(string server)
+    {
+        var clock = Stopwatch.StartNew();
+        var host = _options.SessionHost?.Host;
+        string? sessionHost = host?.ComputerName ?? (_options.SessionHostIsHere ? Environment.MachineName : null);
+        string domain = host?.Domain ?? string.Empty;
+        const string NoName = "not asked: the session host's computer name is unknown (no ComputerName in the SYSTEM hive)";
+        var answers = new GroupChecks.Answers(
+            sessionHost is null ? GroupChecks.NotAsked("IsSecureAccessAllowed", NoName) : _live.LicenseServer.IsSecureAccessAllowed(server, sessionHost),
+            sessionHost is null ? GroupChecks.NotAsked("IsTSinTSCGroup", NoName) : _live.LicenseServer.IsTSinTSCGroup(server, sessionHost),
+            _live.LicenseServer.IsLSinTSLSGroup(server, domain),
+            sessionHost,
+            domain,
+            _options.SessionHost?.Mode.Effective);
+        return (GroupChecks.Row(answers, clock.ElapsedMilliseconds, HereAndAccount.Account), answers);
     }
 
     private static ProbeResult Timed(Func<WmiAnswer, long, ProbeResult> row, Func<WmiAnswer> ask)
@@ -70,7 +98,4 @@ public sealed class LicenseServerProbe
         return row(answer, clock.ElapsedMilliseconds);
     }
 
-    // Said as unavailable, never left out, so a reader sees what this version could not check.
-    private static ProbeResult NotBuilt(ProbeCheck check, string why) =>
-        new(check, ProbeOutcome.Unavailable, $"not checked: {why}", 0);
 }

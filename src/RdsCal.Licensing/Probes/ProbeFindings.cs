@@ -5,18 +5,25 @@ namespace RdsCal.Licensing.Probes;
 /// <summary>
 /// Turns probe problems into findings of the rules that explain them, which offline are explain-only: RDS019 for a
 /// name that does not resolve, a port that refuses or stays silent, or a session host that says "not connectable";
-/// RDS020 for a server that says it is not activated. Each finding carries the rows it rests on as evidence.
+/// RDS020 for a server that says it is not activated; RDS021 when every server probed answered and none holds CALs of
+/// the host's mode and version; RDS013 (as an error) when a license server says it does not let this host request
+/// CALs; RDS015 when, in Per User mode, a license server says it is outside the domain's license servers group. Each
+/// finding carries the rows or answers it rests on as evidence; one finding per cause and server.
 /// </summary>
 internal static class ProbeFindings
 {
     private static readonly LicenseServerUnreachableRule Unreachable = new();
     private static readonly LicenseServerNotActivatedRule NotActivated = new();
+    private static readonly NoCalsForModeRule NoCals = new();
+    private static readonly LicenseServerSecurityGroupRule SecurityGroup = new();
+    private static readonly PerUserAdAttributesRule LicenseServersGroup = new();
 
-    public static IReadOnlyList<Finding> Of(IEnumerable<ServerProbe> servers)
+    public static IReadOnlyList<Finding> Of(IReadOnlyList<ServerProbe> servers, IReadOnlyList<GroupChecks.Answers> groups, Snapshot.LicensingSnapshot? host)
     {
         var findings = new List<Finding>();
-        foreach (var server in servers)
+        for (int i = 0; i < servers.Count; i++)
         {
+            var server = servers[i];
             string name = server.Target.Name;
             var unreachable = server.Checks.Where(c => c.Outcome == ProbeOutcome.Problem && IsReachability(c)).ToList();
             if (unreachable.Count > 0)
@@ -28,6 +35,24 @@ internal static class ProbeFindings
             {
                 findings.Add(NotActivated.Observed($"License server {name} says it is not activated.", Evidence(activation)));
             }
+            var answers = groups[i];
+            if (GroupChecks.Refuses(answers.SecureAccess))
+            {
+                findings.Add(SecurityGroup.Observed(Severity.Error, $"License server {name} says it does not let {answers.SessionHost} request CALs (IsSecureAccessAllowed returned false).", Evidence(server.Checks.Where(c => c.Check == ProbeCheck.Groups))));
+            }
+            if (answers.Mode == LicensingMode.PerUser && GroupChecks.OutsideLicenseServersGroup(answers.InTslsGroup))
+            {
+                findings.Add(LicenseServersGroup.Observed($"License server {name} says it is not in the Terminal Server License Servers group of {(answers.Domain.Length == 0 ? "its domain" : answers.Domain)}, and this host uses Per User CALs.", Evidence(server.Checks.Where(c => c.Check == ProbeCheck.Groups))));
+            }
+        }
+        // "No CALs for the mode" is a statement about every server the host may ask: made only when each one answered no.
+        var matches = servers.Select(s => (s.Target.Name, Row: s.Checks.FirstOrDefault(c => c.Check == ProbeCheck.CalsMatch))).ToList();
+        if (host is not null && matches.Count > 0 && matches.All(m => m.Row?.Outcome == ProbeOutcome.Problem))
+        {
+            string mode = host.Mode.Effective == LicensingMode.PerUser ? "Per User" : "Per Device";
+            findings.Add(NoCals.Observed(
+                $"No license server probed holds available {mode} CALs of a version this host accepts ({string.Join(", ", matches.Select(m => m.Name))}).",
+                [.. matches.Select(m => $"{m.Name}: cals-match: {m.Row!.Evidence}")]));
         }
         return findings;
     }

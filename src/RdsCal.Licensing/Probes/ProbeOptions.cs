@@ -1,3 +1,5 @@
+using RdsCal.Licensing.Snapshot;
+
 namespace RdsCal.Licensing.Probes;
 
 /// <summary>How <see cref="LicenseServerProbe"/> runs its checks.</summary>
@@ -17,4 +19,11 @@ public sealed record ProbeOptions
     /// (GetTStoLSConnectivityStatus). False for hive files: the hive's host is another machine.
     /// </summary>
     public bool SessionHostIsHere { get; init; }
+
+    /// <summary>
+    /// The session host whose servers are probed (the hives read, or this machine's registry): its licensing mode and
+    /// Windows build for <c>cals-match</c>, its name and domain for <c>groups</c>. Null when no registry was read
+    /// (<c>--server</c> off Windows): those checks then say so and are unavailable.
+    /// </summary>
+    public LicensingSnapshot? SessionHost { get; init; }
 }

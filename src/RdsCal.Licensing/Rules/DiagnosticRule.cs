@@ -60,6 +60,12 @@ public abstract class DiagnosticRule
     /// <summary>A finding of this rule observed live (by <c>rdscal probe</c>) rather than read from the registry.</summary>
     internal Finding Observed(string message, IReadOnlyList<string> evidence) => Found(message, [.. evidence]);
 
+    /// <summary>
+    /// A finding observed live with another severity than the rule's own: a rule whose registry finding only warns of a
+    /// policy (RDS013) is an error once the license server says it refuses this host.
+    /// </summary>
+    internal Finding Observed(Severity severity, string message, IReadOnlyList<string> evidence) => Found(severity, message, [.. evidence]);
+
     /// <summary>A finding of this rule with another severity.</summary>
     protected Finding Found(Severity severity, string message, params string[] evidence) =>
         new(Code.ToString(), severity, message, Remedy, evidence) { AppliesTo = AppliesTo, Sources = Sources };

@@ -3,18 +3,32 @@ using RdsCal.Licensing.Plans;
 
 namespace RdsCal.Licensing.Tests.Probes;
 
-/// <summary>Answers both probe WMI classes with fixed answers, recording which servers were asked.</summary>
-internal sealed class FakeWmi(WmiAnswer? connectivity = null, WmiAnswer? activation = null) : ITerminalServiceSettings, ITSLicenseServer
+/// <summary>Answers the probe's WMI classes with fixed answers, recording which servers were asked.</summary>
+internal sealed class FakeWmi(WmiAnswer? connectivity = null, WmiAnswer? activation = null) : ITerminalServiceSettings, ITSLicenseServer, ITSLicenseKeyPack
 {
     public List<string> Asked { get; } = [];
+
+    public KeyPackList? KeyPacks { get; init; }
+
+    public WmiAnswer? SecureAccess { get; init; }
+
+    public WmiAnswer? InTscGroup { get; init; }
+
+    public WmiAnswer? InTslsGroup { get; init; }
 
     public static WmiAnswer Connectivity(WmiAnswerStatus status, uint? value = null, uint? returned = null, string? detail = null) =>
         new(ServiceUpdate.Namespace, ServiceUpdate.ClassName, "GetTStoLSConnectivityStatus", status, value, returned, detail);
 
     public static WmiAnswer Activation(WmiAnswerStatus status, uint? value = null, uint? returned = null, string? detail = null) =>
-        new(ITSLicenseServer.Namespace, ITSLicenseServer.ClassName, "GetActivationStatus", status, value, returned, detail);
+        LicenseServer("GetActivationStatus", status, value, returned, detail);
 
-    public LiveQueries Queries => new(this, this);
+    public static WmiAnswer LicenseServer(string method, WmiAnswerStatus status, uint? value = null, uint? returned = null, string? detail = null) =>
+        new(ITSLicenseServer.Namespace, ITSLicenseServer.ClassName, method, status, value, returned, detail);
+
+    /// <summary>A boolean method that answered.</summary>
+    public static WmiAnswer Said(string method, bool value) => LicenseServer(method, WmiAnswerStatus.Answered, value ? 1u : 0u, 0);
+
+    public LiveQueries Queries => new(this, this, this);
 
     public ServiceUpdate Invoke(WmiCall call) => throw new InvalidOperationException("the probe changes nothing");
 
@@ -30,5 +44,29 @@ internal sealed class FakeWmi(WmiAnswer? connectivity = null, WmiAnswer? activat
     {
         Asked.Add("activation " + server);
         return activation ?? Activation(WmiAnswerStatus.Unavailable, detail: "no fake answer");
+    }
+
+    public WmiAnswer IsTSinTSCGroup(string server, string sessionHost)
+    {
+        Asked.Add($"IsTSinTSCGroup {server} {sessionHost}");
+        return InTscGroup ?? LicenseServer("IsTSinTSCGroup", WmiAnswerStatus.Unavailable, detail: "no fake answer");
+    }
+
+    public WmiAnswer IsLSinTSLSGroup(string server, string domain)
+    {
+        Asked.Add($"IsLSinTSLSGroup {server} {domain}");
+        return InTslsGroup ?? LicenseServer("IsLSinTSLSGroup", WmiAnswerStatus.Unavailable, detail: "no fake answer");
+    }
+
+    public WmiAnswer IsSecureAccessAllowed(string server, string sessionHost)
+    {
+        Asked.Add($"IsSecureAccessAllowed {server} {sessionHost}");
+        return SecureAccess ?? LicenseServer("IsSecureAccessAllowed", WmiAnswerStatus.Unavailable, detail: "no fake answer");
+    }
+
+    public KeyPackList GetKeyPacks(string server)
+    {
+        Asked.Add("key packs " + server);
+        return KeyPacks ?? KeyPackList.Failed(WmiAnswerStatus.Unavailable, "no fake answer");
     }
 }

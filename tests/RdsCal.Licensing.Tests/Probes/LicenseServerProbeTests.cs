@@ -15,26 +15,112 @@ public class LicenseServerProbeTests
         new() { Timeout = TimeSpan.FromSeconds(5), RpcPort = rpcPort, SmbPort = smbPort, SessionHostIsHere = true };
 
     // 127.0.0.1 with both port checks pointed at one listener that accepts.
-    private static async Task<ProbeReport> ProbeAcceptingLoopback(FakeWmi wmi)
+    private static async Task<ProbeReport> ProbeAcceptingLoopback(FakeWmi wmi, Snapshot.LicensingSnapshot? host = null)
     {
         using var listener = LoopbackListeners.Accepting(IPAddress.Loopback);
         int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        return await new LicenseServerProbe(wmi.Queries, Options(port, port)).RunAsync(ProbeTargets.Given(["127.0.0.1"]));
+        return await new LicenseServerProbe(wmi.Queries, Options(port, port) with { SessionHost = host }).RunAsync(ProbeTargets.Given(["127.0.0.1"]));
+    }
+
+    // Names that resolve nowhere: the WMI rows do not depend on the network ones, and nothing leaves the machine.
+    private static Task<ProbeReport> ProbeUnresolvable(FakeWmi wmi, Snapshot.LicensingSnapshot host, params string[] names) =>
+        new LicenseServerProbe(wmi.Queries, Options(1, 1) with { SessionHost = host }).RunAsync(ProbeTargets.Given(names));
+
+    private static Snapshot.LicensingSnapshot PerUser2019Host() =>
+        TestMachine.SessionHost().Mode(4).Named("RDSH1").Version("17763", "Windows Server 2019 Standard").Snapshot();
+
+    [Fact]
+    public async Task Every_server_answering_no_CALs_of_the_hosts_mode_makes_one_RDS021_with_each_servers_answer()
+    {
+        var wmi = new FakeWmi(activation: FakeWmi.Activation(WmiAnswerStatus.Answered, 0, 0))
+        {
+            // Per Device CALs only, on a Per User host.
+            KeyPacks = KeyPackList.Of([new KeyPack(5, 2, 0, 4, null, 20, 0, 20, null, null)]),
+        };
+
+        var report = await ProbeUnresolvable(wmi, PerUser2019Host(), "ls1.probe.invalid", "ls2.probe.invalid");
+
+        var finding = Assert.Single(report.Findings, f => f.Code == "RDS021");
+        Assert.Equal("No license server probed holds available Per User CALs of a version this host accepts (ls1.probe.invalid, ls2.probe.invalid).", finding.Message);
+        Assert.Equal(
+            ["ls1.probe.invalid: cals-match: no Per User CAL is available on this server (the host's mode asks for Per User CALs; see cals for what is installed)",
+             "ls2.probe.invalid: cals-match: no Per User CAL is available on this server (the host's mode asks for Per User CALs; see cals for what is installed)"],
+            finding.Evidence);
+        Assert.Equal(RdsCal.Licensing.Rules.RemedyTarget.LicenseServer, finding.AppliesTo);
+    }
+
+    [Fact]
+    public async Task No_RDS021_while_any_server_could_not_be_asked()
+    {
+        var wmi = new FakeWmi(activation: FakeWmi.Activation(WmiAnswerStatus.Answered, 0, 0)) { KeyPacks = KeyPackList.Of([]) };
+        var unreadable = new FakeWmi(activation: FakeWmi.Activation(WmiAnswerStatus.Answered, 0, 0));
+        var host = PerUser2019Host();
+
+        var one = await ProbeUnresolvable(wmi, host, "ls1.probe.invalid");
+        var other = await ProbeUnresolvable(unreadable, host, "ls1.probe.invalid");
+
+        Assert.Contains(one.Findings, f => f.Code == "RDS021");
+        Assert.DoesNotContain(other.Findings, f => f.Code == "RDS021");
+        Assert.Equal(ProbeOutcome.Unavailable, other.Servers[0].Checks.Single(c => c.Check == ProbeCheck.CalsMatch).Outcome);
+    }
+
+    [Fact]
+    public async Task A_license_server_refusing_this_host_makes_RDS013_an_error_and_outside_the_domain_group_RDS015()
+    {
+        var wmi = new FakeWmi
+        {
+            SecureAccess = FakeWmi.Said("IsSecureAccessAllowed", false),
+            InTscGroup = FakeWmi.Said("IsTSinTSCGroup", false),
+            InTslsGroup = FakeWmi.Said("IsLSinTSLSGroup", false),
+        };
+
+        var report = await ProbeUnresolvable(wmi, PerUser2019Host(), "ls1.probe.invalid");
+
+        var refused = Assert.Single(report.Findings, f => f.Code == "RDS013");
+        Assert.Equal(RdsCal.Licensing.Rules.Severity.Error, refused.Severity);
+        Assert.Equal("License server ls1.probe.invalid says it does not let RDSH1 request CALs (IsSecureAccessAllowed returned false).", refused.Message);
+        Assert.StartsWith("groups: IsSecureAccessAllowed(RDSH1) returned false", refused.Evidence.Single(), StringComparison.Ordinal);
+        var outside = Assert.Single(report.Findings, f => f.Code == "RDS015");
+        Assert.Equal("License server ls1.probe.invalid says it is not in the Terminal Server License Servers group of its domain, and this host uses Per User CALs.", outside.Message);
+        Assert.Equal(ProbeOutcome.Problem, report.Servers[0].Checks.Single(c => c.Check == ProbeCheck.Groups).Outcome);
+    }
+
+    [Fact]
+    public async Task Without_the_session_hosts_name_the_per_host_group_methods_are_not_asked()
+    {
+        var wmi = new FakeWmi { InTslsGroup = FakeWmi.Said("IsLSinTSLSGroup", true) };
+        var host = TestMachine.SessionHost().Mode(2).Snapshot();
+
+        var report = await new LicenseServerProbe(wmi.Queries, Options(1, 1) with { SessionHost = host, SessionHostIsHere = false }).RunAsync(ProbeTargets.Given(["ls1.probe.invalid"]));
+
+        var groups = report.Servers[0].Checks.Single(c => c.Check == ProbeCheck.Groups);
+        Assert.Equal(ProbeOutcome.Unavailable, groups.Outcome);
+        Assert.StartsWith("IsSecureAccessAllowed(this host): WMI is not available: not asked: the session host's computer name is unknown", groups.Evidence, StringComparison.Ordinal);
+        Assert.DoesNotContain(wmi.Asked, a => a.StartsWith("IsSecureAccessAllowed", StringComparison.Ordinal) || a.StartsWith("IsTSinTSCGroup", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_reachable_activated_server_has_ok_rows_only_where_an_answer_said_ok_and_no_finding()
     {
-        var wmi = new FakeWmi(FakeWmi.Connectivity(WmiAnswerStatus.Answered, 11, 0), FakeWmi.Activation(WmiAnswerStatus.Answered, 0, 0));
+        var wmi = new FakeWmi(FakeWmi.Connectivity(WmiAnswerStatus.Answered, 11, 0), FakeWmi.Activation(WmiAnswerStatus.Answered, 0, 0))
+        {
+            KeyPacks = KeyPackList.Of([new KeyPack(2, 2, 1, 4, null, 50, 10, 40, DateTimeOffset.MaxValue, null)]),
+            SecureAccess = FakeWmi.Said("IsSecureAccessAllowed", true),
+            InTscGroup = FakeWmi.Said("IsTSinTSCGroup", true),
+            InTslsGroup = FakeWmi.Said("IsLSinTSLSGroup", true),
+        };
+        var host = TestMachine.SessionHost().Mode(4).Named("RDSH1").Domain("corp.invalid").Version("9600", "Windows Server 2012 R2 Standard").Snapshot();
 
-        var report = await ProbeAcceptingLoopback(wmi);
+        var report = await ProbeAcceptingLoopback(wmi, host);
 
         var rows = Assert.Single(report.Servers).Checks;
         Assert.Equal(
-            ["dns ok", "tcp135 ok", "tcp445 ok", "connectivity ok", "activation ok", "cals unavailable", "groups unavailable", "cals-match unavailable"],
+            ["dns ok", "tcp135 ok", "tcp445 ok", "connectivity ok", "activation ok", "cals ok", "groups ok", "cals-match ok"],
             rows.Select(r => $"{ProbeCheckNames.Of(r.Check)} {ProbeCheckNames.Of(r.Outcome)}{(r.Outcome == ProbeOutcome.Problem ? " " + r.Evidence : "")}"));
         Assert.Empty(report.Findings);
-        Assert.Equal(["connectivity 127.0.0.1", "activation 127.0.0.1"], wmi.Asked);
+        Assert.Equal(
+            ["connectivity 127.0.0.1", "activation 127.0.0.1", "key packs 127.0.0.1", "IsSecureAccessAllowed 127.0.0.1 RDSH1", "IsTSinTSCGroup 127.0.0.1 RDSH1", "IsLSinTSLSGroup 127.0.0.1 corp.invalid"],
+            wmi.Asked);
         Assert.Contains("as the computer account (NETWORK SERVICE)", rows[3].RanFrom, StringComparison.Ordinal);
     }
 

@@ -1,0 +1,57 @@
+using System.Management;
+using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
+
+namespace RdsCal.Licensing.Live;
+
+/// <summary>
+/// The scope every license-server and session-host query opens (packet privacy, which the Remote Desktop classes
+/// require), and what each exception System.Management throws means, so method calls and instance reads word a
+/// failure alike.
+/// </summary>
+[SupportedOSPlatform("windows")]
+internal static class WmiFailure
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    public static ManagementScope Connect(string machine, string wmiNamespace)
+    {
+        var scope = new ManagementScope($@"\\{machine}\{wmiNamespace}", new ConnectionOptions
+        {
+            Impersonation = ImpersonationLevel.Impersonate,
+            Authentication = AuthenticationLevel.PacketPrivacy,
+            Timeout = Timeout,
+        });
+        scope.Connect();
+        return scope;
+    }
+
+    /// <summary>The status and detail for an exception a WMI call threw, or null when it is not a WMI failure (a bug: let it through).</summary>
+    public static (WmiAnswerStatus Status, string Detail)? Classify(Exception e)
+    {
+        switch (e)
+        {
+            case ManagementException m:
+                var status = m.ErrorCode switch
+                {
+                    ManagementStatus.InvalidNamespace => WmiAnswerStatus.NamespaceMissing,
+                    ManagementStatus.InvalidClass or ManagementStatus.NotFound or ManagementStatus.InvalidMethod => WmiAnswerStatus.ClassMissing,
+                    ManagementStatus.AccessDenied or ManagementStatus.PrivilegeNotHeld => WmiAnswerStatus.AccessDenied,
+                    ManagementStatus.Timedout => WmiAnswerStatus.TimedOut,
+                    _ => WmiAnswerStatus.Unavailable,
+                };
+                return (status, $"{m.ErrorCode} (0x{(uint)m.ErrorCode:X8}): {m.Message.Trim()}");
+            case UnauthorizedAccessException u:
+                return (WmiAnswerStatus.AccessDenied, $"0x{u.HResult:X8}: {u.Message.Trim()}");
+            case COMException c:
+                // 0x800706BA RPC_S_SERVER_UNAVAILABLE: the name does not resolve, the firewall drops DCOM, or the machine is off.
+                return (c.HResult == unchecked((int)0x800706BA) ? WmiAnswerStatus.RpcUnavailable : WmiAnswerStatus.Unavailable, $"0x{c.HResult:X8}: {c.Message.Trim()}");
+            case DllNotFoundException or EntryPointNotFoundException or TypeInitializationException or PlatformNotSupportedException or InvalidCastException or FormatException:
+                // System.Management loads wminet_utils.dll from the .NET Framework folder; a host without it (Wine, Server Core
+                // without the feature) cannot reach WMI at all.
+                return (WmiAnswerStatus.Unavailable, $"{e.GetType().Name}: {(e.InnerException ?? e).Message.Trim()}");
+            default:
+                return null;
+        }
+    }
+}
