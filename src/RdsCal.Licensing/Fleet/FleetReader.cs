@@ -4,20 +4,30 @@ namespace RdsCal.Licensing.Fleet;
 
 /// <summary>
 /// Reads fleet hosts into the audit model, several at a time, yielding them in input order. At most a
-/// bounded window of hosts is in memory; each host's hives and report are dropped once projected.
+/// bounded window of hosts is in memory; each host's hives and report are dropped once projected, and the hosts
+/// being read at once hold at most a fixed budget of input bytes (a host larger than it is read alone).
 /// </summary>
 public static class FleetReader
 {
     /// <summary>Reads every input; an input that fails becomes an unreadable host and the run goes on.</summary>
-    public static IEnumerable<HostAudit> Read(IEnumerable<FleetInput> inputs, int parallelism)
+    public static IEnumerable<HostAudit> Read(IEnumerable<FleetInput> inputs, int parallelism) =>
+        Read(inputs, parallelism, FleetMemoryBudget.DefaultBytes);
+
+    /// <summary>Reads every input as <see cref="Read(IEnumerable{FleetInput}, int)"/> does, the hosts read at once holding at most <paramref name="budgetBytes"/> of input.</summary>
+    internal static IEnumerable<HostAudit> Read(IEnumerable<FleetInput> inputs, int parallelism, long budgetBytes)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         parallelism = Math.Max(1, parallelism);
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism };
+        var budget = new FleetMemoryBudget(budgetBytes);
         foreach (var window in inputs.Chunk(16 * parallelism))
         {
             var results = new HostAudit[window.Length];
-            Parallel.For(0, window.Length, options, i => results[i] = ReadOne(window[i]));
+            Parallel.For(0, window.Length, options, i =>
+            {
+                using var lease = budget.Take(FleetMemoryBudget.CostOf(window[i]));
+                results[i] = ReadOne(window[i]);
+            });
             foreach (var host in results)
             {
                 yield return host;
