@@ -58,6 +58,21 @@ public class InputCheckTests
         Assert.Equal($"rdscal: error: {pol}: is 67,108,865 bytes, more than a Registry.pol file can be (67,108,864 bytes at most)\n", err.ReplaceLineEndings("\n"));
     }
 
+    [Fact]
+    public void A_reg_file_larger_than_its_cap_is_refused_before_it_is_read()
+    {
+        using var dir = new TempFolder();
+        string reg = dir.File("SYSTEM.reg");
+        using (var big = File.Create(reg))
+        {
+            big.Write("Windows Registry Editor Version 5.00\r\n"u8);
+            big.SetLength(RdsCal.Registry.RegistryInput.MaxDecompressedBytes + 1);
+        }
+        var (exit, _, err) = RunBounded("status", "--system", reg);
+        Assert.Equal(ExitCodes.CorruptInput, exit);
+        Assert.Equal($"rdscal: error: {reg}: is 1,073,741,825 bytes, more than a .reg file can be (1,073,741,824 bytes at most)\n", err.ReplaceLineEndings("\n"));
+    }
+
     [LinuxFact]
     public void History_with_a_pipe_or_a_device_as_journal_is_refused_not_read_forever()
     {

@@ -64,12 +64,14 @@ public sealed class RegTextReader
     /// a copy of the whole text, and a line longer than <see cref="RegTextLines.MaxLineLength"/> is refused.
     /// </summary>
     /// <exception cref="RegTextFormatException">The file is malformed (with line and column).</exception>
+    /// <exception cref="UnrecognizedInputException">Not a regular file, or larger than <see cref="RegistryInput.MaxDecompressedBytes"/>.</exception>
     public static RegTextDocument Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         try
         {
-            using var fs = RegistryInput.OpenRead(path);
+            // The same cap as a gzipped .reg: streamed, but every statement it holds stays in memory.
+            using var fs = RegistryInput.OpenRead(path, RegistryInput.MaxDecompressedBytes, "a .reg file");
             return Parse(fs);
         }
         catch (RegTextFormatException e) when (e.FilePath is null)
