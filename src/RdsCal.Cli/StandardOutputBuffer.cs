@@ -116,8 +116,9 @@ internal sealed class StandardOutputBuffer(Stream? inner) : Stream
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _lost = true;
-            // EPIPE on Unix; ERROR_BROKEN_PIPE, ERROR_NO_DATA on Windows.
-            bool readerClosed = e.HResult is 32 or unchecked((int)0x8007006D) or unchecked((int)0x800700E8);
+            // EPIPE on Unix; ERROR_BROKEN_PIPE, ERROR_NO_DATA on Windows; ERROR_PIPE_NOT_CONNECTED where the reader
+            // is gone before the write (Wine answers so for `rdscal.exe export | head`).
+            bool readerClosed = e.HResult is 32 or unchecked((int)0x8007006D) or unchecked((int)0x800700E8) or unchecked((int)0x800700E9);
             throw e as StandardOutputLostException ?? new StandardOutputLostException(e.Message, readerClosed, e);
         }
     }

@@ -17,6 +17,8 @@ internal static partial class StandardStreams
     private const int CloseOnExec = 1;
     private const int BadDescriptor = 9;
     private const int ReadWrite = 2;
+    private const int StandardOutputHandle = -11;
+    private const uint FileTypePipe = 3;
 
     /// <summary>
     /// Holds every free descriptor of 0, 1 and 2 on /dev/null and says which of standard output and error the
@@ -56,11 +58,20 @@ internal static partial class StandardStreams
     /// Standard output as a stream that reports every failed write. On Unix a pipe or terminal is written through
     /// its descriptor: the console stream treats EPIPE as success, so <c>rdscal export | head</c> would end 0 with
     /// its output cut. A file stays with the console stream, which writes at the shared file offset (a FileStream
-    /// would write at its own, over what a later command in the same redirection appends).
+    /// would write at its own, over what a later command in the same redirection appends). On Windows the console
+    /// stream likewise drops ERROR_NO_DATA and ERROR_BROKEN_PIPE, so a pipe is written through its handle there too.
     /// </summary>
     public static Stream OpenOutput()
     {
-        if (!OperatingSystem.IsWindows())
+        if (OperatingSystem.IsWindows())
+        {
+            nint handle = GetStdHandle(StandardOutputHandle);
+            if (handle != 0 && handle != -1 && GetFileType(handle) == FileTypePipe)
+            {
+                return new FileStream(new SafeFileHandle(handle, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+            }
+        }
+        else
         {
             var direct = new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
             if (!direct.CanSeek)
@@ -71,6 +82,12 @@ internal static partial class StandardStreams
         }
         return Console.OpenStandardOutput();
     }
+
+    [LibraryImport("kernel32.dll", EntryPoint = "GetStdHandle")]
+    private static partial nint GetStdHandle(int which);
+
+    [LibraryImport("kernel32.dll", EntryPoint = "GetFileType")]
+    private static partial uint GetFileType(nint handle);
 
     [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
     private static partial int Fcntl(int fd, int command);

@@ -82,6 +82,23 @@ public sealed class LiveStatusTests(WinePrefix wine) : IClassFixture<WinePrefix>
     }
 
     [WineFact]
+    public void An_export_whose_reader_closes_the_pipe_ends_quietly_and_non_zero_never_0_with_its_output_cut()
+    {
+        // The Windows console stream drops ERROR_NO_DATA and ERROR_BROKEN_PIPE; rdscal writes a pipe through its handle.
+        string hive = Path.Combine(wine.NewFolder("pipe"), "SYSTEM");
+        File.WriteAllBytes(hive, RdsCal.Tests.TestData.Bytes(RdsCal.Tests.TestData.Real("regipy", "SYSTEM.gz")));
+
+        var whole = wine.RdscalIntoPipe(null, "export", Wine.WindowsPath(hive));
+        Assert.True(whole.Exit == 0, whole.Err);
+        Assert.True(long.Parse(whole.Out.Trim(), System.Globalization.CultureInfo.InvariantCulture) > 1_000_000, whole.Out);
+
+        var cut = wine.RdscalIntoPipe(100, "export", Wine.WindowsPath(hive));
+        Assert.Equal("100", cut.Out.Trim());
+        Assert.Equal(141, cut.Exit);
+        Assert.Equal(string.Empty, cut.Err);
+    }
+
+    [WineFact]
     public void Probe_reports_every_wmi_check_unavailable_under_wine_never_ok()
     {
         var (_, output, _) = wine.Rdscal("probe", "--server", "localhost", "--timeout", "1");

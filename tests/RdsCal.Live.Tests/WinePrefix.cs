@@ -99,6 +99,17 @@ public sealed partial class WinePrefix : IDisposable
     }
 
     /// <summary>
+    /// Runs rdscal.exe under Wine with its standard output into a shell pipe whose reader keeps only the first
+    /// <paramref name="keep"/> bytes and closes it (<c>| head -c N</c>), or reads it all when <paramref name="keep"/> is null.
+    /// </summary>
+    public (int Exit, string Out, string Err) RdscalIntoPipe(int? keep, params string[] args)
+    {
+        Require();
+        string reader = keep is { } n ? $"head -c {n}" : "cat";
+        return Start("bash", ["-c", $"\"$0\" \"$@\" | {reader} | wc -c; exit ${{PIPESTATUS[0]}}", Wine.Loader!, Wine.Exe, .. args], TimeSpan.FromMinutes(3));
+    }
+
+    /// <summary>
     /// Starts rdscal.exe under Wine held at its write step <paramref name="step"/> (<c>RDSCAL_PAUSE_AT</c>), with
     /// whatever locks and open keys it has there, and returns once it says it is holding.
     /// </summary>
