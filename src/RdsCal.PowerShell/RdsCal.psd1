@@ -22,6 +22,7 @@
         'Get-RdsCalRule'
         'Get-RdsCalEvent'
         'ConvertTo-RdsCalFleetReport'
+        'Test-RdsCalLicenseServer'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -44,9 +44,15 @@ public sealed class LiveQueries
     public ILiveEventLog EventLog { get; }
 
     /// <summary>This machine through WMI and the event log service on Windows; elsewhere every query answers "unavailable", never a value.</summary>
-    public static LiveQueries ThisMachine() =>
+    public static LiveQueries ThisMachine() => ThisMachine(null);
+
+    /// <summary>
+    /// <see cref="ThisMachine()"/>, asking license servers as <paramref name="licenseServerCredential"/> (null: the account
+    /// running rdscal); this machine's own classes are always asked as that account, since WMI refuses a credential locally.
+    /// </summary>
+    public static LiveQueries ThisMachine(System.Net.NetworkCredential? licenseServerCredential) =>
         OperatingSystem.IsWindows()
-            ? new(new WmiTerminalServiceSettings(), new WmiTSLicenseServer(), new WmiTSLicenseKeyPack(), new WindowsEventLog())
+            ? new(new WmiTerminalServiceSettings(), new WmiTSLicenseServer(licenseServerCredential), new WmiTSLicenseKeyPack(licenseServerCredential), new WindowsEventLog())
             : Unavailable("WMI exists only on Windows", "the event log service exists only on Windows");
 
     /// <summary>A machine nothing can be asked of: every query answers <see cref="ServiceUpdateStatus.Unavailable"/> with the reason.</summary>
