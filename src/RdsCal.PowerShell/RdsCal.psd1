@@ -23,6 +23,7 @@
         'Get-RdsCalEvent'
         'ConvertTo-RdsCalFleetReport'
         'Test-RdsCalLicenseServer'
+        'Get-RdsCalLicenseServer'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

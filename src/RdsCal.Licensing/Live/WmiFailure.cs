@@ -26,7 +26,8 @@ internal static class WmiFailure
             Authentication = AuthenticationLevel.PacketPrivacy,
             Timeout = Timeout,
         };
-        if (credential is not null)
+        // WMI refuses a user credential for a local connection: this machine is always asked as the caller.
+        if (credential is not null && machine != ".")
         {
             options.Username = credential.Domain.Length > 0 ? $"{credential.Domain}\\{credential.UserName}" : credential.UserName;
             options.SecurePassword = credential.SecurePassword;
