@@ -33,6 +33,7 @@ internal static class Program
         ("explain", ExplainCommand.Create),
         ("events", EventsCommand.Create),
         ("probe", ProbeCommand.Create),
+        ("server", ServerCommand.Create),
         ("fleet", FleetCommand.Create),
         ("gpo", GpoCommand.Create),
         ("check", CheckCommand.Create),

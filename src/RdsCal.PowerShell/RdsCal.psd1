@@ -22,6 +22,8 @@
         'Get-RdsCalRule'
         'Get-RdsCalEvent'
         'ConvertTo-RdsCalFleetReport'
+        'Test-RdsCalLicenseServer'
+        'Get-RdsCalLicenseServer'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

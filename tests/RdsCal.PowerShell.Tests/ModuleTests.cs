@@ -6,7 +6,7 @@ public sealed class ModuleTests : IDisposable
 
     public void Dispose() => session.Dispose();
 
-    private static readonly string[] Cmdlets = ["Backup-RdsCalSettings", "ConvertTo-RdsCalFleetReport", "Get-RdsCalEvent", "Get-RdsCalHistory", "Get-RdsCalRule", "Get-RdsCalStatus", "Reset-RdsCalCertificate", "Reset-RdsCalClientStore", "Reset-RdsCalGracePeriod", "Restore-RdsCalSettings", "Set-RdsCalLicenseServer", "Set-RdsCalMode", "Undo-RdsCalChange"];
+    private static readonly string[] Cmdlets = ["Backup-RdsCalSettings", "ConvertTo-RdsCalFleetReport", "Get-RdsCalEvent", "Get-RdsCalHistory", "Get-RdsCalLicenseServer", "Get-RdsCalRule", "Get-RdsCalStatus", "Reset-RdsCalCertificate", "Reset-RdsCalClientStore", "Reset-RdsCalGracePeriod", "Restore-RdsCalSettings", "Set-RdsCalLicenseServer", "Set-RdsCalMode", "Test-RdsCalLicenseServer", "Undo-RdsCalChange"];
 
     [Fact]
     public void The_manifest_exports_exactly_the_cmdlets()

@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using RdsCal.Licensing.Live;
+using RdsCal.Licensing.Changes;
 using RdsCal.Licensing.Probes;
 using RdsCal.Licensing.Reports;
 using RdsCal.Licensing.Rules;
-using RdsCal.Licensing.Snapshot;
 
 namespace RdsCal.Cli.Commands;
 
@@ -15,8 +14,6 @@ namespace RdsCal.Cli.Commands;
 /// </summary>
 internal static class ProbeCommand
 {
-    private const double MaxTimeoutSeconds = 60;
-
     public static Command Create(CliConsole console)
     {
         var servers = new Option<string[]>("--server") { HelpName = "NAME", Description = "A license server to probe (repeatable); otherwise the effective ones of the hives or of this machine.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [] };
@@ -35,28 +32,21 @@ internal static class ProbeCommand
             var (systemFile, softwareFile) = (parse.GetValue(system), parse.GetValue(software));
             bool offline = systemFile is not null || softwareFile is not null;
             double seconds = parse.GetValue(timeout);
-            if (!(seconds > 0 && seconds <= MaxTimeoutSeconds))
+            var request = new ProbeRequest
             {
-                throw new UsageException($"--timeout {seconds.ToString(CultureInfo.InvariantCulture)}: give seconds above 0 and at most {MaxTimeoutSeconds.ToString(CultureInfo.InvariantCulture)}");
-            }
-            if (named.Length > 0 && offline)
+                Servers = named,
+                Machine = new MachineLocation(systemFile?.FullName, softwareFile?.FullName),
+                Timeout = seconds > 0 && seconds <= ProbeRequest.MaxTimeout.TotalSeconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero,
+            };
+            ProbeReport report;
+            try
             {
-                throw new UsageException("give either --server NAME or --system/--software FILE, not both: the servers come from one of them");
+                report = ProbeRun.RunAsync(request, CancellationToken.None).GetAwaiter().GetResult();
             }
-            if (named.Length == 0 && !offline && !OperatingSystem.IsWindows())
+            catch (ProbeRefusedException e)
             {
-                throw new UsageException("give --server NAME, or --system FILE --software FILE (the servers a hive names, checked from here): this machine's own settings exist only on Windows");
+                throw new UsageException(Words(e.Reason, seconds, offline));
             }
-            // The session host's registry (the hives, or this machine's on Windows) gives groups and cals-match the host's
-            // name, domain, mode and build; --server off Windows has none, and those rows say so.
-            var host = offline || OperatingSystem.IsWindows() ? ReadHost(systemFile, softwareFile) : null;
-            var targets = named.Length > 0 ? ProbeTargets.Given(named) : ProbeTargets.From(host!, qualify: offline);
-            if (targets.Count == 0)
-            {
-                throw new UsageException($"no license server is configured {(offline ? "in these hives" : "on this machine")}: give --server NAME (discovery through FindLicenseServers is not built yet)");
-            }
-            var options = new ProbeOptions { Timeout = TimeSpan.FromSeconds(seconds), SessionHostIsHere = !offline, SessionHost = host };
-            var report = new LicenseServerProbe(LiveQueries.ThisMachine(), options).RunAsync(targets).GetAwaiter().GetResult();
             if (parse.GetValue(json))
             {
                 ProbeJsonWriter.Write(report, console.Out);
@@ -70,11 +60,13 @@ internal static class ProbeCommand
         return command;
     }
 
-    private static LicensingSnapshot ReadHost(FileInfo? system, FileInfo? software)
+    private static string Words(ProbeRefusalReason reason, double seconds, bool offline) => reason switch
     {
-        using var machine = MachineOptions.OpenMachine(system, software);
-        return SnapshotReader.Read(machine);
-    }
+        ProbeRefusalReason.TimeoutOutOfRange => $"--timeout {seconds.ToString(CultureInfo.InvariantCulture)}: give seconds above 0 and at most {ProbeRequest.MaxTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)}",
+        ProbeRefusalReason.ServersAndFiles => "give either --server NAME or --system/--software FILE, not both: the servers come from one of them",
+        ProbeRefusalReason.LiveRegistryNeedsWindows => "give --server NAME, or --system FILE --software FILE (the servers a hive names, checked from here): this machine's own settings exist only on Windows",
+        _ => $"no license server is configured {(offline ? "in these hives" : "on this machine")}: give --server NAME (discovery through FindLicenseServers is not built yet)",
+    };
 
     private static void WriteText(TextWriter o, ProbeReport report, bool offline)
     {

@@ -33,7 +33,7 @@ public sealed record ChangeRunOptions
     /// <summary>How long to wait for another writer's locks before refusing.</summary>
     public TimeSpan LockWait { get; init; } = TargetLock.DefaultWait;
 
-    /// <summary>What a live change asks the running machine (null: this machine, <see cref="LiveQueries.ThisMachine"/>).</summary>
+    /// <summary>What a live change asks the running machine (null: this machine, <see cref="LiveQueries.ThisMachine()"/>).</summary>
     public LiveQueries? Live { get; init; }
 
     /// <summary>

@@ -20,7 +20,7 @@ public sealed class LiveQueries
     {
     }
 
-    internal LiveQueries(ITerminalServiceSettings terminalServiceSetting, ITSLicenseServer licenseServer, ITSLicenseKeyPack keyPacks, ILiveEventLog? eventLog = null)
+    internal LiveQueries(ITerminalServiceSettings terminalServiceSetting, ITSLicenseServer licenseServer, ITSLicenseKeyPack keyPacks, ILiveEventLog? eventLog = null, ITSIssuedLicense? issuedLicenses = null)
     {
         ArgumentNullException.ThrowIfNull(terminalServiceSetting);
         ArgumentNullException.ThrowIfNull(licenseServer);
@@ -29,6 +29,7 @@ public sealed class LiveQueries
         LicenseServer = licenseServer;
         KeyPacks = keyPacks;
         EventLog = eventLog ?? new UnavailableEventLog("no event log was given to this seam");
+        IssuedLicenses = issuedLicenses ?? new UnavailableQueries("no issued-license WMI was given");
     }
 
     /// <summary>Win32_TerminalServiceSetting (root\cimv2\TerminalServices) of the machine.</summary>
@@ -40,13 +41,22 @@ public sealed class LiveQueries
     /// <summary>Win32_TSLicenseKeyPack (root\cimv2) of a license server, asked remotely.</summary>
     internal ITSLicenseKeyPack KeyPacks { get; }
 
+    /// <summary>Win32_TSIssuedLicense (root\cimv2) of a license server.</summary>
+    internal ITSIssuedLicense IssuedLicenses { get; }
+
     /// <summary>The machine's licensing event log channels.</summary>
     public ILiveEventLog EventLog { get; }
 
     /// <summary>This machine through WMI and the event log service on Windows; elsewhere every query answers "unavailable", never a value.</summary>
-    public static LiveQueries ThisMachine() =>
+    public static LiveQueries ThisMachine() => ThisMachine(null);
+
+    /// <summary>
+    /// <see cref="ThisMachine()"/>, asking license servers as <paramref name="licenseServerCredential"/> (null: the account
+    /// running rdscal); this machine's own classes are always asked as that account, since WMI refuses a credential locally.
+    /// </summary>
+    public static LiveQueries ThisMachine(System.Net.NetworkCredential? licenseServerCredential) =>
         OperatingSystem.IsWindows()
-            ? new(new WmiTerminalServiceSettings(), new WmiTSLicenseServer(), new WmiTSLicenseKeyPack(), new WindowsEventLog())
+            ? new(new WmiTerminalServiceSettings(), new WmiTSLicenseServer(licenseServerCredential), new WmiTSLicenseKeyPack(licenseServerCredential), new WindowsEventLog(), new WmiTSIssuedLicense(licenseServerCredential))
             : Unavailable("WMI exists only on Windows", "the event log service exists only on Windows");
 
     /// <summary>A machine nothing can be asked of: every query answers <see cref="ServiceUpdateStatus.Unavailable"/> with the reason.</summary>
@@ -55,7 +65,7 @@ public sealed class LiveQueries
     private static LiveQueries Unavailable(string wmiReason, string eventLogReason)
     {
         var none = new UnavailableQueries(wmiReason);
-        return new(none, none, none, new UnavailableEventLog(eventLogReason));
+        return new(none, none, none, new UnavailableEventLog(eventLogReason), none);
     }
 
     private sealed class UnavailableEventLog(string reason) : ILiveEventLog
@@ -65,7 +75,7 @@ public sealed class LiveQueries
         public IEnumerable<Events.LoggedEvent> Read(Events.EventQuery query) => throw new EventLogUnavailableException(reason);
     }
 
-    private sealed class UnavailableQueries(string reason) : ITerminalServiceSettings, ITSLicenseServer, ITSLicenseKeyPack
+    private sealed class UnavailableQueries(string reason) : ITerminalServiceSettings, ITSLicenseServer, ITSLicenseKeyPack, ITSIssuedLicense
     {
         public ServiceUpdate Invoke(Plans.WmiCall call)
         {
@@ -88,6 +98,8 @@ public sealed class LiveQueries
         public WmiAnswer IsSecureAccessAllowed(string server, string sessionHost) => LicenseServer("IsSecureAccessAllowed");
 
         public KeyPackList GetKeyPacks(string server) => KeyPackList.Failed(WmiAnswerStatus.Unavailable, reason);
+
+        public IssuedLicenseList GetIssuedLicenses(string server) => IssuedLicenseList.Failed(WmiAnswerStatus.Unavailable, reason);
 
         private WmiAnswer LicenseServer(string method) =>
             new(ITSLicenseServer.Namespace, ITSLicenseServer.ClassName, method, WmiAnswerStatus.Unavailable, Detail: reason);

@@ -1,4 +1,5 @@
 using System.Management;
+using System.Net;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 
@@ -14,14 +15,24 @@ internal static class WmiFailure
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    public static ManagementScope Connect(string machine, string wmiNamespace)
+    /// <param name="machine">The machine, or "." for this one.</param>
+    /// <param name="wmiNamespace">The namespace.</param>
+    /// <param name="credential">Another account to connect as, or null for the caller's (WMI refuses one for this machine).</param>
+    public static ManagementScope Connect(string machine, string wmiNamespace, NetworkCredential? credential = null)
     {
-        var scope = new ManagementScope($@"\\{machine}\{wmiNamespace}", new ConnectionOptions
+        var options = new ConnectionOptions
         {
             Impersonation = ImpersonationLevel.Impersonate,
             Authentication = AuthenticationLevel.PacketPrivacy,
             Timeout = Timeout,
-        });
+        };
+        // WMI refuses a user credential for a local connection: this machine is always asked as the caller.
+        if (credential is not null && machine != ".")
+        {
+            options.Username = credential.Domain.Length > 0 ? $"{credential.Domain}\\{credential.UserName}" : credential.UserName;
+            options.SecurePassword = credential.SecurePassword;
+        }
+        var scope = new ManagementScope($@"\\{machine}\{wmiNamespace}", options);
         scope.Connect();
         return scope;
     }

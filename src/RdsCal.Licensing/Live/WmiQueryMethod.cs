@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Management;
+using System.Net;
 using System.Runtime.Versioning;
 
 namespace RdsCal.Licensing.Live;
@@ -11,11 +12,11 @@ namespace RdsCal.Licensing.Live;
 [SupportedOSPlatform("windows")]
 internal static class WmiQueryMethod
 {
-    public static WmiAnswer Call(string machine, string wmiNamespace, string className, string method, string outName, IReadOnlyList<(string Name, object Value)> arguments)
+    public static WmiAnswer Call(string machine, string wmiNamespace, string className, string method, string outName, IReadOnlyList<(string Name, object Value)> arguments, NetworkCredential? credential = null)
     {
         try
         {
-            var scope = WmiFailure.Connect(machine, wmiNamespace);
+            var scope = WmiFailure.Connect(machine, wmiNamespace, credential);
             using var searcher = new ManagementObjectSearcher(scope, new SelectQuery(className), new System.Management.EnumerationOptions { Timeout = WmiFailure.Timeout });
             using var instances = searcher.Get();
             using var instance = instances.Cast<ManagementObject>().FirstOrDefault();

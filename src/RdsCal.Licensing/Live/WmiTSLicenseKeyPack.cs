@@ -1,19 +1,20 @@
 using System.Globalization;
 using System.Management;
+using System.Net;
 using System.Runtime.Versioning;
 
 namespace RdsCal.Licensing.Live;
 
-/// <summary>Win32_TSLicenseKeyPack on a remote license server through System.Management, as the account running rdscal.</summary>
+/// <summary>Win32_TSLicenseKeyPack on a remote license server through System.Management, as the account running rdscal or the credential given.</summary>
 [SupportedOSPlatform("windows")]
-internal sealed class WmiTSLicenseKeyPack : ITSLicenseKeyPack
+internal sealed class WmiTSLicenseKeyPack(NetworkCredential? credential = null) : ITSLicenseKeyPack
 {
     public KeyPackList GetKeyPacks(string server)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(server);
         try
         {
-            var scope = WmiFailure.Connect(server, ITSLicenseServer.Namespace);
+            var scope = WmiFailure.Connect(server, ITSLicenseServer.Namespace, credential);
             using var searcher = new ManagementObjectSearcher(scope, new SelectQuery(ITSLicenseKeyPack.ClassName), new System.Management.EnumerationOptions { Timeout = WmiFailure.Timeout });
             using var instances = searcher.Get();
             var packs = new List<KeyPack>();

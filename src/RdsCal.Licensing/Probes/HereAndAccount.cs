@@ -7,7 +7,10 @@ internal static class HereAndAccount
     public static string Machine => $"this machine ({Environment.MachineName})";
 
     /// <summary>This machine as the account running rdscal (remote WMI to the license server).</summary>
-    public static string Account => $"{Machine} as {Environment.UserDomainName}\\{Environment.UserName}";
+    public static string Account => As(null);
+
+    /// <summary>This machine as <paramref name="account"/> (a credential's user), or as the account running rdscal when null.</summary>
+    public static string As(string? account) => $"{Machine} as {account ?? $"{Environment.UserDomainName}\\{Environment.UserName}"}";
 
     /// <summary>
     /// The session host's own service: GetTStoLSConnectivityStatus is answered by the Remote Desktop service, which talks

@@ -60,17 +60,17 @@ public sealed class LicenseServerProbe
         rows.Add(_options.SessionHostIsHere
             ? Timed((s, ms) => WmiChecks.ConnectivityRow(s, ms, HereAndAccount.SessionHostService), () => _live.TerminalServiceSetting.GetTStoLSConnectivityStatus(name))
             : new(ProbeCheck.Connectivity, ProbeOutcome.Skipped, "not run: the session host is the hive's machine, not this one (only its own Remote Desktop service can answer GetTStoLSConnectivityStatus)", 0));
-        var activation = Timed((s, ms) => WmiChecks.ActivationRow(s, ms, HereAndAccount.Account), () => _live.LicenseServer.GetActivationStatus(name));
+        var activation = Timed((s, ms) => WmiChecks.ActivationRow(s, ms, HereAndAccount.As(_options.Account)), () => _live.LicenseServer.GetActivationStatus(name));
         rows.Add(activation);
         var clock = Stopwatch.StartNew();
         var packs = _live.KeyPacks.GetKeyPacks(name);
         long packsMs = clock.ElapsedMilliseconds;
         var now = DateTimeOffset.UtcNow;
-        rows.Add(KeyPackChecks.CalsRow(packs, packsMs, HereAndAccount.Account, now));
+        rows.Add(KeyPackChecks.CalsRow(packs, packsMs, HereAndAccount.As(_options.Account), now));
         var (groups, answers) = Groups(name);
         rows.Add(groups);
         // The match is worked out from the key packs and activation already read: it asks nothing of its own.
-        rows.Add(KeyPackChecks.MatchRow(packs, activation, _options.SessionHost, 0, HereAndAccount.Account, now));
+        rows.Add(KeyPackChecks.MatchRow(packs, activation, _options.SessionHost, 0, HereAndAccount.As(_options.Account), now));
         return (rows, answers);
     }
 
@@ -88,7 +88,7 @@ public sealed class LicenseServerProbe
             sessionHost,
             domain,
             _options.SessionHost?.Mode.Effective);
-        return (GroupChecks.Row(answers, clock.ElapsedMilliseconds, HereAndAccount.Account), answers);
+        return (GroupChecks.Row(answers, clock.ElapsedMilliseconds, HereAndAccount.As(_options.Account)), answers);
     }
 
     private static ProbeResult Timed(Func<WmiAnswer, long, ProbeResult> row, Func<WmiAnswer> ask)

@@ -26,4 +26,10 @@ public sealed record ProbeOptions
     /// (<c>--server</c> off Windows): those checks then say so and are unavailable.
     /// </summary>
     public LicensingSnapshot? SessionHost { get; init; }
+
+    /// <summary>
+    /// The account the license servers are asked as when it is not the one running rdscal (a credential's user name),
+    /// so each remote WMI row says who asked; null: the caller's own account.
+    /// </summary>
+    public string? Account { get; init; }
 }

@@ -4,11 +4,13 @@ using RdsCal.Licensing.Plans;
 namespace RdsCal.Licensing.Tests.Probes;
 
 /// <summary>Answers the probe's WMI classes with fixed answers, recording which servers were asked.</summary>
-internal sealed class FakeWmi(WmiAnswer? connectivity = null, WmiAnswer? activation = null) : ITerminalServiceSettings, ITSLicenseServer, ITSLicenseKeyPack
+internal sealed class FakeWmi(WmiAnswer? connectivity = null, WmiAnswer? activation = null) : ITerminalServiceSettings, ITSLicenseServer, ITSLicenseKeyPack, ITSIssuedLicense
 {
     public List<string> Asked { get; } = [];
 
     public KeyPackList? KeyPacks { get; init; }
+
+    public IssuedLicenseList? Issued { get; init; }
 
     public WmiAnswer? SecureAccess { get; init; }
 
@@ -28,7 +30,7 @@ internal sealed class FakeWmi(WmiAnswer? connectivity = null, WmiAnswer? activat
     /// <summary>A boolean method that answered.</summary>
     public static WmiAnswer Said(string method, bool value) => LicenseServer(method, WmiAnswerStatus.Answered, value ? 1u : 0u, 0);
 
-    public LiveQueries Queries => new(this, this, this);
+    public LiveQueries Queries => new(this, this, this, null, this);
 
     public ServiceUpdate Invoke(WmiCall call) => throw new InvalidOperationException("the probe changes nothing");
 
@@ -68,5 +70,11 @@ internal sealed class FakeWmi(WmiAnswer? connectivity = null, WmiAnswer? activat
     {
         Asked.Add("key packs " + server);
         return KeyPacks ?? KeyPackList.Failed(WmiAnswerStatus.Unavailable, "no fake answer");
+    }
+
+    public IssuedLicenseList GetIssuedLicenses(string server)
+    {
+        Asked.Add("issued licenses " + server);
+        return Issued ?? IssuedLicenseList.Failed(WmiAnswerStatus.Unavailable, "no fake answer");
     }
 }
