@@ -9,7 +9,7 @@ namespace RdsCal.Cli.Commands;
 
 /// <summary>
 /// <c>rdscal events FILE.evtx|DIR... [--since TIME] [--until TIME] [--id N]... [--computer NAME] [--all] [--json]
-/// [--fail-on LEVEL]</c>: the licensing events Windows logged, newest first, each with its message, meaning and the
+/// [--fail-on LEVEL]</c> or <c>rdscal events --wef-subscription</c>: the licensing events Windows logged, newest first, each with its message, meaning and the
 /// rules that explain it; <c>--all</c> streams every record in file order.
 /// </summary>
 internal static class EventsCommand
@@ -27,15 +27,26 @@ internal static class EventsCommand
         var json = new Option<bool>("--json") { Description = "Print the stable JSON document (schemaVersion 1, docs/events-json.md)." };
         var sinceChange = new Option<string?>("--since-change") { HelpName = "ID", Description = "Compare the licensing events before and after a recorded change (an id from 'rdscal history'): which stopped, which go on, which are new." };
         var journal = ChangeRunner.Journal();
+        var wefSubscription = new Option<bool>("--wef-subscription") { Description = "Print a source-initiated Windows Event Forwarding subscription (for 'wecutil cs FILE' on the collector) that forwards exactly these licensing events, then exit." };
         var failOn = new Option<string>("--fail-on") { HelpName = string.Join('|', Levels), Description = "Exit with code 3 when a licensing event at least this severe is present: error, warning, info or none.", DefaultValueFactory = _ => "none" };
         failOn.AcceptOnlyFromAmong(Levels);
         var command = new Command("events", "Show the RDS licensing events Windows logged in .evtx files: time, host, id, level, Windows' message, what it means and the rules that explain it.")
         {
-            inputs, since, until, ids, computer, all, json, sinceChange, journal, failOn,
+            inputs, since, until, ids, computer, all, json, sinceChange, journal, wefSubscription, failOn,
         };
         command.SetAction(parse =>
         {
             string[] given = parse.GetValue(inputs) ?? [];
+            if (parse.GetValue(wefSubscription))
+            {
+                // The subscription is read by wecutil, not by rdscal: inputs given with it would be silently ignored.
+                if (given.Length > 0)
+                {
+                    throw new UsageException("--wef-subscription takes no FILE|DIR: it prints the subscription for the collector");
+                }
+                console.Out.Write(ForwardingSubscription.Xml());
+                return ExitCodes.Ok;
+            }
             var query = new EventQuery
             {
                 Since = Time(parse.GetValue(since), "--since"),
