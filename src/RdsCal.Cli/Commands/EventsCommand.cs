@@ -78,7 +78,7 @@ internal static class EventsCommand
             }
             else
             {
-                foreach (var e in events)
+                foreach (var e in query.All ? events : ByComputer(console, events))
                 {
                     WriteText(console, e);
                     Keep(shown, e);
@@ -90,7 +90,7 @@ internal static class EventsCommand
                         console.Warn($"{f.Path}: {w}");
                     }
                 }
-                console.Out.WriteLine($"{shown.Count} licensing event(s) in {scan.Files.Count} file(s), {scan.Files.Sum(f => f.Records)} record(s) read");
+                console.Out.WriteLine($"{shown.Count} licensing event(s){FromComputers(shown)} in {scan.Files.Count} file(s), {scan.Files.Sum(f => f.Records)} record(s) read");
             }
             return FailOn(parse.GetValue(failOn)!, shown) ? ExitCodes.FindingsAtThreshold : ExitCodes.Ok;
         });
@@ -114,8 +114,11 @@ internal static class EventsCommand
         }
         else
         {
-            events.ForEach(e => WriteText(console, e));
-            console.Out.WriteLine($"{events.Count(e => e.Known is not null)} licensing event(s) in this machine's event log");
+            foreach (var e in query.All ? events : ByComputer(console, events))
+            {
+                WriteText(console, e);
+            }
+            console.Out.WriteLine($"{events.Count(e => e.Known is not null)} licensing event(s){FromComputers([.. events.Where(e => e.Known is not null)])} in this machine's event log");
         }
         return FailOn(failOn, [.. events.Where(e => e.Known is not null)]) ? ExitCodes.FindingsAtThreshold : ExitCodes.Ok;
     }
@@ -143,6 +146,31 @@ internal static class EventsCommand
             });
         }
         return effect.Trends.Any(t => t.Trend != EventTrend.Stopped) ? ExitCodes.FindingsAtThreshold : ExitCodes.Ok;
+    }
+
+    // A collector's ForwardedEvents log holds many computers' events: with more than one, the text groups them by
+    // computer (by name, each group newest first) under a line naming it. One computer's output is as it always was.
+    // Under --all records stream in file order, so they are never grouped.
+    private static IEnumerable<LoggedEvent> ByComputer(CliConsole console, IEnumerable<LoggedEvent> events)
+    {
+        var groups = events.GroupBy(e => e.Computer ?? "(no computer)", StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).ToList();
+        foreach (var g in groups)
+        {
+            if (groups.Count > 1)
+            {
+                console.Out.WriteLine($"{g.Key}: {g.Count()} licensing event(s)");
+            }
+            foreach (var e in g)
+            {
+                yield return e;
+            }
+        }
+    }
+
+    private static string FromComputers(List<LoggedEvent> shown)
+    {
+        int computers = shown.Select(e => e.Computer ?? "(no computer)").Distinct(StringComparer.OrdinalIgnoreCase).Count();
+        return computers > 1 ? $" from {computers} computers" : string.Empty;
     }
 
     // Only licensing events count towards --fail-on and the count, also under --all.
