@@ -32,6 +32,39 @@ internal static class EvtxSurgery
         return b;
     }
 
+    /// <summary>
+    /// The file with the computer name <paramref name="from"/> replaced by <paramref name="to"/> in one chunk, as a
+    /// collector's ForwardedEvents log holds records of many computers. Windows writes the name as text in the chunk's
+    /// templates, which every record of the chunk shares, so the chunk's records all change; the other chunks keep
+    /// theirs. The names must have the same length: the text is rewritten in place, then the chunk's CRC32 values.
+    /// </summary>
+    public static byte[] WithComputer(byte[] file, int chunkIndex, string from, string to)
+    {
+        if (from.Length != to.Length)
+        {
+            throw new ArgumentException($"'{to}' must have the length of '{from}' ({from.Length} characters)", nameof(to));
+        }
+        byte[] b = (byte[])file.Clone();
+        Span<byte> chunk = b.AsSpan(EvtxFileHeader.Size + (chunkIndex * EvtxReader.ChunkSize), EvtxReader.ChunkSize);
+        byte[] old = System.Text.Encoding.Unicode.GetBytes(from);
+        byte[] replacement = System.Text.Encoding.Unicode.GetBytes(to);
+        int replaced = 0;
+        for (int at = chunk.IndexOf(old); at >= 0; at = chunk.IndexOf(old))
+        {
+            replacement.CopyTo(chunk[at..]);
+            replaced++;
+        }
+        if (replaced == 0)
+        {
+            throw new InvalidOperationException($"chunk {chunkIndex} does not hold '{from}'");
+        }
+        FixChunkChecksums(b, chunkIndex);
+        return b;
+    }
+
+    /// <summary>The index of the chunk a record is in.</summary>
+    public static int ChunkOf(EventRecord record) => (int)((record.FileOffset - EvtxFileHeader.Size) / EvtxReader.ChunkSize);
+
     /// <summary>Recomputes a chunk's CRC32 over its records (512 up to the free-space offset), then over its header.</summary>
     public static void FixChunkChecksums(byte[] file, int chunkIndex)
     {

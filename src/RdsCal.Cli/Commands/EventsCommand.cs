@@ -9,7 +9,7 @@ namespace RdsCal.Cli.Commands;
 
 /// <summary>
 /// <c>rdscal events FILE.evtx|DIR... [--since TIME] [--until TIME] [--id N]... [--computer NAME] [--all] [--json]
-/// [--fail-on LEVEL]</c>: the licensing events Windows logged, newest first, each with its message, meaning and the
+/// [--fail-on LEVEL]</c> or <c>rdscal events --wef-subscription</c>: the licensing events Windows logged, newest first, each with its message, meaning and the
 /// rules that explain it; <c>--all</c> streams every record in file order.
 /// </summary>
 internal static class EventsCommand
@@ -27,15 +27,26 @@ internal static class EventsCommand
         var json = new Option<bool>("--json") { Description = "Print the stable JSON document (schemaVersion 1, docs/events-json.md)." };
         var sinceChange = new Option<string?>("--since-change") { HelpName = "ID", Description = "Compare the licensing events before and after a recorded change (an id from 'rdscal history'): which stopped, which go on, which are new." };
         var journal = ChangeRunner.Journal();
+        var wefSubscription = new Option<bool>("--wef-subscription") { Description = "Print a source-initiated Windows Event Forwarding subscription (for 'wecutil cs FILE' on the collector) that forwards exactly these licensing events, then exit." };
         var failOn = new Option<string>("--fail-on") { HelpName = string.Join('|', Levels), Description = "Exit with code 3 when a licensing event at least this severe is present: error, warning, info or none.", DefaultValueFactory = _ => "none" };
         failOn.AcceptOnlyFromAmong(Levels);
         var command = new Command("events", "Show the RDS licensing events Windows logged in .evtx files: time, host, id, level, Windows' message, what it means and the rules that explain it.")
         {
-            inputs, since, until, ids, computer, all, json, sinceChange, journal, failOn,
+            inputs, since, until, ids, computer, all, json, sinceChange, journal, wefSubscription, failOn,
         };
         command.SetAction(parse =>
         {
             string[] given = parse.GetValue(inputs) ?? [];
+            if (parse.GetValue(wefSubscription))
+            {
+                // The subscription is read by wecutil, not by rdscal: inputs given with it would be silently ignored.
+                if (given.Length > 0)
+                {
+                    throw new UsageException("--wef-subscription takes no FILE|DIR: it prints the subscription for the collector");
+                }
+                console.Out.Write(ForwardingSubscription.Xml());
+                return ExitCodes.Ok;
+            }
             var query = new EventQuery
             {
                 Since = Time(parse.GetValue(since), "--since"),
@@ -67,7 +78,7 @@ internal static class EventsCommand
             }
             else
             {
-                foreach (var e in events)
+                foreach (var e in query.All ? events : ByComputer(console, events))
                 {
                     WriteText(console, e);
                     Keep(shown, e);
@@ -79,7 +90,7 @@ internal static class EventsCommand
                         console.Warn($"{f.Path}: {w}");
                     }
                 }
-                console.Out.WriteLine($"{shown.Count} licensing event(s) in {scan.Files.Count} file(s), {scan.Files.Sum(f => f.Records)} record(s) read");
+                console.Out.WriteLine($"{shown.Count} licensing event(s){FromComputers(shown)} in {scan.Files.Count} file(s), {scan.Files.Sum(f => f.Records)} record(s) read");
             }
             return FailOn(parse.GetValue(failOn)!, shown) ? ExitCodes.FindingsAtThreshold : ExitCodes.Ok;
         });
@@ -103,8 +114,11 @@ internal static class EventsCommand
         }
         else
         {
-            events.ForEach(e => WriteText(console, e));
-            console.Out.WriteLine($"{events.Count(e => e.Known is not null)} licensing event(s) in this machine's event log");
+            foreach (var e in query.All ? events : ByComputer(console, events))
+            {
+                WriteText(console, e);
+            }
+            console.Out.WriteLine($"{events.Count(e => e.Known is not null)} licensing event(s){FromComputers([.. events.Where(e => e.Known is not null)])} in this machine's event log");
         }
         return FailOn(failOn, [.. events.Where(e => e.Known is not null)]) ? ExitCodes.FindingsAtThreshold : ExitCodes.Ok;
     }
@@ -132,6 +146,31 @@ internal static class EventsCommand
             });
         }
         return effect.Trends.Any(t => t.Trend != EventTrend.Stopped) ? ExitCodes.FindingsAtThreshold : ExitCodes.Ok;
+    }
+
+    // A collector's ForwardedEvents log holds many computers' events: with more than one, the text groups them by
+    // computer (by name, each group newest first) under a line naming it. One computer's output is as it always was.
+    // Under --all records stream in file order, so they are never grouped.
+    private static IEnumerable<LoggedEvent> ByComputer(CliConsole console, IEnumerable<LoggedEvent> events)
+    {
+        var groups = events.GroupBy(e => e.Computer ?? "(no computer)", StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).ToList();
+        foreach (var g in groups)
+        {
+            if (groups.Count > 1)
+            {
+                console.Out.WriteLine($"{g.Key}: {g.Count()} licensing event(s)");
+            }
+            foreach (var e in g)
+            {
+                yield return e;
+            }
+        }
+    }
+
+    private static string FromComputers(List<LoggedEvent> shown)
+    {
+        int computers = shown.Select(e => e.Computer ?? "(no computer)").Distinct(StringComparer.OrdinalIgnoreCase).Count();
+        return computers > 1 ? $" from {computers} computers" : string.Empty;
     }
 
     // Only licensing events count towards --fail-on and the count, also under --all.
