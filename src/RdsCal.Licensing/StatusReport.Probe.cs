@@ -25,26 +25,6 @@ public sealed partial record StatusReport
     }
 
     // A cause the registry already names (RDS013 from the policy value) and the probe observes becomes one finding: the
-    // graver severity, the probe's statement first, both evidences. Other probe findings are added as they are.
-    internal static IReadOnlyList<Finding> Join(IReadOnlyList<Finding> registry, IReadOnlyList<Finding> probe)
-    {
-        var joined = registry.ToList();
-        foreach (var seen in probe)
-        {
-            int at = joined.FindIndex(f => f.Code == seen.Code);
-            if (at < 0)
-            {
-                joined.Add(seen);
-                continue;
-            }
-            var known = joined[at];
-            joined[at] = seen with
-            {
-                Severity = (Severity)Math.Max((int)known.Severity, (int)seen.Severity),
-                Message = $"{seen.Message} {known.Message}",
-                Evidence = [.. seen.Evidence, .. known.Evidence.Where(e => !seen.Evidence.Contains(e, StringComparer.Ordinal))],
-            };
-        }
-        return joined;
-    }
+    // graver severity, the probe's statement first, both evidences (FindingJoin). Other probe findings are added as they are.
+    internal static IReadOnlyList<Finding> Join(IReadOnlyList<Finding> registry, IReadOnlyList<Finding> probe) => FindingJoin.Join(registry, probe);
 }

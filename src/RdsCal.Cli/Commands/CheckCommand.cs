@@ -7,7 +7,7 @@ using RdsCal.Registry;
 namespace RdsCal.Cli.Commands;
 
 /// <summary>
-/// <c>rdscal check [--system FILE --software FILE | live] [--warn-days N] [--crit-days N] [--probe [--probe-timeout SECONDS]]</c>: a monitoring plugin
+/// <c>rdscal check [--system FILE --software FILE | live] [--warn-days N] [--crit-days N] [--probe [--probe-timeout SECONDS]] [--events FILE|DIR]...</c>: a monitoring plugin
 /// (Nagios, Icinga, Checkmk) with the Monitoring Plugins exit codes 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
 /// Every failure, unreadable inputs included, is UNKNOWN with the reason on the status line.
 /// </summary>
@@ -21,9 +21,10 @@ internal static class CheckCommand
         var critDays = new Option<int>("--crit-days") { HelpName = "N", Description = "CRITICAL when the grace period has N days or fewer left (live only, and only where no license server is in effect).", DefaultValueFactory = _ => 14 };
         var probe = ProbeOption.Create();
         var probeTimeout = ProbeOption.Timeout();
+        var events = EventsOption.Create("Also read these event logs (.evtx or .evtx.gz files, or folders of them): licensing events join the findings the check alerts on.");
         var command = new Command("check", "Check licensing as a Nagios/Icinga/Checkmk plugin: exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN, one status line with performance data, then the findings.")
         {
-            system, software, warnDays, critDays, probe, probeTimeout,
+            system, software, warnDays, critDays, probe, probeTimeout, events,
         };
         command.SetAction(parse =>
         {
@@ -41,9 +42,9 @@ internal static class CheckCommand
                     using var machine = MachineOptions.OpenMachine(parse.GetValue(system), parse.GetValue(software));
                     result = NotWhatItMonitors(machine) is { } reason
                         ? LicensingCheck.Unknown(reason)
-                        : LicensingCheck.Evaluate(ProbeOption.Gather(machine, probeOptions), warn, crit);
+                        : LicensingCheck.Evaluate(EventsOption.Apply(ProbeOption.Gather(machine, probeOptions), parse.GetValue(events), liveByDefault: false), warn, crit);
                 }
-                catch (Exception e) when (e is RegistryFormatException or IOException or UnauthorizedAccessException or UsageException or InvalidDataException or NotSupportedException)
+                catch (Exception e) when (e is RegistryFormatException or RdsCal.EventLog.EvtxFormatException or IOException or UnauthorizedAccessException or UsageException or InvalidDataException or NotSupportedException)
                 {
                     result = LicensingCheck.Unknown(e switch
                     {

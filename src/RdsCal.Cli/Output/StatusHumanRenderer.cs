@@ -122,6 +122,21 @@ internal static class StatusHumanRenderer
                 Line(o, st, "Input", st.Yellow($"{Path.GetFileName(label)}: {w}"));
             }
         }
+        if (report.EventLog is { } log)
+        {
+            Line(o, st, "Event log", log.Read ? log.Note : st.Yellow(log.Note));
+            foreach (var file in log.Files)
+            {
+                foreach (string w in file.Warnings)
+                {
+                    Line(o, st, "Input", st.Yellow($"{Path.GetFileName(file.Path)}: {w}"));
+                }
+            }
+            foreach (string w in log.Warnings)
+            {
+                Line(o, st, "Input", st.Yellow(w));
+            }
+        }
 
         o.WriteLine();
         var f = report.Findings;
@@ -144,6 +159,10 @@ internal static class StatusHumanRenderer
             foreach (string e in x.Evidence)
             {
                 o.WriteLine($"          {st.Dim("evidence:")} {e}");
+            }
+            foreach (var e in x.Events)
+            {
+                o.WriteLine($"          {st.Dim("logged:")} {e}");
             }
         }
         if (f.Count > 0)

@@ -186,7 +186,37 @@ public static class StatusJsonWriter
         WriteValues(w, "policies", s.Policies);
         w.WriteStrings("dataQuality", s.DataQuality);
 
-        FindingJson.WriteAll(w, report.Findings);
+        // Only a report that read (or tried to read) an event log carries these: without one the document stays as before.
+        if (report.EventLog is { } log)
+        {
+            WriteEventLog(w, log);
+        }
+        FindingJson.WriteAll(w, report.Findings, withEvents: report.EventLog is not null);
+        w.WriteEndObject();
+    }
+
+    private static void WriteEventLog(Utf8JsonWriter w, Events.EventLogReading log)
+    {
+        w.WritePropertyName("eventLog");
+        w.WriteStartObject();
+        w.WriteString("from", log.From);
+        w.WriteBoolean("read", log.Read);
+        w.WriteString("unavailable", log.Unavailable);
+        FindingJson.WriteTime(w, "since", log.Since);
+        w.WriteNumber("licensingEvents", log.LicensingEvents);
+        w.WritePropertyName("files");
+        w.WriteStartArray();
+        foreach (var f in log.Files)
+        {
+            w.WriteStartObject();
+            w.WriteString("path", f.Path);
+            w.WriteNumber("records", f.Records);
+            w.WriteStrings("warnings", f.Warnings);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStrings("warnings", log.Warnings);
+        w.WriteString("note", log.Note);
         w.WriteEndObject();
     }
 

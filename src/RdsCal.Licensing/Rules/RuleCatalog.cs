@@ -32,6 +32,8 @@ public static class RuleCatalog
         new LicenseServerNotActivatedRule(),
         new NoCalsForModeRule(),
         new AadPerUserModeRule(),
+        new ServerSideEventsRule(),
+        new UnexplainedEventsRule(),
     ];
 
     /// <summary>The rule with this code.</summary>

@@ -55,6 +55,10 @@ public readonly record struct RuleCode
     public static RuleCode NoCalsForMode { get; } = new(21);
     /// <summary>RDS022: AAD Per User mode, which takes its licences from Microsoft Entra ID, not from a license server.</summary>
     public static RuleCode AadPerUserMode { get; } = new(22);
+    /// <summary>RDS023: licensing failures logged although a license server is configured: the server side.</summary>
+    public static RuleCode ServerSideEvents { get; } = new(23);
+    /// <summary>RDS024: licensing events logged that the registry does not explain.</summary>
+    public static RuleCode UnexplainedEvents { get; } = new(24);
 
     /// <summary>Every declared code, in order.</summary>
     public static IReadOnlyList<RuleCode> All { get; } =
@@ -62,7 +66,8 @@ public readonly record struct RuleCode
         ModeNotConfigured, NoLicenseServer, PolicyShadowsServer, PerUserWorkgroup, UnexpectedValueKind, LegacyServerShapes,
         ClientHardwareId, ClientLicenseStore, RoleNotInstalled, CertificateValues, DataQuality, NotificationsHidden,
         LicenseServerSecurityGroup, WorkgroupAuthEnforcement, PerUserAdAttributes, AdministrationMode, InventedLocations,
-        NoLicensingCertificate, LicenseServerUnreachable, LicenseServerNotActivated, NoCalsForMode, AadPerUserMode,
+        NoLicensingCertificate, LicenseServerUnreachable, LicenseServerNotActivated, NoCalsForMode, AadPerUserMode, ServerSideEvents,
+        UnexplainedEvents,
     ];
 
     /// <summary>The declared code spelled <paramref name="text"/> (case-insensitive), if any.</summary>
