@@ -15,17 +15,23 @@
 #   - the next run of the same command settles the journal and succeeds; then the machine holds the intended
 #     state, every hive passes `rdscal verify`, exactly one entry is applied and none is pending, no temporary
 #     file is left, and `undo --last` brings back the original keys and values.
+# Then `import` and `gpo set`, journalled like the others (import_trials, gpo_trials): a kill and an I/O error at
+# every write step, the next run settles, and undo restores (an import's export byte for byte; a gpo set's old values
+# with a higher gpt.ini version).
 # The edge cases of issue 21 follow (edge_trials): kills of a change made through symbolic links, settled by a run
 # naming the real files; kills of import at every step (the next import leaves no temporary file); two gpo set
 # runs at once (no setting lost); EROFS and ENOSPC on a lock file (exit 8 at once, nothing changed); a change with
 # standard output closed (exit 9, the change complete and applied).
-# Usage: scripts/fault-injection.sh [--quick|--edges]   (--quick: no strace sweep; --edges: the edge cases only)
+# Usage: scripts/fault-injection.sh [--quick|--edges]   (--quick: no strace sweep; --edges: import, gpo set and the edge cases only)
 # Paths must not contain spaces (the argument lists are built by word splitting).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 quick=${1:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# Runs that name no --journal record in the default journal under XDG_DATA_HOME: inside the work folder, never
+# the user's own.
+export XDG_DATA_HOME="$work/data-home"
 started=$(date +%s)
 echo "started $(date -u '+%Y-%m-%d %H:%M:%S UTC') on $(nproc) cores, $(dotnet --version 2>/dev/null | sed 's/^/.NET SDK /'), $(strace -V 2>/dev/null | head -1)"
 dotnet build src/RdsCal.Cli -c Release -v q -nologo >/dev/null || { echo "build failed"; exit 1; }
@@ -167,6 +173,101 @@ strace_trials() {
   summary "$name" "strace fault injection" "$t0" "$f0"
 }
 
+# one_applied LABEL JOURNAL: exactly one entry applied and none pending.
+one_applied() {
+  local history applied pending
+  history=$("${rdscal[@]}" history --json --journal "$2" 2>/dev/null)
+  applied=$(grep -c '"status": "applied' <<<"$history")
+  pending=$(grep -c '"status": "pending' <<<"$history")
+  [ "$applied" = 1 ] && [ "$pending" = 0 ] || fail "$1" "journal has $applied applied and $pending pending entries"
+}
+
+# import_trials: a kill and an I/O error at every write step of an import that sets a value, deletes a value and a
+# key tree and creates keys. A failed run (exit 8) left the hive byte-identical and nothing beside it; the next
+# import settles and succeeds, the hive verifies, one entry is applied and none pending, no temporary file is
+# left, and `undo --last` leaves the hive exporting byte for byte as before.
+import_trials() {
+  local t0=$trials f0=$failures n mode code out steps label
+  local name="import edits.reg (a value set, a value and a key tree deleted, keys created) into unconfigured SYSTEM"
+  local dir="$work/imp" journal="$work/imp/j/journal.jsonl"
+  printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Control\\Terminal Server]\r\n"fDenyTSConnections"=dword:00000001\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Control\\Terminal Server\\RCM]\r\n"Certificate"=-\r\n\r\n[-HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Control\\ProductOptions]\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\Added\\Deeper]\r\n"New"="value"\r\n' \
+    | iconv -f UTF-8 -t UTF-16 > "$work/edits.reg"
+  prepare "$dir" unconfigured
+  "${rdscal[@]}" export "$dir/SYSTEM" > "$work/import-before.reg"
+  steps=$(RDSCAL_TRACE_STEPS=1 "${rdscal[@]}" import "$dir/SYSTEM" "$work/edits.reg" --journal "$journal" 2>&1 >/dev/null | grep -c '^rdscal-step ')
+  for n in $(seq 1 "$steps"); do
+    for mode in RDSCAL_CRASH_AT RDSCAL_FAIL_AT; do
+      trials=$((trials + 1)); label="$name $mode=$n"
+      prepare "$dir" unconfigured
+      out=$(env "$mode=$n" "${rdscal[@]}" import "$dir/SYSTEM" "$work/edits.reg" --journal "$journal" 2>&1); code=$?
+      case "$mode:$code" in
+        RDSCAL_CRASH_AT:137) ;;
+        RDSCAL_FAIL_AT:8)
+          cmp -s "$dir/SYSTEM" "$data/unconfigured/SYSTEM" || fail "$label" "SYSTEM changed although the run failed"
+          ls -A "$dir" | grep -Eq '\.tmp$|rdscal-backup' && fail "$label" "left beside the hive: $(ls -A "$dir" | grep -E '\.tmp$|rdscal-backup' | tr '\n' ' ')" ;;
+        RDSCAL_FAIL_AT:0) grep -q "could not record it as applied" <<<"$out" || fail "$label" "exit 0 without the journal warning" ;;
+        *) fail "$label" "exit $code: $out" ;;
+      esac
+      out=$("${rdscal[@]}" import "$dir/SYSTEM" "$work/edits.reg" --journal "$journal" 2>&1) || { fail "$label" "next import failed: $out"; continue; }
+      "${rdscal[@]}" verify "$dir/SYSTEM" >/dev/null 2>&1 || fail "$label" "SYSTEM fails verify"
+      one_applied "$label" "$journal"
+      ls -A "$dir" | grep -q '\.tmp$' && fail "$label" "temporary files left: $(ls -A "$dir" | grep '\.tmp$' | tr '\n' ' ')"
+      "${rdscal[@]}" undo --last --journal "$journal" >/dev/null 2>&1 || fail "$label" "undo --last failed"
+      cmp -s <("${rdscal[@]}" export "$dir/SYSTEM") "$work/import-before.reg" || fail "$label" "undo did not leave the hive exporting byte for byte as before"
+    done
+  done
+  summary "$name" "kill and I/O error at each of $steps write steps" "$t0" "$f0"
+}
+
+# gpo_version DIR: the whole gpt.ini Version number.
+gpo_version() { grep -i '^Version=' "$1/gpt.ini" | tr -d '\r' | cut -d= -f2; }
+
+# gpo_trials: a kill and an I/O error at every write step of `gpo set --mode per-user --servers lic1.contoso.com` on
+# a folder that sets per-device. A failed run (exit 8) left gpt.ini and Registry.pol byte-identical and no temporary
+# file; the next run settles and succeeds, the policy is per-user with the server, the version rose by one, one entry
+# is applied and none pending, no temporary file is left; `undo --last` puts per-device back, without the server,
+# with the version raised once more.
+gpo_trials() {
+  local t0=$trials f0=$failures n mode code out steps label v0 show
+  local name="gpo set --mode per-user --servers lic1.contoso.com over a per-device folder"
+  local dir="$work/gpo-t" journal="$work/gpo-j/journal.jsonl"
+  local gpo_args=(gpo set "$dir" --mode per-user --servers lic1.contoso.com --journal "$journal")
+  gpo_reset() {
+    rm -rf "$dir" "$work/gpo-j" "$work/gpo-setup"
+    "${rdscal[@]}" gpo set "$dir" --mode per-device --journal "$work/gpo-setup/journal.jsonl" >/dev/null 2>&1 || fail "$name" "setting up the folder failed"
+    cp "$dir/gpt.ini" "$work/gpo-gpt.ini"; cp "$dir/Machine/Registry.pol" "$work/gpo-Registry.pol"
+  }
+  gpo_reset
+  v0=$(gpo_version "$dir")
+  steps=$(RDSCAL_TRACE_STEPS=1 "${rdscal[@]}" "${gpo_args[@]}" 2>&1 >/dev/null | grep -c '^rdscal-step ')
+  for n in $(seq 1 "$steps"); do
+    for mode in RDSCAL_CRASH_AT RDSCAL_FAIL_AT; do
+      trials=$((trials + 1)); label="$name $mode=$n"
+      gpo_reset
+      out=$(env "$mode=$n" "${rdscal[@]}" "${gpo_args[@]}" 2>&1); code=$?
+      case "$mode:$code" in
+        RDSCAL_CRASH_AT:137) ;;
+        RDSCAL_FAIL_AT:8)
+          cmp -s "$dir/gpt.ini" "$work/gpo-gpt.ini" && cmp -s "$dir/Machine/Registry.pol" "$work/gpo-Registry.pol" || fail "$label" "a file changed although the run failed"
+          find "$dir" -name '*.tmp' | grep -q . && fail "$label" "temporary files left: $(find "$dir" -name '*.tmp' | tr '\n' ' ')" ;;
+        RDSCAL_FAIL_AT:0) grep -q "could not record it as applied" <<<"$out" || fail "$label" "exit 0 without the journal warning" ;;
+        *) fail "$label" "exit $code: $out" ;;
+      esac
+      out=$("${rdscal[@]}" "${gpo_args[@]}" 2>&1) || { fail "$label" "next run failed: $out"; continue; }
+      show=$("${rdscal[@]}" gpo show "$dir" 2>&1)
+      grep -q 'LicensingMode = REG_DWORD 4' <<<"$show" && grep -q 'LicenseServers = REG_SZ "lic1.contoso.com"' <<<"$show" || fail "$label" "the policy is not what was asked: $show"
+      [ "$(gpo_version "$dir")" = $((v0 + 1)) ] || fail "$label" "version $(gpo_version "$dir"), expected $((v0 + 1))"
+      one_applied "$label" "$journal"
+      find "$dir" -name '*.tmp' | grep -q . && fail "$label" "temporary files left: $(find "$dir" -name '*.tmp' | tr '\n' ' ')"
+      "${rdscal[@]}" undo --last --journal "$journal" >/dev/null 2>&1 || fail "$label" "undo --last failed"
+      show=$("${rdscal[@]}" gpo show "$dir" 2>&1)
+      grep -q 'LicensingMode = REG_DWORD 2' <<<"$show" && ! grep -q LicenseServers <<<"$show" || fail "$label" "undo did not put the old policy back: $show"
+      [ "$(gpo_version "$dir")" = $((v0 + 2)) ] || fail "$label" "version after undo $(gpo_version "$dir"), expected $((v0 + 2))"
+    done
+  done
+  summary "$name" "kill and I/O error at each of $steps write steps" "$t0" "$f0"
+}
+
 # edge_trials: the cases of issue 21 (see the header).
 edge_trials() {
   local t0=$trials f0=$failures n steps out code name
@@ -253,6 +354,8 @@ commands=(
   "healthy-peruser|\"certificates\": \\[\\]|cert reset"
 )
 if [ "$quick" = "--edges" ]; then
+  import_trials
+  gpo_trials
   edge_trials
   echo "$trials trials, $failures failures in $(( ($(date +%s) - started) / 60 )) min"
   [ "$failures" = 0 ]
@@ -264,6 +367,8 @@ for c in "${commands[@]}"; do
   # shellcheck disable=SC2086
   step_trials "$scenario" "$expect" $command
 done
+import_trials
+gpo_trials
 edge_trials
 if [ "$quick" != "--quick" ]; then
   for c in "${commands[@]}"; do

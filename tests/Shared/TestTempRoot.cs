@@ -5,8 +5,8 @@ namespace RdsCal.Tests;
 
 /// <summary>
 /// Gives each test process one temporary root and removes it when the process ends, so a test run leaves
-/// nothing in /tmp even where a test (or a tool it starts) does not clean up after itself. TMPDIR is pointed
-/// at the root before any test runs: Path.GetTempPath, Directory.CreateTempSubdirectory and the external tools
+/// nothing in /tmp even where a test (or a tool it starts) does not clean up after itself. TMPDIR (and
+/// XDG_DATA_HOME, where rdscal's default journal goes) is pointed at the root before any test runs: Path.GetTempPath, Directory.CreateTempSubdirectory and the external tools
 /// the tests start all honour it. A root left by a test process that was killed is removed by the next run.
 /// </summary>
 internal static class TestTempRoot
@@ -30,6 +30,9 @@ internal static class TestTempRoot
         Directory.CreateDirectory(root);
         Path = root;
         Environment.SetEnvironmentVariable("TMPDIR", root);
+        // rdscal's default journal lives under LocalApplicationData (XDG_DATA_HOME here): commands a test runs without
+        // --journal record their changes inside the root, never in the user's own journal.
+        Environment.SetEnvironmentVariable("XDG_DATA_HOME", System.IO.Path.Combine(root, "data-home"));
         AppDomain.CurrentDomain.ProcessExit += (_, _) => RemoveDetached(root);
     }
 

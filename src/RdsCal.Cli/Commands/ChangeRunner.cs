@@ -151,9 +151,16 @@ internal static class ChangeRunner
         {
             console.Out.WriteLine(note);
         }
+        PrintRecorded(console, recorded, journal);
+        console.Out.WriteLine($"did it work? after the next TermService start: rdscal events --since-change {recorded.Id}{(journal.Path == ChangeJournal.DefaultPath ? string.Empty : $" --journal {journal.Path}")} SYSTEM.evtx|LOG-FOLDER");
+    }
+
+    /// <summary>Where a change is recorded and how to undo it, as every changing command says it.</summary>
+    public static void PrintRecorded(CliConsole console, RecordedChange recorded, ChangeJournal journal)
+    {
+        console.ChangeApplied = true;
         console.Out.WriteLine($"change {recorded.Id} recorded in {journal.Path}");
         console.Out.WriteLine($"backup of the keys it touched: {recorded.BackupPath}");
         console.Out.WriteLine($"undo with: rdscal undo {recorded.Id}{(journal.Path == ChangeJournal.DefaultPath ? string.Empty : $" --journal {journal.Path}")}");
-        console.Out.WriteLine($"did it work? after the next TermService start: rdscal events --since-change {recorded.Id}{(journal.Path == ChangeJournal.DefaultPath ? string.Empty : $" --journal {journal.Path}")} SYSTEM.evtx|LOG-FOLDER");
     }
 }

@@ -30,9 +30,10 @@ internal static class GpoCommand
         var hide = new Option<string?>("--hide-notifications") { HelpName = "on|off", Description = "Hide (on) or show (off) notifications about RD Licensing problems (fDisableTerminalServerTooltip)." };
         hide.AcceptOnlyFromAmong("on", "off");
         var whatIf = new Option<bool>("--what-if") { Description = "Show the difference and write nothing." };
-        var command = new Command("set", "Set licensing policy in a GPO template folder as the Group Policy editor would: other entries kept byte for byte, version bumped, Registry extension listed.")
+        var journal = ChangeRunner.Journal();
+        var command = new Command("set", "Set licensing policy in a GPO template folder as the Group Policy editor would: other entries kept byte for byte, version bumped, Registry extension listed; journalled and undoable.")
         {
-            dir, mode, servers, hide, whatIf,
+            dir, mode, servers, hide, whatIf, journal,
         };
         command.SetAction(parse =>
         {
@@ -45,17 +46,19 @@ internal static class GpoCommand
             {
                 throw new UsageException($"{folder.FullName} is a file; give the GPO template folder (the one holding gpt.ini)");
             }
-            // Locked from read to write like a hive change; --what-if writes nothing and takes no lock.
-            using var held = parse.GetValue(whatIf) ? null : LicensingGpo.Lock(folder.FullName, new ChangeRunOptions().WithEnvironment().LockWait);
-            GpoPlan plan;
+            var options = new ChangeRunOptions { JournalPath = ChangeRunner.JournalPath(parse.GetValue(journal)) }.WithEnvironment();
+            GpoChangeResult result;
             try
             {
-                plan = LicensingGpo.Plan(folder.FullName, settings);
+                // Locked from read to write like a hive change; --what-if writes nothing and takes no lock.
+                result = GpoChange.Execute(folder.FullName, settings, options, parse.GetValue(whatIf));
             }
             catch (ArgumentException e)
             {
                 throw new UsageException(e.Message.Split(" (Parameter", StringSplitOptions.None)[0]);
             }
+            ChangeRunner.PrintSettled(console, result.JournalWarnings, result.SettledNotes);
+            var plan = result.Plan;
             var st = new Style(console.UseColor);
             if (plan.IsEmpty)
             {
@@ -66,19 +69,17 @@ internal static class GpoCommand
             {
                 console.Out.WriteLine(line.StartsWith('+') ? st.Green(line) : st.Red(line));
             }
-            if (parse.GetValue(whatIf))
+            if (result.Recorded is not { } recorded)
             {
                 console.Out.WriteLine("what-if: nothing written");
                 return ExitCodes.Ok;
             }
-            Directory.CreateDirectory(folder.FullName);
-            var backups = LicensingGpo.Apply(plan, DateTimeOffset.UtcNow);
-            console.ChangeApplied = true;
-            foreach (string backup in backups)
+            foreach (string backup in result.Backups)
             {
                 console.Out.WriteLine($"backup: {backup}");
             }
             console.Out.WriteLine($"wrote {plan.GptFile} and {plan.PolicyFile}");
+            ChangeRunner.PrintRecorded(console, recorded, result.Journal);
             return ExitCodes.Ok;
         });
         return command;

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
+using RdsCal.Licensing.GroupPolicy;
 using RdsCal.Licensing.Live;
 using RdsCal.Licensing.Plans;
 using RdsCal.Licensing.Snapshot;
 using RdsCal.Licensing.Sources;
 using RdsCal.Registry;
 using RdsCal.Registry.Changes;
+using RdsCal.Registry.Changes.Stores;
 using RdsCal.Registry.Live;
 
 namespace RdsCal.Licensing.Changes;
@@ -201,7 +203,7 @@ public sealed class ChangeRun : IDisposable
         try
         {
             RequireWritableJournal(Journal);
-            return ChangeRecorder.Apply(changes, store, Journal, RegistryRoot.LocalMachine, ignoreDrift, undoOf, Machine.ToJournalParts());
+            return ChangeRecorder.Apply(changes, store, Journal, Machine.RegRoot, ignoreDrift, undoOf, Machine.ToJournalParts());
         }
         finally
         {
@@ -211,6 +213,14 @@ public sealed class ChangeRun : IDisposable
 
     private IRegistryStore OpenStore()
     {
+        if (Machine.HivePath is { } hive)
+        {
+            return new HiveStore(hive, force: Options.WriteToCorruptHive);
+        }
+        if (Machine.GpoFolder is { } folder)
+        {
+            return LicensingGpo.OpenStore(folder);
+        }
         if (Machine.IsLive)
         {
             return OperatingSystem.IsWindows()

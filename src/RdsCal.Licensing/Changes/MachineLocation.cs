@@ -7,7 +7,9 @@ namespace RdsCal.Licensing.Changes;
 
 /// <summary>
 /// Where a machine's registry is: hive files or .reg exports (any of SYSTEM, SOFTWARE, Group Policy Registry.pol
-/// files, SECURITY), or, with none of them, the live registry of the machine rdscal runs on.
+/// files, SECURITY), or, with none of them, the live registry of the machine rdscal runs on. Two targets that are not
+/// a whole machine are changed through the same journalled path: one hive file on its own (<see cref="HivePath"/>,
+/// what <c>import</c> writes) and a Group Policy template folder (<see cref="GpoFolder"/>, what <c>gpo set</c> writes).
 /// </summary>
 /// <param name="SystemPath">The SYSTEM hive or .reg export, or null.</param>
 /// <param name="SoftwarePath">The SOFTWARE hive or .reg export, or null.</param>
@@ -15,6 +17,11 @@ public sealed record MachineLocation(string? SystemPath, string? SoftwarePath)
 {
     // How the journal records a live part (JournalEntry.Parts maps SYSTEM/SOFTWARE to a file path or this).
     private const string LivePart = "live";
+
+    // The journal's part names for the targets that are not a whole machine.
+    private const string HivePart = "HIVE";
+    private const string HiveRootPart = "HIVEROOT";
+    private const string GpoPart = "GPO";
 
     /// <summary>The live registry of this machine.</summary>
     public static MachineLocation Live { get; } = new(null, null);
@@ -25,8 +32,26 @@ public sealed record MachineLocation(string? SystemPath, string? SoftwarePath)
     /// <summary>The SECURITY hive or .reg export (domain membership), or null.</summary>
     public string? SecurityPath { get; init; }
 
+    /// <summary>A hive file changed on its own (an import): change paths are relative to its root.</summary>
+    public string? HivePath { get; init; }
+
+    /// <summary>The .reg key path that stands for <see cref="HivePath"/>'s root (the import's prefix), used in its backups.</summary>
+    public string HiveRoot { get; init; } = string.Empty;
+
+    /// <summary>A Group Policy template folder (gpt.ini and Machine\Registry.pol): change paths are below HKLM, as the policy file's are.</summary>
+    public string? GpoFolder { get; init; }
+
+    /// <summary>A hive file on its own (an import's target).</summary>
+    public static MachineLocation Hive(string path, string root) => new(null, null) { HivePath = path, HiveRoot = root };
+
+    /// <summary>A Group Policy template folder (a <c>gpo set</c> target).</summary>
+    public static MachineLocation Gpo(string folder) => new(null, null) { GpoFolder = folder };
+
     /// <summary>True when no input file is named: the live registry.</summary>
-    public bool IsLive => SystemPath is null && SoftwarePath is null && SecurityPath is null && PolicyFiles.Count == 0;
+    public bool IsLive => SystemPath is null && SoftwarePath is null && SecurityPath is null && PolicyFiles.Count == 0 && HivePath is null && GpoFolder is null;
+
+    /// <summary>The .reg path of the store root, for backups: HKLM for a machine and a GPO, the import's prefix for a hive.</summary>
+    internal string RegRoot => HivePath is not null ? HiveRoot : RegistryRoot.LocalMachine;
 
     /// <summary>
     /// Opens the machine for reading.
@@ -72,6 +97,24 @@ public sealed record MachineLocation(string? SystemPath, string? SoftwarePath)
     /// <param name="liveLockPath">Another file for the machine-wide live lock (tests use one to stand in for a writer that is not rdscal).</param>
     public IReadOnlyList<string> LockTargets(string? liveLockPath = null)
     {
+        if (HivePath is not null)
+        {
+            RequireExists(HivePath);
+            // Checked as given before the link is followed, so a refusal names the file the user named.
+            RegistryInput.EnsureFileTarget(Path.GetFullPath(HivePath));
+            return [FileNode.RealPath(HivePath)];
+        }
+        if (GpoFolder is not null)
+        {
+            var (gpt, pol) = GroupPolicy.LicensingGpo.Files(GpoFolder);
+            // The lock files live beside the two files, so their folders exist before anything is planned.
+            Directory.CreateDirectory(Path.GetDirectoryName(pol)!);
+            foreach (string file in new[] { gpt, pol })
+            {
+                RegistryInput.EnsureFileTarget(Path.GetFullPath(file));
+            }
+            return [FileNode.RealPath(gpt), FileNode.RealPath(pol)];
+        }
         if (!IsLive)
         {
             return HiveFiles();
@@ -89,6 +132,17 @@ public sealed record MachineLocation(string? SystemPath, string? SoftwarePath)
     public IReadOnlyDictionary<string, string> ToJournalParts()
     {
         var parts = new Dictionary<string, string>();
+        if (HivePath is not null)
+        {
+            parts[HivePart] = FileNode.RealPath(HivePath);
+            parts[HiveRootPart] = HiveRoot;
+            return parts;
+        }
+        if (GpoFolder is not null)
+        {
+            parts[GpoPart] = Path.GetFullPath(GpoFolder);
+            return parts;
+        }
         if (IsLive)
         {
             parts["SYSTEM"] = LivePart;
@@ -114,6 +168,14 @@ public sealed record MachineLocation(string? SystemPath, string? SoftwarePath)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var parts = entry.Parts ?? new Dictionary<string, string>();
+        if (parts.TryGetValue(HivePart, out var hive))
+        {
+            return Hive(hive, parts.GetValueOrDefault(HiveRootPart) ?? string.Empty);
+        }
+        if (parts.TryGetValue(GpoPart, out var gpo))
+        {
+            return Gpo(gpo);
+        }
         if (given is null or { IsLive: true } && parts.Values.Any(p => p == LivePart))
         {
             return Live;

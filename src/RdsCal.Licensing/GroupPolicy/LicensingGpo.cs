@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Text;
 using RdsCal.Licensing.Plans;
 using RdsCal.Registry;
 using RdsCal.Registry.Changes;
-using RdsCal.Registry.Hive;
+using RdsCal.Registry.Changes.Stores;
+using RdsCal.Registry.Memory;
 using RdsCal.Registry.Policy;
 
 namespace RdsCal.Licensing.GroupPolicy;
@@ -24,6 +24,12 @@ public sealed record GpoLicensingSettings(LicensingMode? Mode, IReadOnlyList<str
 /// <param name="Diff">Lines starting with <c>-</c> or <c>+</c>, per value and per gpt.ini field.</param>
 public sealed record GpoPlan(string Folder, string PolicyFile, string GptFile, byte[] NewPolicy, byte[] NewGpt, IReadOnlyList<string> Diff)
 {
+    /// <summary>
+    /// The values to write as a change set below HKLM, each with the value in force now as its precondition: what the
+    /// journalled write applies (<see cref="LicensingGpo.OpenStore"/>) and what its undo inverts.
+    /// </summary>
+    public ChangeSet Changes { get; init; } = new(string.Empty, []);
+
     /// <summary>True when the template already sets everything asked.</summary>
     public bool IsEmpty => Diff.Count == 0;
 }
@@ -62,24 +68,16 @@ public static class LicensingGpo
 
     private const string Key = @"Software\Policies\Microsoft\Windows NT\Terminal Services";
 
+    /// <summary>The folder's gpt.ini and Machine\Registry.pol, an existing file's spelling kept.</summary>
+    internal static (string Gpt, string Policy) Files(string folder) => (GptPath(folder), PolicyPath(folder));
+
     /// <summary>
-    /// Locks a template folder's gpt.ini and Machine/Registry.pol for a whole plan-and-write cycle, with the same
-    /// lock files a hive change takes (creating the folders when absent), and removes temporary files killed
-    /// writers left beside them. Two writers at once then never plan from the same files (one setting would be lost).
+    /// The folder as a store for the journalled write: the policy values below HKLM, gpt.ini's version raised and the
+    /// Registry extension listed whenever they change (an undo included), both files committed together.
     /// </summary>
-    /// <exception cref="TargetLockedException">Another writer held one of them for the whole wait; nothing was changed.</exception>
-    public static IDisposable Lock(string folder, TimeSpan wait)
-    {
-        ArgumentNullException.ThrowIfNull(folder);
-        string polPath = PolicyPath(folder);
-        Directory.CreateDirectory(Path.GetDirectoryName(polPath)!);
-        var locks = TargetLock.AcquireAll([GptPath(folder), polPath], wait);
-        foreach (var l in locks)
-        {
-            l.RemoveStaleTemporaryFiles();
-        }
-        return new HeldLocks(locks);
-    }
+    /// <exception cref="PolicyFormatException">A file is malformed.</exception>
+    internal static GpoStore OpenStore(string folder) =>
+        new(GptPath(folder), PolicyPath(folder), RegistryCse, ComputerTool, [ComputerTool, ComputerToolLegacy]);
 
     /// <summary>Plans the change; nothing is written.</summary>
     /// <exception cref="ArgumentException">A server name is invalid, the mode is not Per User or Per Device, or nothing is asked.</exception>
@@ -109,8 +107,12 @@ public static class LicensingGpo
         }
         if (changed.Count == 0)
         {
-            return new GpoPlan(folder, polPath, gptPath, oldPol, File.Exists(gptPath) ? ReadGpt(gptPath) : [], []);
+            return new GpoPlan(folder, polPath, gptPath, oldPol, File.Exists(gptPath) ? GptIni.Load(gptPath).ToBytes() : [], []);
         }
+        // Preconditions come from the values in force as Group Policy applies the file, the view the store checks them against.
+        var inForce = new MemoryKey();
+        PolicyFileReader.ApplyTo(entries, inForce);
+        var ops = changed.Select(c => (ChangeOperation)new SetValueOperation(Key, c.ToValue(), inForce.Open(Key)?.GetValue(c.ValueName))).ToList();
         var names = changed.Select(c => c.ValueName).ToHashSet(StringComparer.OrdinalIgnoreCase);
         byte[] newPol = PolicyFileWriter.Rewrite(oldPol, entries,
             e => string.Equals(e.KeyPath, Key, StringComparison.OrdinalIgnoreCase)
@@ -118,7 +120,7 @@ public static class LicensingGpo
                 && names.Contains(e.TargetName),
             changed);
 
-        var gpt = File.Exists(gptPath) ? ParseGpt(gptPath) : GptIni.Empty;
+        var gpt = File.Exists(gptPath) ? GptIni.Load(gptPath) : GptIni.Empty;
         uint oldVersion = gpt.Version;
         string? oldNames = gpt.MachineExtensionNames;
         gpt.BumpMachineVersion();
@@ -129,47 +131,7 @@ public static class LicensingGpo
             diff.Add($"- gpt.ini gPCMachineExtensionNames={oldNames ?? "(not set)"}");
             diff.Add($"+ gpt.ini gPCMachineExtensionNames={gpt.MachineExtensionNames}");
         }
-        return new GpoPlan(folder, polPath, gptPath, newPol, gpt.ToBytes(), diff);
-    }
-
-    /// <summary>
-    /// Writes a plan: each existing file is copied to a backup beside it first (a name never used before),
-    /// then gpt.ini and Registry.pol are each replaced atomically. gpt.ini goes first: a crash between the
-    /// two leaves a bumped version over the old settings (clients re-apply what they had) rather than new
-    /// settings that clients never fetch.
-    /// </summary>
-    /// <returns>The backup files written.</returns>
-    /// <exception cref="UnauthorizedAccessException">gpt.ini or Registry.pol is read-only; nothing was changed.</exception>
-    public static IReadOnlyList<string> Apply(GpoPlan plan, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        var backups = new List<string>();
-        if (plan.IsEmpty)
-        {
-            return backups;
-        }
-        // As for hives: a read-only file is refused, never replaced by the rename (which only needs the folder).
-        foreach (string file in new[] { plan.GptFile, plan.PolicyFile }.Where(File.Exists))
-        {
-            HiveEditor.EnsureWritable(file);
-        }
-        string stamp = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        foreach (string file in new[] { plan.GptFile, plan.PolicyFile })
-        {
-            if (File.Exists(file))
-            {
-                string backup = UniqueFileName.For($"{file}.{stamp}.bak");
-                byte[] bytes = file == plan.GptFile ? ReadGpt(file) : PolicyFileReader.ReadBytes(file);
-                AtomicFile.Write(backup, s => s.Write(bytes));
-                backups.Add(backup);
-            }
-        }
-        Directory.CreateDirectory(Path.GetDirectoryName(plan.PolicyFile)!);
-        // Updating the GPO's own files is what was asked, and each was backed up above.
-        var update = new OutputOptions { ReplaceExisting = true };
-        AtomicFile.Write(plan.GptFile, s => s.Write(plan.NewGpt), update);
-        AtomicFile.Write(plan.PolicyFile, s => s.Write(plan.NewPolicy), update);
-        return backups;
+        return new GpoPlan(folder, polPath, gptPath, newPol, gpt.ToBytes(), diff) { Changes = new ChangeSet($"gpo set {folder}", ops) };
     }
 
     /// <summary>Reads what a template folder sets.</summary>
@@ -183,7 +145,7 @@ public static class LicensingGpo
             throw new DirectoryNotFoundException($"{folder}: no such folder");
         }
         string gptPath = GptPath(folder), polPath = PolicyPath(folder);
-        var gpt = File.Exists(gptPath) ? ParseGpt(gptPath) : null;
+        var gpt = File.Exists(gptPath) ? GptIni.Load(gptPath) : null;
         bool listed = gpt?.MachineExtensionNames is { } names
             && GptIni.ParseExtensionNames(names).Any(g => string.Equals(g[0], RegistryCse, StringComparison.OrdinalIgnoreCase));
         var entries = File.Exists(polPath) ? Load(PolicyFileReader.ReadBytes(polPath), polPath) : [];
@@ -306,32 +268,6 @@ public static class LicensingGpo
         catch (PolicyFormatException e) when (e.FilePath is null)
         {
             throw new PolicyFormatException(e.Detail, e.Offset, path);
-        }
-    }
-
-    /// <summary>A gpt.ini is a few lines: 1 MiB refuses a device or a huge file before it is read.</summary>
-    private static byte[] ReadGpt(string path) => RegistryInput.ReadAllBytes(path, 1 << 20, "a gpt.ini file");
-
-    private static GptIni ParseGpt(string path)
-    {
-        try
-        {
-            return GptIni.Parse(ReadGpt(path));
-        }
-        catch (PolicyFormatException e) when (e.FilePath is null)
-        {
-            throw new PolicyFormatException(e.Detail, e.Offset, path);
-        }
-    }
-
-    private sealed class HeldLocks(IReadOnlyList<TargetLock> locks) : IDisposable
-    {
-        public void Dispose()
-        {
-            foreach (var l in locks)
-            {
-                l.Dispose();
-            }
         }
     }
 

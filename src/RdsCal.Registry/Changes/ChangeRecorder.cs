@@ -250,7 +250,9 @@ public static class ChangeRecorder
 
     private static List<(string Name, IStagedStore Store)> StagedParts(IRegistryStore store) => store switch
     {
-        IStagedStore s => [(string.Empty, s)],
+        // A hive changed on its own (import) is named by its file, as the parts of a machine are (SYSTEM, SOFTWARE).
+        IStagedStore s => [(Path.GetFileName(s.Label), s)],
+        Stores.GpoStore g => [.. g.StagedParts],
         Stores.CompositeStore c => c.Parts.Where(p => p.Value is IStagedStore).Select(p => (p.Key, (IStagedStore)p.Value)).ToList(),
         _ => [],
     };
@@ -265,7 +267,7 @@ public static class ChangeRecorder
     private static bool WritesFilesOnly(IRegistryStore store) => store switch
     {
         Stores.CompositeStore c => c.Parts.Values.All(WritesFilesOnly),
-        Stores.RegChangeStore or Stores.MemoryStore or IStagedStore => true,
+        Stores.RegChangeStore or Stores.MemoryStore or Stores.GpoStore or IStagedStore => true,
         _ => false,
     };
 

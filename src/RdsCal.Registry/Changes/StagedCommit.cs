@@ -39,6 +39,14 @@ internal static class StagedCommit
     /// <exception cref="IOException">The backup is missing or the rename failed.</exception>
     public static void Restore(StagedFile file)
     {
+        if (file.Backup is null && file.BeforeHash == "absent")
+        {
+            // The change created the target (a new GPO folder's files): putting it back is removing it.
+            CrashPoint.Reached("restore " + file.Part);
+            File.Delete(file.Target);
+            FileNode.FlushFolder(Path.GetDirectoryName(file.Target) ?? ".");
+            return;
+        }
         if (file.Backup is null || !File.Exists(file.Backup))
         {
             throw new IOException($"{file.Target}: the backup of the original hive is missing; it cannot be put back");

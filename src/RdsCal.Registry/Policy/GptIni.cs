@@ -26,6 +26,20 @@ public sealed class GptIni
     /// <summary>An empty template's gpt.ini (version 0, no extensions).</summary>
     public static GptIni Empty => new([GeneralSection, "Version=0"], false, "\r\n");
 
+    /// <summary>Reads a gpt.ini file: a few lines, so 1 MiB refuses a device or a huge file before it is read.</summary>
+    /// <exception cref="PolicyFormatException">The Version is not a number (the message names the file).</exception>
+    public static GptIni Load(string path)
+    {
+        try
+        {
+            return Parse(RegistryInput.ReadAllBytes(path, 1 << 20, "a gpt.ini file"));
+        }
+        catch (PolicyFormatException e) when (e.FilePath is null)
+        {
+            throw new PolicyFormatException(e.Detail, e.Offset, path);
+        }
+    }
+
     /// <summary>Reads gpt.ini bytes.</summary>
     /// <exception cref="PolicyFormatException">The Version is not a number.</exception>
     public static GptIni Parse(ReadOnlySpan<byte> bytes)
