@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using RdsCal.Cli.Output;
 using RdsCal.Licensing.Live;
 using RdsCal.Licensing.Probes;
 using RdsCal.Licensing.Reports;
@@ -56,7 +57,8 @@ internal static class ProbeCommand
                 throw new UsageException($"no license server is configured {(offline ? "in these hives" : "on this machine")}: give --server NAME (discovery through FindLicenseServers is not built yet)");
             }
             var options = new ProbeOptions { Timeout = TimeSpan.FromSeconds(seconds), SessionHostIsHere = !offline, SessionHost = host };
-            var report = new LicenseServerProbe(LiveQueries.ThisMachine(), options).RunAsync(targets).GetAwaiter().GetResult();
+            var probed = new LicenseServerProbe(LiveQueries.ThisMachine(), options).RunAsync(targets).GetAwaiter().GetResult();
+            var report = probed with { Findings = [.. probed.Findings.Select(CommandLineWording.Instance.Word)] };
             if (parse.GetValue(json))
             {
                 ProbeJsonWriter.Write(report, console.Out);

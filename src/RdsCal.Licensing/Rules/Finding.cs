@@ -13,4 +13,13 @@ public sealed record Finding(string Code, Severity Severity, string Message, str
 
     /// <summary>The public sources for the rule's statements and remedy.</summary>
     public IReadOnlyList<RuleSource> Sources { get; init; } = [];
+
+    /// <summary>The remedy's main action and its machine, as data (null for a finding read back without one).</summary>
+    public RemedyAction? Action { get; init; }
+
+    /// <summary><see cref="Remedy"/> with the actions it names as data, for a front end to word (<see cref="RemedyWording.Word(Finding)"/>).</summary>
+    public RemedyText? RemedyText { get; init; }
+
+    /// <summary><see cref="Message"/> with the actions it names as data, when it names any.</summary>
+    public RemedyText? MessageText { get; init; }
 }
