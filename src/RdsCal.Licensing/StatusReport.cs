@@ -25,6 +25,13 @@ public sealed partial record StatusReport(LicensingSnapshot Snapshot, IReadOnlyL
         return Create(machine, days);
     }
 
+    /// <summary>The report with every finding's message and remedy in <paramref name="wording"/>'s words (a front end's vocabulary).</summary>
+    public StatusReport WordedBy(RemedyWording wording)
+    {
+        ArgumentNullException.ThrowIfNull(wording);
+        return this with { Findings = [.. Findings.Select(wording.Word)] };
+    }
+
     /// <summary>Reads and diagnoses a machine.</summary>
     public static StatusReport Create(MachineRegistry machine, int? liveGraceDaysLeft = null)
     {

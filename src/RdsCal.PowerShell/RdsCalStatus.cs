@@ -15,7 +15,7 @@ public sealed class RdsCalStatus
     internal RdsCalStatus(string machine, StatusReport report)
     {
         Machine = machine;
-        Report = report;
+        Report = report.WordedBy(CmdletWording.Instance);
         var s = report.Snapshot;
         Sources = new RdsCalSources(Source(s.SystemSource, report), Source(s.SoftwareSource, report));
     }

@@ -59,7 +59,7 @@ public class FleetCommandTests
         // Unreadable hosts come first, each on its own line with the file and the reason; the column is 11 wide ("notes.txt" + 2).
         Assert.Contains($"\nbad        unreadable: {scratch.Sub("fleet", "bad", "SYSTEM")}: not a registry hive (regf) or a .reg export (no 'regf' signature or regedit header)\n" +
             $"empty      unreadable: {scratch.Sub("fleet", "empty")}: no SYSTEM, SOFTWARE or .pol file in the folder\n" +
-            $"notes.txt  unreadable: {scratch.Sub("fleet", "notes.txt")}: not a machine folder or a status --json report (.json)\n" +
+            $"notes.txt  unreadable: {scratch.Sub("fleet", "notes.txt")}: not a machine folder or a status JSON report (.json)\n" +
             "good       A      NotConfigured (server)", output.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Contains("NotConfigured (server)", output, StringComparison.Ordinal);
         Assert.StartsWith("4 host(s): 3 unreadable", output, StringComparison.Ordinal);
@@ -154,7 +154,7 @@ public class FleetCommandTests
         Assert.Equal(Fingerprint(Host("unconfigured", "folders")), Fingerprint(Host("ps51", "json")));
         Assert.Equal($"{Path.Combine(jsonDir, "truncated.json")}: not valid JSON: Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed. LineNumber: 0 | BytePositionInLine: 39.",
             Host("truncated", "json").GetProperty("error").GetString());
-        Assert.Equal($"{Path.Combine(jsonDir, "other.json")}: not a status --json report (no schemaVersion)", Host("other", "json").GetProperty("error").GetString());
+        Assert.Equal($"{Path.Combine(jsonDir, "other.json")}: not a status JSON report (no schemaVersion)", Host("other", "json").GetProperty("error").GetString());
     }
 
     [TestDataFact]

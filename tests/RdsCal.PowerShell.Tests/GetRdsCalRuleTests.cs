@@ -18,6 +18,19 @@ public sealed class GetRdsCalRuleTests : IDisposable
     }
 
     [Fact]
+    public void Each_rule_carries_its_fix_in_cmdlet_words_however_often_it_is_asked_for()
+    {
+        var (output, errors) = session.Run("Get-RdsCalRule RDS007; Get-RdsCalRule RDS007");
+        Assert.Empty(errors);
+        Assert.Equal(2, output.Count);
+        string fix = (string)output[1].Properties["Fix"].Value;
+        Assert.Contains("'Reset-RdsCalClientStore'", fix, StringComparison.Ordinal);
+        var steps = (string[])output[1].Properties["FixSteps"].Value;
+        Assert.Contains(steps, s => s.Contains("'Undo-RdsCalChange -Last'", StringComparison.Ordinal) && s.EndsWith("unless -Force.", StringComparison.Ordinal));
+        Assert.DoesNotContain(steps.Append(fix), s => s.Contains("'rdscal ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Codes_take_wildcards_and_an_unknown_code_is_an_error()
     {
         var (output, errors) = session.Run("Get-RdsCalRule rds00[12], RDS999");

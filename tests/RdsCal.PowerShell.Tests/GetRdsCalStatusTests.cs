@@ -55,6 +55,18 @@ public sealed class GetRdsCalStatusTests : IDisposable
     }
 
     [Fact]
+    public void Remedies_name_the_cmdlets_not_the_command_line()
+    {
+        var (output, errors) = session.Run("Get-RdsCalStatus -SystemHive $args[0] -SoftwareHive $args[1]", Sample("unconfigured", "SYSTEM.reg"), Sample("unconfigured", "SOFTWARE.reg"));
+        Assert.Empty(errors);
+        var status = (RdsCalStatus)output[0].BaseObject;
+        var mode = Assert.Single(status.Findings, f => f.Code == "RDS001");
+        Assert.Contains("'Set-RdsCalMode -Mode PerUser'", mode.Remedy, StringComparison.Ordinal);
+        Assert.Equal(RdsCal.Licensing.Rules.RemedyKind.SetMode, mode.Action?.Kind);
+        Assert.All(status.Findings, f => Assert.DoesNotContain("'rdscal ", f.Remedy, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_report_is_the_librarys_own()
     {
         var (output, _) = session.Run("Get-RdsCalStatus -SystemHive $args[0] -SoftwareHive $args[1]", Sample("unconfigured", "SYSTEM.reg"), Sample("unconfigured", "SOFTWARE.reg"));

@@ -107,9 +107,9 @@ internal static class ChangeRunner
 
         public void Planned(LicensingPlan plan)
         {
-            foreach (string w in plan.Warnings)
+            foreach (var w in plan.WarningTexts)
             {
-                console.Out.WriteLine($"note: {w}");
+                console.Out.WriteLine($"note: {w.Word(CommandLineWording.Instance)}");
             }
             if (plan.LegacyShapesNote is { } legacy)
             {

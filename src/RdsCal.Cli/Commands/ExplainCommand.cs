@@ -36,7 +36,7 @@ internal static class ExplainCommand
             var answer = ExplainResult.For(query);
             if (answer.NotWindows is { } invented)
             {
-                console.Out.WriteLine(invented.Explanation);
+                console.Out.WriteLine(invented.Explanation.Word(CommandLineWording.Instance));
                 console.Out.WriteLine($"  source: {invented.Source.Title}: {invented.Source.Note} <{invented.Source.Url}>");
                 return ExitCodes.Ok;
             }
@@ -77,9 +77,9 @@ internal static class ExplainCommand
     {
         var o = console.Out;
         o.WriteLine($"{st.Bold(r.Code.ToString())} {st.Bold(r.Title)} ({SeverityNames.Of(r.Severity)})");
-        if (r.HowToTell is { } tell)
+        if (r.HowToTellText is { } tell)
         {
-            o.WriteLine($"  how to tell: {tell}");
+            o.WriteLine($"  how to tell: {tell.Word(CommandLineWording.Instance)}");
         }
         if (r.EventIds.Count > 0)
         {
@@ -94,10 +94,11 @@ internal static class ExplainCommand
             o.WriteLine($"  shown by the connecting client: \"{m}\"");
         }
         o.WriteLine($"  {(r.DetectableOffline ? "detected by 'rdscal status' from the registry" : "not visible in the registry: check as below")}");
-        o.WriteLine($"  fix: {r.Remedy}");
-        for (int i = 0; i < r.Steps.Count; i++)
+        o.WriteLine($"  fix: {r.RemedyText.Word(CommandLineWording.Instance)}");
+        var steps = r.StepTexts;
+        for (int i = 0; i < steps.Count; i++)
         {
-            o.WriteLine($"  {i + 1}. {r.Steps[i]}");
+            o.WriteLine($"  {i + 1}. {steps[i].Word(CommandLineWording.Instance)}");
         }
         foreach (string p in r.Paths)
         {

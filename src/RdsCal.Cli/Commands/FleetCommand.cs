@@ -49,7 +49,7 @@ internal static class FleetCommand
             using var csvWriter = csvFile is null ? null : new FleetCsvWriter();
             using var jsonWriter = parse.GetValue(json) ? new FleetJsonWriter() : null;
             var audit = new FleetAudit();
-            foreach (var host in FleetReader.Read(FleetInput.Expand(parse.GetValue(inputs)!), Environment.ProcessorCount))
+            foreach (var host in FleetReader.Read(FleetInput.Expand(parse.GetValue(inputs)!), Environment.ProcessorCount, CommandLineWording.Instance))
             {
                 audit.Add(host);
                 htmlWriter?.Add(host);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using RdsCal.Cli.Output;
 using RdsCal.Licensing.Changes;
 using RdsCal.Licensing.Probes;
 using RdsCal.Licensing.Reports;
@@ -47,6 +48,7 @@ internal static class ProbeCommand
             {
                 throw new UsageException(Words(e.Reason, seconds, offline));
             }
+            report = report with { Findings = [.. report.Findings.Select(CommandLineWording.Instance.Word)] };
             if (parse.GetValue(json))
             {
                 ProbeJsonWriter.Write(report, console.Out);

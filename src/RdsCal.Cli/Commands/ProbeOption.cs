@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using RdsCal.Cli.Output;
 using RdsCal.Licensing;
 using RdsCal.Licensing.Live;
 using RdsCal.Licensing.Probes;
@@ -39,12 +40,13 @@ internal static class ProbeOption
         return new ProbeOptions { Timeout = TimeSpan.FromSeconds(seconds) };
     }
 
-    /// <summary>The report, with the probe's findings joined when <paramref name="options"/> is given.</summary>
+    /// <summary>The report, with the probe's findings joined when <paramref name="options"/> is given, its remedies worded as command lines.</summary>
     public static StatusReport Gather(MachineRegistry machine, ProbeOptions? options)
     {
         var live = LiveQueries.ThisMachine();
-        return options is null
+        var report = options is null
             ? StatusReport.Gather(machine, live)
             : StatusReport.GatherWithProbeAsync(machine, live, options).GetAwaiter().GetResult().Report;
+        return report.WordedBy(CommandLineWording.Instance);
     }
 }

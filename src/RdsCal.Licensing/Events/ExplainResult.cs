@@ -4,9 +4,9 @@ using RdsCal.Licensing.Rules;
 namespace RdsCal.Licensing.Events;
 
 /// <summary>A text that circulates as a Windows error but is not one: what it really is, and the source.</summary>
-/// <param name="Explanation">What the text is and what to look for instead.</param>
+/// <param name="Explanation">What the text is and what to look for instead (naming actions as data, for a front end to word).</param>
 /// <param name="Source">Where that is established.</param>
-public sealed record NotAWindowsMessage(string Explanation, RuleSource Source);
+public sealed record NotAWindowsMessage(RemedyText Explanation, RuleSource Source);
 
 /// <summary>
 /// What <c>explain</c> answers for a query, the same for every front end: the event an id names (with Windows' text,

@@ -101,5 +101,5 @@ public sealed record FleetInput(string Name, string Path, FleetInputKind Kind, s
     private static FleetInput Classify(FileInfo file) =>
         file.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase)
             ? new FleetInput(System.IO.Path.GetFileNameWithoutExtension(file.Name), file.FullName, FleetInputKind.StatusJson)
-            : new FleetInput(file.Name, file.FullName, FleetInputKind.Foreign, "not a machine folder or a status --json report (.json)");
+            : new FleetInput(file.Name, file.FullName, FleetInputKind.Foreign, "not a machine folder or a status JSON report (.json)");
 }

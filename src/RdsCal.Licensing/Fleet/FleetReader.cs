@@ -1,3 +1,4 @@
+using RdsCal.Licensing.Rules;
 using RdsCal.Registry;
 
 namespace RdsCal.Licensing.Fleet;
@@ -10,11 +11,17 @@ namespace RdsCal.Licensing.Fleet;
 public static class FleetReader
 {
     /// <summary>Reads every input; an input that fails becomes an unreadable host and the run goes on.</summary>
-    public static IEnumerable<HostAudit> Read(IEnumerable<FleetInput> inputs, int parallelism) =>
-        Read(inputs, parallelism, FleetMemoryBudget.DefaultBytes);
+    public static IEnumerable<HostAudit> Read(IEnumerable<FleetInput> inputs, int parallelism) => Read(inputs, parallelism, RemedyWording.Plain);
 
-    /// <summary>Reads every input as <see cref="Read(IEnumerable{FleetInput}, int)"/> does, the hosts read at once holding at most <paramref name="budgetBytes"/> of input.</summary>
-    internal static IEnumerable<HostAudit> Read(IEnumerable<FleetInput> inputs, int parallelism, long budgetBytes)
+    /// <summary>
+    /// Reads every input, wording the remedies of the hosts it diagnoses in <paramref name="wording"/>'s words (a status
+    /// JSON file keeps the words its writer chose).
+    /// </summary>
+    public static IEnumerable<HostAudit> Read(IEnumerable<FleetInput> inputs, int parallelism, RemedyWording wording) =>
+        Read(inputs, parallelism, wording, FleetMemoryBudget.DefaultBytes);
+
+    /// <summary>Reads every input as <see cref="Read(IEnumerable{FleetInput}, int, RemedyWording)"/> does, the hosts read at once holding at most <paramref name="budgetBytes"/> of input.</summary>
+    internal static IEnumerable<HostAudit> Read(IEnumerable<FleetInput> inputs, int parallelism, RemedyWording wording, long budgetBytes)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         parallelism = Math.Max(1, parallelism);
@@ -26,7 +33,7 @@ public static class FleetReader
             Parallel.For(0, window.Length, options, i =>
             {
                 using var lease = budget.Take(FleetMemoryBudget.CostOf(window[i]));
-                results[i] = ReadOne(window[i]);
+                results[i] = ReadOne(window[i], wording);
             });
             foreach (var host in results)
             {
@@ -36,15 +43,19 @@ public static class FleetReader
     }
 
     /// <summary>Reads one host; every failure to read it is reported as its error, never thrown.</summary>
-    public static HostAudit ReadOne(FleetInput input)
+    public static HostAudit ReadOne(FleetInput input) => ReadOne(input, RemedyWording.Plain);
+
+    /// <summary>Reads one host, its remedies in <paramref name="wording"/>'s words; every failure to read it is reported as its error, never thrown.</summary>
+    public static HostAudit ReadOne(FleetInput input, RemedyWording wording)
     {
         ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(wording);
         try
         {
             return (input.Kind switch
             {
                 FleetInputKind.StatusJson => StatusJsonReader.Read(input.Path, input.Name),
-                FleetInputKind.MachineFolder => HostAudit.FromReport(input.Name, input.Path, MachineFolderReader.Read(input.Path)),
+                FleetInputKind.MachineFolder => HostAudit.FromReport(input.Name, input.Path, MachineFolderReader.Read(input.Path).WordedBy(wording)),
                 _ => HostAudit.Unreadable(input.Name, input.Path, $"{input.Path}: {input.Problem}"),
             }).CollectedUnder(input.Name);
         }

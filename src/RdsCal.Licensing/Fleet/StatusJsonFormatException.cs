@@ -21,7 +21,7 @@ public sealed class StatusJsonFormatException : RegistryFormatException
 
     /// <summary>Required by analyzers.</summary>
     public StatusJsonFormatException()
-        : this("status report", "not a status --json report")
+        : this("status report", "not a status JSON report")
     {
     }
 

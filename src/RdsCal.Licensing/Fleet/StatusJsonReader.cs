@@ -81,7 +81,7 @@ public static class StatusJsonReader
         var r = new Fields(origin);
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw new StatusJsonFormatException(origin, "not a status --json report (the top level is not an object)");
+            throw new StatusJsonFormatException(origin, "not a status JSON report (the top level is not an object)");
         }
         if (root.TryGetProperty("collectionError", out var placeholder))
         {
@@ -89,7 +89,7 @@ public static class StatusJsonReader
         }
         if (!root.TryGetProperty("schemaVersion", out var version) || version.ValueKind != JsonValueKind.Number)
         {
-            throw new StatusJsonFormatException(origin, "not a status --json report (no schemaVersion)");
+            throw new StatusJsonFormatException(origin, "not a status JSON report (no schemaVersion)");
         }
         if (!version.TryGetInt32(out int v) || v != 1)
         {

@@ -1,4 +1,5 @@
 using RdsCal.Licensing.Changes;
+using RdsCal.Licensing.Rules;
 using RdsCal.Licensing.Snapshot;
 using RdsCal.Registry.Changes;
 
@@ -9,10 +10,19 @@ namespace RdsCal.Licensing.Plans;
 /// warnings the admin must read, or the reason rdscal refuses.
 /// </summary>
 /// <param name="Changes">The change, or null when refused.</param>
-/// <param name="Warnings">What to know before and after applying.</param>
+/// <param name="Warnings">What to know before and after applying, in neutral words (<see cref="WarningTexts"/> for a front end to word).</param>
 /// <param name="Refusal">Why the change is refused, or null.</param>
 public sealed record LicensingPlan(ChangeSet? Changes, IReadOnlyList<string> Warnings, ChangeRefusal? Refusal)
 {
+    private readonly IReadOnlyList<RemedyText>? _warningTexts;
+
+    /// <summary><see cref="Warnings"/> with the actions they name as data, for each front end to word.</summary>
+    public IReadOnlyList<RemedyText> WarningTexts
+    {
+        get => _warningTexts ?? [.. Warnings.Select(RemedyText.Plain)];
+        init => _warningTexts = value;
+    }
+
     /// <summary>
     /// On a live host, the Win32_TerminalServiceSetting method that makes the running service take the new
     /// setting without a restart (ChangeMode, SetSpecifiedLicenseServerList), called after the registry change.

@@ -1,4 +1,5 @@
 using RdsCal.Licensing.Changes;
+using RdsCal.Licensing.Rules;
 using RdsCal.Licensing.Snapshot;
 using RdsCal.Licensing.Sources;
 using RdsCal.Registry;
@@ -199,7 +200,8 @@ public static class LicensingPlanner
             .Where(v => v is not null)
             .Select(v => (ChangeOperation)new DeleteValueOperation(@"SYSTEM\" + keyRel, v!))
             .ToList();
-        return Plan("reset the RCM licensing certificates", ["Windows recreates them after the host restarts; clients may need 'rdscal client reset' too.", RestartNote], ops);
+        var clients = RemedyText.Of($"Windows recreates them after the host restarts; clients may need '{Mentions.ResetClientStore}' too.");
+        return Plan("reset the RCM licensing certificates", [clients.ToString(), RestartNote], ops) with { WarningTexts = [clients, RemedyText.Plain(RestartNote)] };
     }
 
     /// <summary>Every licensing-related key of a machine (paths under SYSTEM\ and SOFTWARE\), for backups.</summary>

@@ -40,7 +40,7 @@ internal static class KeyPackChecks
         ProbeResult Row(ProbeOutcome outcome, string evidence) => new(ProbeCheck.CalsMatch, outcome, evidence, elapsedMs, ranFrom);
         if (host is null)
         {
-            return Row(ProbeOutcome.Unavailable, "not checked: the session host's licensing mode and Windows version are unknown (no registry was read: run on the session host, or give --system and --software)");
+            return Row(ProbeOutcome.Unavailable, "not checked: the session host's licensing mode and Windows version are unknown (no registry was read: run on the session host, or give its SYSTEM and SOFTWARE hives)");
         }
         // Said before the mode: a row that could ask nothing of the server says so first (under Wine every WMI row is unavailable).
         if (list.Call.Status != WmiAnswerStatus.Answered)

@@ -6,9 +6,9 @@ namespace RdsCal.Licensing.Reports;
 
 /// <summary>
 /// One finding as a JSON object, the same in <c>status --json</c> and in the fleet audit: <c>code</c>,
-/// <c>severity</c>, <c>message</c>, <c>remedy</c>, then (where the rule itself is at hand) <c>appliesTo</c>,
-/// <c>evidence</c>, then (likewise) <c>sources</c>; when an event log was read, also <c>events</c>, the licensing
-/// events logged for the cause (docs/status-json.md).
+/// <c>severity</c>, <c>message</c>, <c>remedy</c>, then (where the rule itself is at hand) <c>remedyAction</c>,
+/// <c>appliesTo</c>, <c>evidence</c>, then (likewise) <c>sources</c>; when an event log was read, also <c>events</c>,
+/// the licensing events logged for the cause (docs/status-json.md).
 /// </summary>
 internal static class FindingJson
 {
@@ -16,6 +16,10 @@ internal static class FindingJson
     public static void Write(Utf8JsonWriter w, Finding finding, bool withEvents = false)
     {
         Start(w, finding.Code, finding.Severity, finding.Message, finding.Remedy);
+        if (finding.Action is { } action)
+        {
+            WriteAction(w, action);
+        }
         w.WriteCamelCase("appliesTo", finding.AppliesTo);
         w.WriteStrings("evidence", finding.Evidence);
         if (withEvents)
@@ -87,6 +91,60 @@ internal static class FindingJson
     {
         Start(w, finding.Code, finding.Severity, finding.Message, finding.Remedy);
         w.WriteStrings("evidence", finding.Evidence);
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// <c>"remedyAction": {"kind", "machine", …}</c>: the remedy as data, its arguments written only where the action
+    /// has them, so a reader can act on it without parsing the <c>remedy</c> text a front end worded.
+    /// </summary>
+    private static void WriteAction(Utf8JsonWriter w, RemedyAction action)
+    {
+        w.WritePropertyName("remedyAction");
+        w.WriteStartObject();
+        w.WriteCamelCase("kind", action.Kind);
+        w.WriteCamelCase("machine", action.Machine);
+        if (action.Modes.Count == 1)
+        {
+            w.WriteString("mode", action.Modes[0].Name());
+        }
+        else if (action.Modes.Count > 1)
+        {
+            w.WriteStrings("modes", [.. action.Modes.Select(m => m.Name())]);
+        }
+        if (action.Servers.Count > 0)
+        {
+            w.WriteStrings("servers", action.Servers);
+        }
+        if (action.Policy)
+        {
+            w.WriteBoolean("policy", true);
+        }
+        if (action.Force)
+        {
+            w.WriteBoolean("force", true);
+        }
+        if (action.Inputs != StatusInputs.None)
+        {
+            w.WriteStrings("inputs", [.. new[] { (StatusInputs.System, "system"), (StatusInputs.Software, "software"), (StatusInputs.Security, "security") }
+                .Where(i => action.Inputs.HasFlag(i.Item1)).Select(i => i.Item2)]);
+        }
+        if (action.Subject is { } subject)
+        {
+            w.WriteString("subject", subject);
+        }
+        if (action.Group is { } group)
+        {
+            w.WriteString("group", group);
+        }
+        if (action.Learn is { } learn)
+        {
+            w.WritePropertyName("learn");
+            w.WriteStartObject();
+            w.WriteString("title", learn.Title);
+            w.WriteString("url", learn.Url);
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     }
 

@@ -14,14 +14,20 @@ public sealed class AdministrationModeRule : DiagnosticRule
     /// <inheritdoc />
     public override RemedyTarget AppliesTo => RemedyTarget.SessionHost;
     /// <inheritdoc />
-    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
-        + "set the mode to the CAL type installed on the license server: 'rdscal set-mode per-user' or 'rdscal set-mode per-device' (or the Group Policy 'Set the Remote Desktop licensing mode'). Microsoft documents only Per Device (2) and Per User (4) as valid for application servers.";
+    public override string Remedy => RemedyText.ToString();
     /// <inheritdoc />
-    public override IReadOnlyList<string> Steps =>
+    public override RemedyText RemedyText => RemedyTargets.Prefix(AppliesTo)
+        + RemedyText.Of($"set the mode to the CAL type installed on the license server: '{Mentions.SetMode(LicensingMode.PerUser)}' or '{Mentions.SetMode(LicensingMode.PerDevice)}' (or the Group Policy 'Set the Remote Desktop licensing mode'). Microsoft documents only Per Device (2) and Per User (4) as valid for application servers.");
+    /// <inheritdoc />
+    public override RemedyAction Action => RemedyAction.SetMode();
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Steps => [.. StepTexts.Select(s => s.ToString())];
+    /// <inheritdoc />
+    public override IReadOnlyList<RemedyText> StepTexts =>
     [
-        "Check that the RD Session Host role is meant to be installed (if the host is only administered remotely, remove the role instead).",
-        "On the RD Session Host: 'rdscal set-mode per-user|per-device' (or the policy, if Group Policy sets the mode).",
-        "Restart the Remote Desktop Services service or reboot (a restart drops every session).",
+        RemedyText.Plain("Check that the RD Session Host role is meant to be installed (if the host is only administered remotely, remove the role instead)."),
+        RemedyText.Of($"On the RD Session Host: '{Mentions.EitherMode}' (or the policy, if Group Policy sets the mode)."),
+        RemedyText.Plain("Restart the Remote Desktop Services service or reboot (a restart drops every session)."),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<RuleSource> Sources =>

@@ -14,14 +14,20 @@ public sealed class CertificateValuesRule : DiagnosticRule
     /// <inheritdoc />
     public override RemedyTarget AppliesTo => RemedyTarget.SessionHost;
     /// <inheritdoc />
-    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
-        + "refresh them as Microsoft documents: 'rdscal cert reset' backs up and deletes Certificate, X509 Certificate, X509 Certificate2 and X509 Certificate ID; then restart the host.";
+    public override string Remedy => RemedyText.ToString();
     /// <inheritdoc />
-    public override IReadOnlyList<string> Steps =>
+    public override RemedyText RemedyText => RemedyTargets.Prefix(AppliesTo)
+        + RemedyText.Of($"refresh them as Microsoft documents: '{Mentions.ResetCertificate}' backs up and deletes Certificate, X509 Certificate, X509 Certificate2 and X509 Certificate ID; then restart the host.");
+    /// <inheritdoc />
+    public override RemedyAction Action => new(RemedyKind.ResetCertificate, RemedyTarget.SessionHost);
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Steps => [.. StepTexts.Select(s => s.ToString())];
+    /// <inheritdoc />
+    public override IReadOnlyList<RemedyText> StepTexts =>
     [
-        "On the RD Session Host, run 'rdscal cert reset' (the four values are exported to a .reg backup first).",
-        "Restart the RD Session Host; Microsoft's article then has the RD license server reactivated.",
-        "If a client still fails with event 1003, reset that client's license cache: 'rdscal client reset' on the connecting client, not on the session host.",
+        RemedyText.Of($"On the RD Session Host, run '{Mentions.ResetCertificate}' (the four values are exported to a .reg backup first)."),
+        RemedyText.Plain("Restart the RD Session Host; Microsoft's article then has the RD license server reactivated."),
+        RemedyText.Of($"If a client still fails with event 1003, reset that client's license cache: '{Mentions.ResetClientStore}' on the connecting client, not on the session host."),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<RuleSource> Sources =>
@@ -33,7 +39,9 @@ public sealed class CertificateValuesRule : DiagnosticRule
         LearnPages.SourceNotes("inferences", "that empty or partial values (rather than corrupted ones) cause these events is an inference [L]"),
     ];
     /// <inheritdoc />
-    public override string HowToTell => "Every client fails the same way (not one client), the RD Licensing Diagnoser or the log shows X.224 protocol errors, and 'rdscal status' shows the RCM certificate values empty or partial.";
+    public override string HowToTell => HowToTellText.ToString();
+    /// <inheritdoc />
+    public override RemedyText HowToTellText => RemedyText.Of($"Every client fails the same way (not one client), the RD Licensing Diagnoser or the log shows X.224 protocol errors, and '{Mentions.Status()}' shows the RCM certificate values empty or partial.");
     /// <inheritdoc />
     public override IReadOnlyList<string> Paths => [@"HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server\RCM"];
     /// <inheritdoc />

@@ -14,14 +14,20 @@ public sealed class ClientHardwareIdRule : DiagnosticRule
     /// <inheritdoc />
     public override RemedyTarget AppliesTo => RemedyTarget.ConnectingClient;
     /// <inheritdoc />
-    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
-        + "this store belongs to the machine read, acting as a Remote Desktop client. Reset its license cache there: 'rdscal client reset' (backs up and deletes HKLM\\SOFTWARE\\Microsoft\\MSLicensing), then run Remote Desktop Connection once as administrator to recreate it. Never run it on an RD Session Host to fix its users' errors: their stores are on their own machines.";
+    public override string Remedy => RemedyText.ToString();
     /// <inheritdoc />
-    public override IReadOnlyList<string> Steps =>
+    public override RemedyText RemedyText => RemedyTargets.Prefix(AppliesTo)
+        + RemedyText.Of($"this store belongs to the machine read, acting as a Remote Desktop client. Reset its license cache there: '{Mentions.ResetClientStore}' (backs up and deletes HKLM\\SOFTWARE\\Microsoft\\MSLicensing), then run Remote Desktop Connection once as administrator to recreate it. Never run it on an RD Session Host to fix its users' errors: their stores are on their own machines.");
+    /// <inheritdoc />
+    public override RemedyAction Action => new(RemedyKind.ResetClientStore, RemedyTarget.ConnectingClient);
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Steps => [.. StepTexts.Select(s => s.ToString())];
+    /// <inheritdoc />
+    public override IReadOnlyList<RemedyText> StepTexts =>
     [
-        "On the connecting client (the machine whose MSLicensing this is), close Remote Desktop Connection.",
-        "On the connecting client, run 'rdscal client reset' (it backs up MSLicensing to a .reg first and records the change; 'rdscal undo --last' restores it). rdscal refuses on an RD Session Host unless --force.",
-        "On the connecting client, run Remote Desktop Connection once as administrator: a standard user cannot recreate keys under HKLM, so until then connections fail with 'An Error occurred in the Licensing Protocol'.",
+        RemedyText.Plain("On the connecting client (the machine whose MSLicensing this is), close Remote Desktop Connection."),
+        RemedyText.Of($"On the connecting client, run '{Mentions.ResetClientStore}' (it backs up MSLicensing to a .reg first and records the change; '{Mentions.UndoLast}' restores it). rdscal refuses on an RD Session Host unless {Mentions.ForceSwitch}."),
+        RemedyText.Plain("On the connecting client, run Remote Desktop Connection once as administrator: a standard user cannot recreate keys under HKLM, so until then connections fail with 'An Error occurred in the Licensing Protocol'."),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<RuleSource> Sources =>
@@ -36,7 +42,9 @@ public sealed class ClientHardwareIdRule : DiagnosticRule
     /// <inheritdoc />
     public override IReadOnlyList<string> Messages => ["An Error occurred in the Licensing Protocol", "has provided an invalid license"];
     /// <inheritdoc />
-    public override string HowToTell => "Event 1003 on the RD Session Host names the client; 'rdscal status --software' on that client's SOFTWARE hive shows ClientHWID missing or not 20 bytes.";
+    public override string HowToTell => HowToTellText.ToString();
+    /// <inheritdoc />
+    public override RemedyText HowToTellText => RemedyText.Of($"Event 1003 on the RD Session Host names the client; '{Mentions.Status(StatusInputs.Software)}' on that client's SOFTWARE hive shows ClientHWID missing or not 20 bytes.");
 
     /// <inheritdoc />
     public override IEnumerable<Finding> Evaluate(LicensingSnapshot snapshot)

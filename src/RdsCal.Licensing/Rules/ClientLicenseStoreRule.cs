@@ -14,14 +14,20 @@ public sealed class ClientLicenseStoreRule : DiagnosticRule
     /// <inheritdoc />
     public override RemedyTarget AppliesTo => RemedyTarget.ConnectingClient;
     /// <inheritdoc />
-    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
-        + "this store belongs to the machine read, acting as a Remote Desktop client. If it fails to connect with a licensing error, reset its license cache there ('rdscal client reset'), then run Remote Desktop Connection once as administrator; the next connection obtains a fresh license.";
+    public override string Remedy => RemedyText.ToString();
     /// <inheritdoc />
-    public override IReadOnlyList<string> Steps =>
+    public override RemedyText RemedyText => RemedyTargets.Prefix(AppliesTo)
+        + RemedyText.Of($"this store belongs to the machine read, acting as a Remote Desktop client. If it fails to connect with a licensing error, reset its license cache there ('{Mentions.ResetClientStore}'), then run Remote Desktop Connection once as administrator; the next connection obtains a fresh license.");
+    /// <inheritdoc />
+    public override RemedyAction Action => new(RemedyKind.ResetClientStore, RemedyTarget.ConnectingClient);
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Steps => [.. StepTexts.Select(s => s.ToString())];
+    /// <inheritdoc />
+    public override IReadOnlyList<RemedyText> StepTexts =>
     [
-        "On the connecting client (the machine whose MSLicensing this is), run 'rdscal client reset' (backed up, recorded, undoable). rdscal refuses on an RD Session Host unless --force.",
-        "On the connecting client, run Remote Desktop Connection once as administrator so the store can be recreated.",
-        $"If the RD Session Host logs event 1028 (license could not be renewed), the client store is not the cause: see {RuleCode.LicenseServerUnreachable} and {RuleCode.NoCalsForMode}.",
+        RemedyText.Of($"On the connecting client (the machine whose MSLicensing this is), run '{Mentions.ResetClientStore}' (backed up, recorded, undoable). rdscal refuses on an RD Session Host unless {Mentions.ForceSwitch}."),
+        RemedyText.Plain("On the connecting client, run Remote Desktop Connection once as administrator so the store can be recreated."),
+        RemedyText.Plain($"If the RD Session Host logs event 1028 (license could not be renewed), the client store is not the cause: see {RuleCode.LicenseServerUnreachable} and {RuleCode.NoCalsForMode}."),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<RuleSource> Sources =>
@@ -41,7 +47,9 @@ public sealed class ClientLicenseStoreRule : DiagnosticRule
         "has provided an invalid license",
     ];
     /// <inheritdoc />
-    public override string HowToTell => "Event 1003 names the client; 'rdscal status --software' on that client's SOFTWARE hive shows empty or duplicated LICENSEnnn entries.";
+    public override string HowToTell => HowToTellText.ToString();
+    /// <inheritdoc />
+    public override RemedyText HowToTellText => RemedyText.Of($"Event 1003 names the client; '{Mentions.Status(StatusInputs.Software)}' on that client's SOFTWARE hive shows empty or duplicated LICENSEnnn entries.");
 
     /// <inheritdoc />
     public override IEnumerable<Finding> Evaluate(LicensingSnapshot snapshot)

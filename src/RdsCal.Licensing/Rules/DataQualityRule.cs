@@ -17,10 +17,14 @@ public sealed class DataQualityRule : DiagnosticRule
     public override string Remedy => RemedyTargets.Prefix(AppliesTo)
         + "copy both hives (SYSTEM and SOFTWARE, and SECURITY for domain membership) with their .LOG1/.LOG2 files beside them, and give them all to rdscal, so policy and recent changes are seen.";
     /// <inheritdoc />
-    public override IReadOnlyList<string> Steps =>
+    public override RemedyAction Action => new(RemedyKind.ReadStatus, RemedyTarget.MachineRead) { Inputs = StatusInputs.System | StatusInputs.Software | StatusInputs.Security };
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Steps => [.. StepTexts.Select(s => s.ToString())];
+    /// <inheritdoc />
+    public override IReadOnlyList<RemedyText> StepTexts =>
     [
-        "Copy SYSTEM and SOFTWARE from Windows\\System32\\config together with their .LOG, .LOG1 and .LOG2 files.",
-        "Run 'rdscal status --system SYSTEM --software SOFTWARE --security SECURITY' again.",
+        RemedyText.Plain("Copy SYSTEM and SOFTWARE from Windows\\System32\\config together with their .LOG, .LOG1 and .LOG2 files."),
+        RemedyText.Of($"Run '{Mentions.StatusWithValues(StatusInputs.System | StatusInputs.Software | StatusInputs.Security)}' again."),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<RuleSource> Sources =>

@@ -21,11 +21,23 @@ public abstract class DiagnosticRule
     /// <summary>The machine the remedy is carried out on.</summary>
     public abstract RemedyTarget AppliesTo { get; }
 
-    /// <summary>What to do about it; starts by naming the machine (<see cref="RemedyTargets.Prefix"/>).</summary>
+    /// <summary>What to do about it; starts by naming the machine (<see cref="RemedyTargets.Prefix"/>). Names actions in neutral words (<see cref="RemedyText"/> holds them as data).</summary>
     public abstract string Remedy { get; }
 
-    /// <summary>Numbered steps for <c>rdscal explain</c>; each names its machine where it differs from <see cref="AppliesTo"/>.</summary>
+    /// <summary>The remedy with the actions it names as data, for each front end to word.</summary>
+    public virtual RemedyText RemedyText => RemedyText.Plain(Remedy);
+
+    /// <summary>
+    /// The remedy's main action and its machine: a step by hand on <see cref="AppliesTo"/> with the rule's first source
+    /// unless the rule names an rdscal action.
+    /// </summary>
+    public virtual RemedyAction Action => new(RemedyKind.Manual, AppliesTo) { Learn = Sources.Count > 0 ? Sources[0] : null };
+
+    /// <summary>Numbered steps for explaining the rule; each names its machine where it differs from <see cref="AppliesTo"/>.</summary>
     public abstract IReadOnlyList<string> Steps { get; }
+
+    /// <summary>The steps with the actions they name as data.</summary>
+    public virtual IReadOnlyList<RemedyText> StepTexts => [.. Steps.Select(RemedyText.Plain)];
 
     /// <summary>The public sources for the rule's statements and remedy.</summary>
     public abstract IReadOnlyList<RuleSource> Sources { get; }
@@ -48,6 +60,9 @@ public abstract class DiagnosticRule
     /// <summary>How to tell this cause from the others that share its events, or null.</summary>
     public virtual string? HowToTell => null;
 
+    /// <summary><see cref="HowToTell"/> with the actions it names as data, or null.</summary>
+    public virtual RemedyText? HowToTellText => HowToTell is { } tell ? RemedyText.Plain(tell) : null;
+
     /// <summary>True when the rule can be detected from the registry (false: explain-only knowledge).</summary>
     public virtual bool DetectableOffline => true;
 
@@ -57,7 +72,7 @@ public abstract class DiagnosticRule
     /// <summary>A finding of this rule.</summary>
     protected Finding Found(string message, params string[] evidence) => Found(Severity, message, evidence);
 
-    /// <summary>A finding of this rule observed live (by <c>rdscal probe</c>) rather than read from the registry.</summary>
+    /// <summary>A finding of this rule observed live (by a license server probe) rather than read from the registry.</summary>
     internal Finding Observed(string message, IReadOnlyList<string> evidence) => Found(message, [.. evidence]);
 
     /// <summary>
@@ -68,5 +83,9 @@ public abstract class DiagnosticRule
 
     /// <summary>A finding of this rule with another severity.</summary>
     protected Finding Found(Severity severity, string message, params string[] evidence) =>
-        new(Code.ToString(), severity, message, Remedy, evidence) { AppliesTo = AppliesTo, Sources = Sources };
+        new(Code.ToString(), severity, message, Remedy, evidence) { AppliesTo = AppliesTo, Sources = Sources, Action = Action, RemedyText = RemedyText };
+
+    /// <summary>A finding whose message names actions (for each front end to word).</summary>
+    internal Finding Found(Severity severity, RemedyText message, params string[] evidence) =>
+        Found(severity, message.ToString(), evidence) with { MessageText = message };
 }

@@ -20,4 +20,13 @@ public sealed record Finding(string Code, Severity Severity, string Message, str
 
     /// <summary>The licensing events logged for this cause (empty when no event log was read, or none was logged).</summary>
     public IReadOnlyList<EventEvidence> Events { get; init; } = [];
+
+    /// <summary>The remedy's main action and its machine, as data (null for a finding read back without one).</summary>
+    public RemedyAction? Action { get; init; }
+
+    /// <summary><see cref="Remedy"/> with the actions it names as data, for a front end to word (<see cref="RemedyWording.Word(Finding)"/>).</summary>
+    public RemedyText? RemedyText { get; init; }
+
+    /// <summary><see cref="Message"/> with the actions it names as data, when it names any.</summary>
+    public RemedyText? MessageText { get; init; }
 }

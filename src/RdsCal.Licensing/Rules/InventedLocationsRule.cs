@@ -11,7 +11,7 @@ public sealed class InventedLocationsRule : DiagnosticRule
     /// <summary>An invented location: the key it is under, the name (of a value or a subkey), and where the real setting is.</summary>
     private sealed record InventedName(string Key, string Name, string Belongs);
 
-    private const string ServersBelong = "license servers belong in TermService\\Parameters\\LicenseServers, value SpecifiedLicenseServers (REG_MULTI_SZ), or in the policy value LicenseServers ('rdscal set-servers')";
+    private const string ServersBelong = "license servers belong in TermService\\Parameters\\LicenseServers, value SpecifiedLicenseServers (REG_MULTI_SZ), or in the policy value LicenseServers";
 
     private static readonly InventedName[] Names =
     [
@@ -30,14 +30,20 @@ public sealed class InventedLocationsRule : DiagnosticRule
     /// <inheritdoc />
     public override RemedyTarget AppliesTo => RemedyTarget.MachineRead;
     /// <inheritdoc />
-    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
-        + "these keys and values come from invented web articles and do nothing; put the setting where it belongs (license servers: 'rdscal set-servers NAME...' on the RD Session Host), then delete the invented entry after a backup ('rdscal backup').";
+    public override string Remedy => RemedyText.ToString();
     /// <inheritdoc />
-    public override IReadOnlyList<string> Steps =>
+    public override RemedyText RemedyText => RemedyTargets.Prefix(AppliesTo)
+        + RemedyText.Of($"these keys and values come from invented web articles and do nothing; put the setting where it belongs (license servers: '{Mentions.SetServers("NAME...")}' on the RD Session Host), then delete the invented entry after a backup ('{Mentions.Backup}').");
+    /// <inheritdoc />
+    public override RemedyAction Action => RemedyAction.SetServers();
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Steps => [.. StepTexts.Select(s => s.ToString())];
+    /// <inheritdoc />
+    public override IReadOnlyList<RemedyText> StepTexts =>
     [
-        "Read the evidence: each line names the entry found and where the real setting is.",
-        "On the RD Session Host, set license servers with 'rdscal set-servers NAME...' (or the policy 'Use the specified Remote Desktop license servers').",
-        "Back up ('rdscal backup') and delete the invented entries so the next reader is not misled.",
+        RemedyText.Plain("Read the evidence: each line names the entry found and where the real setting is."),
+        RemedyText.Of($"On the RD Session Host, set license servers with '{Mentions.SetServers("NAME...")}' (or the policy 'Use the specified Remote Desktop license servers')."),
+        RemedyText.Of($"Back up ('{Mentions.Backup}') and delete the invented entries so the next reader is not misled."),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<RuleSource> Sources =>

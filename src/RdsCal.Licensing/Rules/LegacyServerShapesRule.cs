@@ -14,14 +14,20 @@ public sealed class LegacyServerShapesRule : DiagnosticRule
     /// <inheritdoc />
     public override RemedyTarget AppliesTo => RemedyTarget.SessionHost;
     /// <inheritdoc />
-    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
-        + "put the names where Microsoft documents current Windows reads them: 'rdscal set-servers NAME...' writes Parameters\\LicenseServers\\SpecifiedLicenseServers (REG_MULTI_SZ) and offers to remove the old shapes (--remove-legacy).";
+    public override string Remedy => RemedyText.ToString();
     /// <inheritdoc />
-    public override IReadOnlyList<string> Steps =>
+    public override RemedyText RemedyText => RemedyTargets.Prefix(AppliesTo)
+        + RemedyText.Of($"put the names where Microsoft documents current Windows reads them: '{Mentions.SetServers("NAME...")}' writes Parameters\\LicenseServers\\SpecifiedLicenseServers (REG_MULTI_SZ) and offers to remove the old shapes ({Mentions.RemoveLegacySwitch}).");
+    /// <inheritdoc />
+    public override RemedyAction Action => new(RemedyKind.RemoveLegacyShapes, RemedyTarget.SessionHost);
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Steps => [.. StepTexts.Select(s => s.ToString())];
+    /// <inheritdoc />
+    public override IReadOnlyList<RemedyText> StepTexts =>
     [
-        "Note the names in the older shapes listed below.",
-        "On the RD Session Host, write them where Microsoft documents Windows Server 2008 R2 and later read them: 'rdscal set-servers NAME...'.",
-        "Remove the older shapes once the host licenses correctly ('rdscal set-servers --remove-legacy'; every change is backed up and undoable).",
+        RemedyText.Plain("Note the names in the older shapes listed below."),
+        RemedyText.Of($"On the RD Session Host, write them where Microsoft documents Windows Server 2008 R2 and later read them: '{Mentions.SetServers("NAME...")}'."),
+        RemedyText.Of($"Remove the older shapes once the host licenses correctly ('{Mentions.RemoveLegacy}'; every change is backed up and undoable)."),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<RuleSource> Sources =>

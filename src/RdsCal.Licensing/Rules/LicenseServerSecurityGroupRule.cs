@@ -17,6 +17,8 @@ public sealed class LicenseServerSecurityGroupRule : DiagnosticRule
     public override string Remedy => RemedyTargets.Prefix(AppliesTo)
         + "add every RD Session Host's computer account to its local 'RDS Endpoint Servers' group (named 'Terminal Server Computers' in older Windows; hosts can be added only when the license server is a domain member), or disable the policy 'License server security group'.";
     /// <inheritdoc />
+    public override RemedyAction Action => new(RemedyKind.AddToGroup, RemedyTarget.LicenseServer) { Group = "RDS Endpoint Servers" };
+    /// <inheritdoc />
     public override IReadOnlyList<string> Steps =>
     [
         "On the license server, open Computer Management > Local Users and Groups > Groups > RDS Endpoint Servers (Terminal Server Computers in older Windows).",

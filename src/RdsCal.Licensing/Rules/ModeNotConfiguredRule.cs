@@ -14,15 +14,21 @@ public sealed class ModeNotConfiguredRule : DiagnosticRule
     /// <inheritdoc />
     public override RemedyTarget AppliesTo => RemedyTarget.SessionHost;
     /// <inheritdoc />
-    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
-        + "set the mode to Per User or Per Device to match the CALs installed on the license server: 'rdscal set-mode per-user' (or per-device), or the Group Policy 'Set the Remote Desktop licensing mode'.";
+    public override string Remedy => RemedyText.ToString();
     /// <inheritdoc />
-    public override IReadOnlyList<string> Steps =>
+    public override RemedyText RemedyText => RemedyTargets.Prefix(AppliesTo)
+        + RemedyText.Of($"set the mode to Per User or Per Device to match the CALs installed on the license server: '{Mentions.SetMode(LicensingMode.PerUser)}' (or per-device), or the Group Policy 'Set the Remote Desktop licensing mode'.");
+    /// <inheritdoc />
+    public override RemedyAction Action => RemedyAction.SetMode();
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Steps => [.. StepTexts.Select(s => s.ToString())];
+    /// <inheritdoc />
+    public override IReadOnlyList<RemedyText> StepTexts =>
     [
-        "Decide the CAL type you own: Per User or Per Device (in a workgroup only Per Device is permitted).",
-        "On the RD Session Host: 'rdscal set-mode per-user|per-device' writes RCM\\Licensing Core\\LicensingMode; or set Group Policy > Computer Configuration > Administrative Templates > Windows Components > Remote Desktop Services > Remote Desktop Session Host > Licensing > 'Set the Remote Desktop licensing mode'.",
-        $"Point the host at a license server too (see {RuleCode.NoLicenseServer}).",
-        "Restart the Remote Desktop Services service or reboot (a restart drops every session); run gpupdate /force after a policy change.",
+        RemedyText.Plain("Decide the CAL type you own: Per User or Per Device (in a workgroup only Per Device is permitted)."),
+        RemedyText.Of($"On the RD Session Host: '{Mentions.EitherMode}' writes RCM\\Licensing Core\\LicensingMode; or set Group Policy > Computer Configuration > Administrative Templates > Windows Components > Remote Desktop Services > Remote Desktop Session Host > Licensing > 'Set the Remote Desktop licensing mode'."),
+        RemedyText.Plain($"Point the host at a license server too (see {RuleCode.NoLicenseServer})."),
+        RemedyText.Plain("Restart the Remote Desktop Services service or reboot (a restart drops every session); run gpupdate /force after a policy change."),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<RuleSource> Sources =>

@@ -14,14 +14,18 @@ public sealed class NoCalsForModeRule : DiagnosticRule
     /// <inheritdoc />
     public override RemedyTarget AppliesTo => RemedyTarget.LicenseServer;
     /// <inheritdoc />
-    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
-        + "install CALs of the type the session host's mode asks for (Per User or Per Device, of a compatible version), or change the host's mode to the CAL type you own ('rdscal set-mode' on the RD Session Host).";
+    public override string Remedy => RemedyText.ToString();
     /// <inheritdoc />
-    public override IReadOnlyList<string> Steps =>
+    public override RemedyText RemedyText => RemedyTargets.Prefix(AppliesTo)
+        + RemedyText.Of($"install CALs of the type the session host's mode asks for (Per User or Per Device, of a compatible version), or change the host's mode to the CAL type you own ('{Mentions.SetMode()}' on the RD Session Host).");
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Steps => [.. StepTexts.Select(s => s.ToString())];
+    /// <inheritdoc />
+    public override IReadOnlyList<RemedyText> StepTexts =>
     [
-        "On the RD Session Host, read the mode in effect: 'rdscal status' (or WMI Win32_TerminalServiceSetting.LicensingType).",
-        "On the license server, open Remote Desktop Licensing Manager: compare the installed CAL type and version with the host's mode and Windows version, and check the available count.",
-        "On the license server, install the matching CALs; or on the RD Session Host, switch the mode to the CAL type installed ('rdscal set-mode per-user|per-device').",
+        RemedyText.Of($"On the RD Session Host, read the mode in effect: '{Mentions.Status()}' (or WMI Win32_TerminalServiceSetting.LicensingType)."),
+        RemedyText.Plain("On the license server, open Remote Desktop Licensing Manager: compare the installed CAL type and version with the host's mode and Windows version, and check the available count."),
+        RemedyText.Of($"On the license server, install the matching CALs; or on the RD Session Host, switch the mode to the CAL type installed ('{Mentions.EitherMode}')."),
     ];
     /// <inheritdoc />
     public override string HowToTell =>

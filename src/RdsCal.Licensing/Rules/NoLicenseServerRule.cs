@@ -14,15 +14,21 @@ public sealed class NoLicenseServerRule : DiagnosticRule
     /// <inheritdoc />
     public override RemedyTarget AppliesTo => RemedyTarget.SessionHost;
     /// <inheritdoc />
-    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
-        + "specify license servers: 'rdscal set-servers lic01.example.com' (writes SpecifiedLicenseServers), or the Group Policy 'Use the specified Remote Desktop license servers'. Microsoft says automatic discovery was abandoned starting with Windows Server 2008 R2.";
+    public override string Remedy => RemedyText.ToString();
     /// <inheritdoc />
-    public override IReadOnlyList<string> Steps =>
+    public override RemedyText RemedyText => RemedyTargets.Prefix(AppliesTo)
+        + RemedyText.Of($"specify license servers: '{Mentions.SetServers("lic01.example.com")}' (writes SpecifiedLicenseServers), or the Group Policy 'Use the specified Remote Desktop license servers'. Microsoft says automatic discovery was abandoned starting with Windows Server 2008 R2.");
+    /// <inheritdoc />
+    public override RemedyAction Action => RemedyAction.SetServers();
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Steps => [.. StepTexts.Select(s => s.ToString())];
+    /// <inheritdoc />
+    public override IReadOnlyList<RemedyText> StepTexts =>
     [
-        "Find an activated RD license server that holds CALs of the mode in use (Per User or Per Device).",
-        "On the RD Session Host: 'rdscal set-servers NAME' writes HKLM\\SYSTEM\\CurrentControlSet\\Services\\TermService\\Parameters\\LicenseServers\\SpecifiedLicenseServers (REG_MULTI_SZ); or set the policy 'Use the specified Remote Desktop license servers' (comma-separated names).",
-        "From the RD Session Host, check it can reach the license server by RPC (TCP 135 and the dynamic RPC ports).",
-        "Restart the Remote Desktop Services service or reboot; then run the RD Licensing Diagnoser (lsdiag.msc) on the RD Session Host.",
+        RemedyText.Plain("Find an activated RD license server that holds CALs of the mode in use (Per User or Per Device)."),
+        RemedyText.Of($"On the RD Session Host: '{Mentions.SetServers("NAME")}' writes HKLM\\SYSTEM\\CurrentControlSet\\Services\\TermService\\Parameters\\LicenseServers\\SpecifiedLicenseServers (REG_MULTI_SZ); or set the policy 'Use the specified Remote Desktop license servers' (comma-separated names)."),
+        RemedyText.Plain("From the RD Session Host, check it can reach the license server by RPC (TCP 135 and the dynamic RPC ports)."),
+        RemedyText.Plain("Restart the Remote Desktop Services service or reboot; then run the RD Licensing Diagnoser (lsdiag.msc) on the RD Session Host."),
     ];
     /// <inheritdoc />
     public override string HowToTell =>

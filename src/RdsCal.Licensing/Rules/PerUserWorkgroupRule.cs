@@ -14,14 +14,20 @@ public sealed class PerUserWorkgroupRule : DiagnosticRule
     /// <inheritdoc />
     public override RemedyTarget AppliesTo => RemedyTarget.SessionHost;
     /// <inheritdoc />
-    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
-        + "Microsoft does not permit Per User CALs for workgroup servers: in a workgroup switch to Per Device ('rdscal set-mode per-device') and install Per Device CALs on the license server, or join the host and the license server to a domain.";
+    public override string Remedy => RemedyText.ToString();
     /// <inheritdoc />
-    public override IReadOnlyList<string> Steps =>
+    public override RemedyText RemedyText => RemedyTargets.Prefix(AppliesTo)
+        + RemedyText.Of($"Microsoft does not permit Per User CALs for workgroup servers: in a workgroup switch to Per Device ('{Mentions.SetMode(LicensingMode.PerDevice)}') and install Per Device CALs on the license server, or join the host and the license server to a domain.");
+    /// <inheritdoc />
+    public override RemedyAction Action => RemedyAction.SetMode(LicensingMode.PerDevice);
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Steps => [.. StepTexts.Select(s => s.ToString())];
+    /// <inheritdoc />
+    public override IReadOnlyList<RemedyText> StepTexts =>
     [
-        "Check the host's domain membership: give rdscal the SECURITY hive ('--security'), or on the host run 'systeminfo | findstr Domain'.",
-        "In a workgroup, on the RD Session Host: 'rdscal set-mode per-device'; on the license server: install Per Device CALs.",
-        $"In a domain, make sure the license server can write the users' Per User attributes (see {RuleCode.PerUserAdAttributes}).",
+        RemedyText.Of($"Check the host's domain membership: give rdscal the SECURITY hive ('{Mentions.InputSwitches(StatusInputs.Security)}'), or on the host run 'systeminfo | findstr Domain'."),
+        RemedyText.Of($"In a workgroup, on the RD Session Host: '{Mentions.SetMode(LicensingMode.PerDevice)}'; on the license server: install Per Device CALs."),
+        RemedyText.Plain($"In a domain, make sure the license server can write the users' Per User attributes (see {RuleCode.PerUserAdAttributes})."),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<RuleSource> Sources =>
@@ -49,7 +55,7 @@ public sealed class PerUserWorkgroupRule : DiagnosticRule
                 mode, $"{m.From.Path} = {m.Name}; PolPrDmS has no domain SID");
             yield break;
         }
-        yield return Found(Severity.Info, "The mode is Per User and the host's domain membership is unknown (give --security SECURITY to read it): Per User CALs are not permitted for workgroup servers.",
+        yield return Found(Severity.Info, RemedyText.Of($"The mode is Per User and the host's domain membership is unknown (give {Mentions.InputSwitches(StatusInputs.Security, values: true)} to read it): Per User CALs are not permitted for workgroup servers."),
             mode, hint);
     }
 }

@@ -17,8 +17,10 @@ public sealed class PolicyShadowsServerRule : DiagnosticRule
     /// <inheritdoc />
     public override RemedyTarget AppliesTo => RemedyTarget.SessionHost;
     /// <inheritdoc />
-    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
-        + $"change the value in the Group Policy object that sets it ({GpoPath} > 'Set the Remote Desktop licensing mode' / 'Use the specified Remote Desktop license servers'), or with 'rdscal set-mode/set-servers --policy' for local policy; Server Manager and the RCM/TermService values have no effect while the policy is set.";
+    public override string Remedy => RemedyText.ToString();
+    /// <inheritdoc />
+    public override RemedyText RemedyText => RemedyTargets.Prefix(AppliesTo)
+        + RemedyText.Of($"change the value in the Group Policy object that sets it ({GpoPath} > 'Set the Remote Desktop licensing mode' / 'Use the specified Remote Desktop license servers'), or with '{Mentions.ModeOrServers("/", policy: true)}' for local policy; Server Manager and the RCM/TermService values have no effect while the policy is set.");
     /// <inheritdoc />
     public override IReadOnlyList<string> Steps =>
     [

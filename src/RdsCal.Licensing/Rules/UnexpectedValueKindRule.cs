@@ -14,13 +14,17 @@ public sealed class UnexpectedValueKindRule : DiagnosticRule
     /// <inheritdoc />
     public override RemedyTarget AppliesTo => RemedyTarget.MachineRead;
     /// <inheritdoc />
-    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
-        + "rewrite the value with its proper type (rdscal set-mode / set-servers write the right kinds); hand edits and scripts often create REG_SZ where REG_DWORD or REG_MULTI_SZ is expected.";
+    public override string Remedy => RemedyText.ToString();
     /// <inheritdoc />
-    public override IReadOnlyList<string> Steps =>
+    public override RemedyText RemedyText => RemedyTargets.Prefix(AppliesTo)
+        + RemedyText.Of($"rewrite the value with its proper type ({Mentions.ModeOrServers(" / ")} write the right kinds); hand edits and scripts often create REG_SZ where REG_DWORD or REG_MULTI_SZ is expected.");
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Steps => [.. StepTexts.Select(s => s.ToString())];
+    /// <inheritdoc />
+    public override IReadOnlyList<RemedyText> StepTexts =>
     [
-        "On the machine whose registry was read: back up the keys ('rdscal backup').",
-        "Delete the wrongly typed value and set it again with its proper type (for example 'rdscal set-mode per-user', 'rdscal set-servers NAME').",
+        RemedyText.Of($"On the machine whose registry was read: back up the keys ('{Mentions.Backup}')."),
+        RemedyText.Of($"Delete the wrongly typed value and set it again with its proper type (for example '{Mentions.SetMode(LicensingMode.PerUser)}', '{Mentions.SetServers("NAME")}')."),
     ];
     /// <inheritdoc />
     public override IReadOnlyList<RuleSource> Sources =>

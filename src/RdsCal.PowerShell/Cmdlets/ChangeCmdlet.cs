@@ -104,9 +104,9 @@ public abstract class ChangeCmdlet : MachineCmdlet
 
         public void Planned(LicensingPlan plan)
         {
-            foreach (string w in plan.Warnings)
+            foreach (var w in plan.WarningTexts)
             {
-                cmdlet.WriteWarning(w);
+                cmdlet.WriteWarning(w.Word(CmdletWording.Instance));
             }
             if (plan.LegacyShapesNote is { } legacy)
             {

@@ -32,7 +32,7 @@ public sealed class GetRdsCalRuleCommand : PSCmdlet
             var answer = ExplainResult.For(Explain);
             if (answer.NotWindows is { } invented)
             {
-                WriteWarning($"{invented.Explanation} (source: {invented.Source.Title} <{invented.Source.Url}>)");
+                WriteWarning($"{invented.Explanation.Word(CmdletWording.Instance)} (source: {invented.Source.Title} <{invented.Source.Url}>)");
                 return;
             }
             if (!answer.Found)
@@ -47,12 +47,12 @@ public sealed class GetRdsCalRuleCommand : PSCmdlet
             {
                 WriteObject(ev);
             }
-            WriteObject(answer.Rules, enumerateCollection: true);
+            WriteObject(answer.Rules.Select(Worded), enumerateCollection: true);
             return;
         }
         if (Code is null)
         {
-            WriteObject(RuleCatalog.All, enumerateCollection: true);
+            WriteObject(RuleCatalog.All.Select(Worded), enumerateCollection: true);
             return;
         }
         foreach (string pattern in Code)
@@ -63,7 +63,34 @@ public sealed class GetRdsCalRuleCommand : PSCmdlet
             {
                 WriteError(new ErrorRecord(new ItemNotFoundException($"No rule has the code '{pattern}'."), "RuleNotFound", ErrorCategory.ObjectNotFound, pattern));
             }
-            WriteObject(matches, enumerateCollection: true);
+            WriteObject(matches.Select(Worded), enumerateCollection: true);
+        }
+    }
+
+    /// <summary>
+    /// The rule with its remedy, steps and how-to-tell in cmdlet words, as the note properties <c>Fix</c>,
+    /// <c>FixSteps</c> and <c>HowToTellApart</c> (its own <c>Remedy</c>, <c>Steps</c> and <c>HowToTell</c> name actions
+    /// in the library's neutral words).
+    /// </summary>
+    private static PSObject Worded(DiagnosticRule rule)
+    {
+        var o = PSObject.AsPSObject(rule);
+        Note(o, "Fix", rule.RemedyText.Word(CmdletWording.Instance));
+        Note(o, "FixSteps", rule.StepTexts.Select(s => s.Word(CmdletWording.Instance)).ToArray());
+        Note(o, "HowToTellApart", rule.HowToTellText?.Word(CmdletWording.Instance));
+        return o;
+    }
+
+    // The catalogue's rules are shared objects and PowerShell keeps note properties per object, so a second call sets them again.
+    private static void Note(PSObject o, string name, object? value)
+    {
+        if (o.Properties[name] is PSNoteProperty note)
+        {
+            note.Value = value;
+        }
+        else
+        {
+            o.Properties.Add(new PSNoteProperty(name, value));
         }
     }
 }

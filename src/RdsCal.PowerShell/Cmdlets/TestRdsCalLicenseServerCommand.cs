@@ -45,7 +45,9 @@ public sealed class TestRdsCalLicenseServerCommand : MachineCmdlet
         };
         try
         {
-            WriteObject(new RdsCalLicenseServerProbe(Environment.MachineName, ProbeRun.RunAsync(request, CancellationToken.None).GetAwaiter().GetResult()));
+            var report = ProbeRun.RunAsync(request, CancellationToken.None).GetAwaiter().GetResult();
+            // The findings' remedies in cmdlet lines, as Get-RdsCalStatus words them.
+            WriteObject(new RdsCalLicenseServerProbe(Environment.MachineName, report with { Findings = [.. report.Findings.Select(CmdletWording.Instance.Word)] }));
         }
         catch (ProbeRefusedException e)
         {

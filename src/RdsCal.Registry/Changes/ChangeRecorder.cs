@@ -174,7 +174,7 @@ public static class ChangeRecorder
                 Record(() => journal.MarkRolledBack(entry.Id, $"{e.Message}; nothing was changed"));
                 throw e is IOException and not WriteFailedException ? Untouched(e) : e;
             }
-            Record(() => journal.MarkFailed(entry.Id, $"{e.Message} (part of the change may be in place: check with 'rdscal status')"));
+            Record(() => journal.MarkFailed(entry.Id, $"{e.Message} (part of the change may be in place: read the machine's status to see which)"));
             throw;
         }
         var all = notes.ToList();
@@ -283,7 +283,7 @@ public static class ChangeRecorder
         ArgumentNullException.ThrowIfNull(keys);
         RegTextWriter.WriteFile(path, w =>
         {
-            w.WriteComment($"rdscal backup for change {id}, taken {DateTimeOffset.UtcNow:u} before the change");
+            w.WriteComment($"rdscal: backup for change {id}, taken {DateTimeOffset.UtcNow:u} before the change");
             foreach (string key in keys)
             {
                 string full = RegistryPath.Combine(rootPrefix, string.Join('\\', RegistryPath.Split(key)));

@@ -57,7 +57,7 @@ public static class HiveVerifier
             {
                 if (image.AsSpan((int)binsEnd).IndexOfAnyExcept((byte)0) >= 0)
                 {
-                    notes.Add($"{image.Length - binsEnd:N0} bytes follow the last bin and hold data: remnants of an earlier, larger hive ('rdscal recover' lists deleted records there)");
+                    notes.Add($"{image.Length - binsEnd:N0} bytes follow the last bin and hold data: remnants of an earlier, larger hive (a deleted-record scan lists the records there)");
                 }
                 image = image[..(int)binsEnd];
             }
@@ -99,7 +99,7 @@ public static class HiveVerifier
                     {
                         // Reported once: a hive nested 10,000 deep would otherwise give thousands of lines.
                         tooDeep = true;
-                        problems.Add($"key node at 0x{nk:X}: nested {depth} levels below the root; Windows allows at most {MaxDepth} (RegCreateKeyEx refuses deeper keys, and rdscal export refuses to write them)");
+                        problems.Add($"key node at 0x{nk:X}: nested {depth} levels below the root; Windows allows at most {MaxDepth} (RegCreateKeyEx refuses deeper keys, and rdscal's .reg writer refuses to write them)");
                     }
                     // A subkey list pointing back at an ancestor (or at any key already walked) would make the
                     // walk endless: each key node is walked once, and a second listing is the problem reported.

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using RdsCal.Licensing.Fleet;
+using RdsCal.Licensing.Rules;
 using RdsCal.Tests;
 
 namespace RdsCal.Licensing.Tests.Fleet;
@@ -97,8 +98,8 @@ public class FleetMemoryBudgetTests
             .Select(s => new FleetInput(s, Path.Combine(TestData.Root!, "scenarios", s), FleetInputKind.MachineFolder))
             .ToList();
 
-        var unbounded = FleetReader.Read(inputs, 2, long.MaxValue).Select(h => (h.Host, h.Error, h.Configuration)).ToList();
-        var oneAtATime = FleetReader.Read(inputs, 2, 1).Select(h => (h.Host, h.Error, h.Configuration)).ToList();
+        var unbounded = FleetReader.Read(inputs, 2, RemedyWording.Plain, long.MaxValue).Select(h => (h.Host, h.Error, h.Configuration)).ToList();
+        var oneAtATime = FleetReader.Read(inputs, 2, RemedyWording.Plain, 1).Select(h => (h.Host, h.Error, h.Configuration)).ToList();
 
         Assert.Equal(inputs.Select(i => i.Name), oneAtATime.Select(h => h.Host));
         Assert.All(oneAtATime, h => Assert.Null(h.Error));

@@ -62,7 +62,8 @@ public class ExplainTests
         Assert.DoesNotContain(RuleCatalog.All, r => r.Messages.Any(m => m.Contains("trial period", StringComparison.OrdinalIgnoreCase)));
         var note = InventedMessages.Find("The Remote Desktop trial period has expired");
         Assert.NotNull(note);
-        Assert.StartsWith("This is not a Windows message", note.Value.Explanation, StringComparison.Ordinal);
+        Assert.StartsWith("This is not a Windows message", note.Value.Explanation.ToString(), StringComparison.Ordinal);
+        Assert.Equal(RemedyKind.Explain, Assert.Single(note.Value.Explanation.Mentions).Actions[0].Kind);
     }
 
     [Fact]

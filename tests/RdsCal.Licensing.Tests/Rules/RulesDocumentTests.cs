@@ -10,6 +10,9 @@ namespace RdsCal.Licensing.Tests;
 /// </summary>
 public class RulesDocumentTests
 {
+    // The page quotes remedies as the command line words them, as it did before remedies became data.
+    private static readonly RemedyWording Words = RdsCal.Cli.Output.CommandLineWording.Instance;
+
     /// <summary>The page, with LF line ends.</summary>
     internal static string Render()
     {
@@ -44,14 +47,15 @@ public class RulesDocumentTests
             {
                 md.Append('\n');
             }
-            if (r.HowToTell is { } tell)
+            if (r.HowToTellText is { } tell)
             {
-                md.Append($"How to tell it from the other causes: {tell}\n\n");
+                md.Append($"How to tell it from the other causes: {tell.Word(Words)}\n\n");
             }
-            md.Append($"Remedy: {r.Remedy}\n\n");
-            for (int i = 0; i < r.Steps.Count; i++)
+            md.Append($"Remedy: {r.RemedyText.Word(Words)}\n\n");
+            var steps = r.StepTexts;
+            for (int i = 0; i < steps.Count; i++)
             {
-                md.Append($"{i + 1}. {r.Steps[i]}\n");
+                md.Append($"{i + 1}. {steps[i].Word(Words)}\n");
             }
             md.Append('\n');
             foreach (string p in r.Paths)

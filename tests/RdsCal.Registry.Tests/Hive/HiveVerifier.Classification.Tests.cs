@@ -74,7 +74,7 @@ public class HiveVerifierClassificationTests
         editor.CreateKey(string.Join('\\', Enumerable.Repeat("k", 520)));
         var result = HiveVerifier.Check(editor.ToArray());
         string error = Assert.Single(result.Errors);
-        Assert.EndsWith("nested 513 levels below the root; Windows allows at most 512 (RegCreateKeyEx refuses deeper keys, and rdscal export refuses to write them)", error, StringComparison.Ordinal);
+        Assert.EndsWith("nested 513 levels below the root; Windows allows at most 512 (RegCreateKeyEx refuses deeper keys, and rdscal's .reg writer refuses to write them)", error, StringComparison.Ordinal);
         var fine = HiveEditor.CreateEmpty();
         fine.CreateKey(string.Join('\\', Enumerable.Repeat("k", 512)));
         Assert.Empty(HiveVerifier.Check(fine.ToArray()).Errors);
