@@ -40,6 +40,8 @@ internal sealed class CmdletWording : RemedyWording
         RemedyKind.UndoLast => "Undo-RdsCalChange",
         RemedyKind.ReadStatus => "Get-RdsCalStatus",
         RemedyKind.Explain => "Get-RdsCalRule",
+        RemedyKind.ProbeLicenseServers => "Test-RdsCalLicenseServer",
+        RemedyKind.CompareEvents => "Get-RdsCalEvent",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action.Kind, "no cmdlet carries out this action"),
     };
 
@@ -81,6 +83,9 @@ internal sealed class CmdletWording : RemedyWording
                 break;
             case RemedyKind.Explain when action.Subject is { } subject:
                 parameters.Add("-Explain " + subject);
+                break;
+            case RemedyKind.CompareEvents:
+                parameters.Add("-ChangeId " + action.Subject);
                 break;
         }
         if (action.Policy)

@@ -38,6 +38,8 @@ internal sealed class CommandLineWording : RemedyWording
         RemedyKind.UndoLast => "undo",
         RemedyKind.ReadStatus => "status",
         RemedyKind.Explain => "explain",
+        RemedyKind.ProbeLicenseServers => "status",
+        RemedyKind.CompareEvents => "events",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action.Kind, "no rdscal command carries out this action"),
     };
 
@@ -73,6 +75,12 @@ internal sealed class CommandLineWording : RemedyWording
                 break;
             case RemedyKind.Explain when action.Subject is { } subject:
                 args.Add(subject);
+                break;
+            case RemedyKind.ProbeLicenseServers:
+                args.Add("--probe");
+                break;
+            case RemedyKind.CompareEvents:
+                args.Add("--since-change " + action.Subject);
                 break;
         }
         if (action.Policy)

@@ -39,5 +39,11 @@ internal static class Mentions
     public static RemedyMention InputSwitches(StatusInputs inputs, string joiner = " ", bool values = false) =>
         new([Status(inputs)], MentionShape.Switches) { Joiner = joiner, ShowValues = values };
 
+    public static RemedyAction ProbeLicenseServers => new(RemedyKind.ProbeLicenseServers, RemedyTarget.SessionHost);
+
+    /// <summary>The licensing events before and after change <paramref name="change"/> (a placeholder or an id).</summary>
+    public static RemedyAction CompareEvents(string change) => new(RemedyKind.CompareEvents, RemedyTarget.MachineRead) { Subject = change };
+
+    /// <summary>Explain an event or message.</summary>
     public static RemedyAction Explain(string subject) => new(RemedyKind.Explain, RemedyTarget.MachineRead) { Subject = subject };
 }

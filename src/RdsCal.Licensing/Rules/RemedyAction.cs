@@ -27,6 +27,10 @@ public enum RemedyKind
     Explain,
     /// <summary>A step no rdscal operation carries out; <see cref="RemedyAction.Learn"/> says how.</summary>
     Manual,
+    /// <summary>Probe the session host's license servers from the session host (reachability, activation, CALs).</summary>
+    ProbeLicenseServers,
+    /// <summary>Compare the licensing events logged before and after a recorded change (<see cref="RemedyAction.Subject"/>: the change).</summary>
+    CompareEvents,
 }
 
 /// <summary>The registry inputs a status read is given (<see cref="RemedyKind.ReadStatus"/>).</summary>

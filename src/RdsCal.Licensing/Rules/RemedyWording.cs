@@ -44,6 +44,8 @@ public abstract class RemedyWording
             RemedyKind.UndoLast => "undo the last change",
             RemedyKind.ReadStatus => "read the status" + (a.Inputs == StatusInputs.None ? "" : " with " + Options(a)),
             RemedyKind.Explain => $"explain {a.Subject}",
+            RemedyKind.ProbeLicenseServers => "probe the license servers",
+            RemedyKind.CompareEvents => $"compare the licensing events before and after change {a.Subject}",
             _ => a.Learn?.Title ?? "by hand",
         };
 

@@ -19,9 +19,10 @@ public sealed class ServerSideEventsRule : DiagnosticRule
     /// <inheritdoc />
     public override RemedyTarget AppliesTo => RemedyTarget.LicenseServer;
     /// <inheritdoc />
-    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
-        + "find which of the server-side causes it is: the server unreachable from the session host (" + RuleCode.LicenseServerUnreachable + "), not activated (" + RuleCode.LicenseServerNotActivated
-        + "), or without available CALs of the host's mode and version (" + RuleCode.NoCalsForMode + "); 'rdscal status --probe' on the RD Session Host asks each of these.";
+    public override string Remedy => RemedyText.ToString();
+    /// <inheritdoc />
+    public override RemedyText RemedyText => RemedyTargets.Prefix(AppliesTo)
+        + RemedyText.Of($"find which of the server-side causes it is: the server unreachable from the session host ({RuleCode.LicenseServerUnreachable.ToString()}), not activated ({RuleCode.LicenseServerNotActivated.ToString()}), or without available CALs of the host's mode and version ({RuleCode.NoCalsForMode.ToString()}); '{Mentions.ProbeLicenseServers}' on the RD Session Host asks each of these.");
     /// <inheritdoc />
     public override IReadOnlyList<string> Steps =>
     [

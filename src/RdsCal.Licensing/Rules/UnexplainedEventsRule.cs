@@ -18,8 +18,10 @@ public sealed class UnexplainedEventsRule : DiagnosticRule
     /// <inheritdoc />
     public override RemedyTarget AppliesTo => RemedyTarget.SessionHost;
     /// <inheritdoc />
-    public override string Remedy => RemedyTargets.Prefix(AppliesTo)
-        + "read what each event means ('rdscal explain ID'); where the registry already holds the setting an event asks for, the event predates it or the service has not read it since: raw registry changes take effect when the Remote Desktop Services service restarts or the machine reboots, so check that the event stops after that ('rdscal events --since-change ID' for a change rdscal made).";
+    public override string Remedy => RemedyText.ToString();
+    /// <inheritdoc />
+    public override RemedyText RemedyText => RemedyTargets.Prefix(AppliesTo)
+        + RemedyText.Of($"read what each event means ('{Mentions.Explain("ID")}'); where the registry already holds the setting an event asks for, the event predates it or the service has not read it since: raw registry changes take effect when the Remote Desktop Services service restarts or the machine reboots, so check that the event stops after that ('{Mentions.CompareEvents("ID")}' for a change rdscal made).");
     /// <inheritdoc />
     public override IReadOnlyList<string> Steps =>
     [
