@@ -49,13 +49,18 @@ public sealed class LicenseServerProbe
             var rpc = NetworkChecks.ConnectAsync(ProbeCheck.Tcp135, addresses, _options.RpcPort, timeout, cancellationToken);
             var smb = NetworkChecks.ConnectAsync(ProbeCheck.Tcp445, addresses, _options.SmbPort, timeout, cancellationToken);
             rows.Add(await rpc.ConfigureAwait(false));
-            rows.Add(await smb.ConfigureAwait(false));
+            var smbRow = await smb.ConfigureAwait(false);
+            rows.Add(smbRow);
+            rows.Add(smbRow.Outcome == ProbeOutcome.Problem
+                ? PipeCheck.Skipped($"not run: {name} does not accept SMB (see tcp445), which the pipe needs")
+                : PipeRow(name, timeout));
         }
         else
         {
             string reason = $"not run: {name} does not resolve (see dns)";
             rows.Add(new(ProbeCheck.Tcp135, ProbeOutcome.Skipped, reason, 0));
             rows.Add(new(ProbeCheck.Tcp445, ProbeOutcome.Skipped, reason, 0));
+            rows.Add(PipeCheck.Skipped(reason));
         }
         rows.Add(_options.SessionHostIsHere
             ? Timed((s, ms) => WmiChecks.ConnectivityRow(s, ms, HereAndAccount.SessionHostService), () => _live.TerminalServiceSetting.GetTStoLSConnectivityStatus(name))
@@ -89,6 +94,13 @@ public sealed class LicenseServerProbe
             domain,
             _options.SessionHost?.Mode.Effective);
         return (GroupChecks.Row(answers, clock.ElapsedMilliseconds, HereAndAccount.As(_options.Account)), answers);
+    }
+
+    private ProbeResult PipeRow(string server, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        var answer = _live.Pipe.Open(server, timeout);
+        return PipeCheck.Row(server, answer, timeout, clock.ElapsedMilliseconds, HereAndAccount.As(null));
     }
 
     private static ProbeResult Timed(Func<WmiAnswer, long, ProbeResult> row, Func<WmiAnswer> ask)

@@ -108,6 +108,7 @@ public class LicenseServerProbeTests
             SecureAccess = FakeWmi.Said("IsSecureAccessAllowed", true),
             InTscGroup = FakeWmi.Said("IsTSinTSCGroup", true),
             InTslsGroup = FakeWmi.Said("IsLSinTSLSGroup", true),
+            PipeAnswer = new PipeAnswer(PipeStatus.Opened),
         };
         var host = TestMachine.SessionHost().Mode(4).Named("RDSH1").Domain("corp.invalid").Version("9600", "Windows Server 2012 R2 Standard").Snapshot();
 
@@ -115,13 +116,13 @@ public class LicenseServerProbeTests
 
         var rows = Assert.Single(report.Servers).Checks;
         Assert.Equal(
-            ["dns ok", "tcp135 ok", "tcp445 ok", "connectivity ok", "activation ok", "cals ok", "groups ok", "cals-match ok"],
+            ["dns ok", "tcp135 ok", "tcp445 ok", "pipe ok", "connectivity ok", "activation ok", "cals ok", "groups ok", "cals-match ok"],
             rows.Select(r => $"{ProbeCheckNames.Of(r.Check)} {ProbeCheckNames.Of(r.Outcome)}{(r.Outcome == ProbeOutcome.Problem ? " " + r.Evidence : "")}"));
         Assert.Empty(report.Findings);
         Assert.Equal(
-            ["connectivity 127.0.0.1", "activation 127.0.0.1", "key packs 127.0.0.1", "IsSecureAccessAllowed 127.0.0.1 RDSH1", "IsTSinTSCGroup 127.0.0.1 RDSH1", "IsLSinTSLSGroup 127.0.0.1 corp.invalid"],
+            ["pipe 127.0.0.1", "connectivity 127.0.0.1", "activation 127.0.0.1", "key packs 127.0.0.1", "IsSecureAccessAllowed 127.0.0.1 RDSH1", "IsTSinTSCGroup 127.0.0.1 RDSH1", "IsLSinTSLSGroup 127.0.0.1 corp.invalid"],
             wmi.Asked);
-        Assert.Contains("as the computer account (NETWORK SERVICE)", rows[3].RanFrom, StringComparison.Ordinal);
+        Assert.Contains("as the computer account (NETWORK SERVICE)", rows[4].RanFrom, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -193,7 +194,7 @@ public class LicenseServerProbeTests
         var server = Assert.Single(root.GetProperty("servers").EnumerateArray().ToList());
         Assert.Equal(["name", "source", "checks"], server.EnumerateObject().Select(p => p.Name));
         Assert.Equal("given", server.GetProperty("source").GetString());
-        string[] checks = ["dns", "tcp135", "tcp445", "connectivity", "activation", "cals", "groups", "cals-match"];
+        string[] checks = ["dns", "tcp135", "tcp445", "pipe", "connectivity", "activation", "cals", "groups", "cals-match"];
         string[] outcomes = ["ok", "problem", "unavailable", "skipped"];
         Assert.Equal(checks, server.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("check").GetString()));
         foreach (var check in server.GetProperty("checks").EnumerateArray())
