@@ -95,7 +95,7 @@ public sealed class TestRdsCalLicenseServerTests : IDisposable
 
         var error = session.Terminating("Test-RdsCalLicenseServer", new Dictionary<string, object> { ["SystemHive"] = system });
 
-        Assert.Equal("No license server is configured in these hives: give -Name.", error.Exception.Message);
+        Assert.Equal("No license server is configured in these hives (discovery asks only this machine's own service): give -Name.", error.Exception.Message);
         Assert.StartsWith("ProbeNoServerConfigured", error.FullyQualifiedErrorId, StringComparison.Ordinal);
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
     }

@@ -99,6 +99,8 @@ public sealed class LiveQueries
         public WmiAnswer GetTStoLSConnectivityStatus(string server) =>
             new(ServiceUpdate.Namespace, ServiceUpdate.ClassName, "GetTStoLSConnectivityStatus", WmiAnswerStatus.Unavailable, Detail: reason);
 
+        public DiscoveredLicenseServers FindLicenseServers() => DiscoveredLicenseServers.Failed(WmiAnswerStatus.Unavailable, reason);
+
         public WmiAnswer GetActivationStatus(string server) => LicenseServer("GetActivationStatus");
 
         public WmiAnswer IsTSinTSCGroup(string server, string sessionHost) => LicenseServer("IsTSinTSCGroup");

@@ -14,6 +14,8 @@ internal sealed class FakeWmi(WmiAnswer? connectivity = null, WmiAnswer? activat
 
     public PipeAnswer? PipeAnswer { get; init; }
 
+    public DiscoveredLicenseServers? Discovery { get; init; }
+
     public WmiAnswer? SecureAccess { get; init; }
 
     public WmiAnswer? InTscGroup { get; init; }
@@ -84,5 +86,11 @@ internal sealed class FakeWmi(WmiAnswer? connectivity = null, WmiAnswer? activat
     {
         Asked.Add("pipe " + server);
         return PipeAnswer ?? new PipeAnswer(PipeStatus.Unavailable, "no fake answer");
+    }
+
+    public DiscoveredLicenseServers FindLicenseServers()
+    {
+        Asked.Add("FindLicenseServers");
+        return Discovery ?? DiscoveredLicenseServers.Failed(WmiAnswerStatus.Unavailable, "no fake answer");
     }
 }

@@ -120,7 +120,7 @@ public class LicenseServerProbeTests
             rows.Select(r => $"{ProbeCheckNames.Of(r.Check)} {ProbeCheckNames.Of(r.Outcome)}{(r.Outcome == ProbeOutcome.Problem ? " " + r.Evidence : "")}"));
         Assert.Empty(report.Findings);
         Assert.Equal(
-            ["pipe 127.0.0.1", "connectivity 127.0.0.1", "activation 127.0.0.1", "key packs 127.0.0.1", "IsSecureAccessAllowed 127.0.0.1 RDSH1", "IsTSinTSCGroup 127.0.0.1 RDSH1", "IsLSinTSLSGroup 127.0.0.1 corp.invalid"],
+            ["FindLicenseServers", "pipe 127.0.0.1", "connectivity 127.0.0.1", "activation 127.0.0.1", "key packs 127.0.0.1", "IsSecureAccessAllowed 127.0.0.1 RDSH1", "IsTSinTSCGroup 127.0.0.1 RDSH1", "IsLSinTSLSGroup 127.0.0.1 corp.invalid"],
             wmi.Asked);
         Assert.Contains("as the computer account (NETWORK SERVICE)", rows[4].RanFrom, StringComparison.Ordinal);
     }
@@ -161,7 +161,7 @@ public class LicenseServerProbeTests
         var report = await ProbeAcceptingLoopback(wmi);
 
         Assert.Equal(["RDS019", "RDS020"], report.Findings.Select(f => f.Code));
-        Assert.Equal("connectivity: Win32_TerminalServiceSetting.GetTStoLSConnectivityStatus returned 0, status 6 (LS_NOT_CONNECTABLE): the session host cannot connect to the license server", report.Findings[0].Evidence.Single());
+        Assert.Equal("connectivity: Win32_TerminalServiceSetting.GetTStoLSConnectivityStatus returned 0, status 6 (LS_NOT_CONNECTABLE): the session host cannot connect to the license server; Win32_TerminalServiceSetting.FindLicenseServers: WMI is not available: no fake answer", report.Findings[0].Evidence.Single());
         Assert.Equal("License server 127.0.0.1 says it is not activated.", report.Findings[1].Message);
         Assert.Equal("activation: Win32_TSLicenseServer.GetActivationStatus returned 0, status 1: not activated", report.Findings[1].Evidence.Single());
     }
