@@ -21,8 +21,36 @@ public sealed partial record StatusReport(LicensingSnapshot Snapshot, IReadOnlyL
     {
         ArgumentNullException.ThrowIfNull(machine);
         ArgumentNullException.ThrowIfNull(live);
-        int? days = machine.System?.Kind == RegistrySourceKind.Live ? live.TerminalServiceSetting.GetGracePeriodDays().DaysLeft : null;
-        return Create(machine, days);
+        if (machine.System?.Kind != RegistrySourceKind.Live)
+        {
+            return Create(machine);
+        }
+        var report = Create(machine, live.TerminalServiceSetting.GetGracePeriodDays().DaysLeft);
+        return ReadTimebomb(machine) is { } blob
+            ? report with { Snapshot = report.Snapshot with { GracePeriod = report.Snapshot.GracePeriod with { EndDate = blob.Read(live.DataProtection) } } }
+            : report;
+    }
+
+    // The live timebomb's bytes (the end date is read from them through DPAPI), or null when there is no value. The key
+    // is owned by NETWORK SERVICE and reading it may need the backup privilege: a refusal is a result, not an error.
+    private static TimebombBytes? ReadTimebomb(MachineRegistry machine)
+    {
+        try
+        {
+            var key = machine.ControlSetKey(LicensingPaths.GracePeriod);
+            var value = key?.GetValue(LicensingPaths.RtmTimebomb) ?? key?.GetValue(LicensingPaths.BetaTimebomb);
+            return value is null ? null : new TimebombBytes(value.Data.ToArray(), null);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or System.Security.SecurityException or IOException)
+        {
+            return new TimebombBytes(null, $"{e.GetType().Name}: {e.Message.Trim()}");
+        }
+    }
+
+    private sealed record TimebombBytes(byte[]? Data, string? Failure)
+    {
+        public GraceEndDate Read(IMachineDataProtection dpapi) =>
+            Data is null ? new GraceEndDate(GraceEndDateStatus.CannotRead, null, Failure) : GraceEndDate.Read(Data, dpapi);
     }
 
     /// <summary>The report with every finding's message and remedy in <paramref name="wording"/>'s words (a front end's vocabulary).</summary>

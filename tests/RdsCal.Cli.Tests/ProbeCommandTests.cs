@@ -80,7 +80,7 @@ public class ProbeCommandTests
         var (exit, output, error) = CliRunner.Run("probe", "--system", system);
 
         Assert.Equal((2, string.Empty), (exit, output));
-        Assert.Equal("rdscal: error: no license server is configured in these hives: give --server NAME (discovery through FindLicenseServers is not built yet)" + Environment.NewLine, error);
+        Assert.Equal("rdscal: error: no license server is configured in these hives (discovery asks only this machine's own service): give --server NAME" + Environment.NewLine, error);
     }
 
     [Theory]

@@ -11,7 +11,7 @@ namespace RdsCal.PowerShell.Tests;
 /// </summary>
 public sealed class TestRdsCalLicenseServerTests : IDisposable
 {
-    private static readonly string[] Checks = ["dns", "tcp135", "tcp445", "connectivity", "activation", "cals", "groups", "cals-match"];
+    private static readonly string[] Checks = ["dns", "tcp135", "tcp445", "pipe", "connectivity", "activation", "cals", "groups", "cals-match"];
 
     private readonly ModuleSession session = new();
     private readonly TempFolder temp = new();
@@ -35,6 +35,7 @@ public sealed class TestRdsCalLicenseServerTests : IDisposable
         Assert.Equal(("ok", "system resolver: 127.0.0.1"), (server.Checks[0].Outcome, server.Checks[0].Evidence));
         Assert.Equal(["problem", "problem"], server.Checks.Skip(1).Take(2).Select(c => c.Outcome));
         Assert.StartsWith("127.0.0.1:135 ConnectionRefused", server.Checks[1].Evidence, StringComparison.Ordinal);
+        Assert.Equal(("skipped", "not run: 127.0.0.1 does not accept SMB (see tcp445), which the pipe needs"), (server.Checks[3].Outcome, server.Checks[3].Evidence));
         if (!OperatingSystem.IsWindows())
         {
             Assert.All(server.Checks.Skip(3), c => Assert.NotEqual("ok", c.Outcome));
@@ -94,7 +95,7 @@ public sealed class TestRdsCalLicenseServerTests : IDisposable
 
         var error = session.Terminating("Test-RdsCalLicenseServer", new Dictionary<string, object> { ["SystemHive"] = system });
 
-        Assert.Equal("No license server is configured in these hives: give -Name.", error.Exception.Message);
+        Assert.Equal("No license server is configured in these hives (discovery asks only this machine's own service): give -Name.", error.Exception.Message);
         Assert.StartsWith("ProbeNoServerConfigured", error.FullyQualifiedErrorId, StringComparison.Ordinal);
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
     }

@@ -46,7 +46,7 @@ internal static class ProbeCommand
             }
             catch (ProbeRefusedException e)
             {
-                throw new UsageException(Words(e.Reason, seconds, offline));
+                throw new UsageException(Words(e, seconds));
             }
             report = report with { Findings = [.. report.Findings.Select(CommandLineWording.Instance.Word)] };
             if (parse.GetValue(json))
@@ -62,12 +62,12 @@ internal static class ProbeCommand
         return command;
     }
 
-    private static string Words(ProbeRefusalReason reason, double seconds, bool offline) => reason switch
+    private static string Words(ProbeRefusedException e, double seconds) => e.Reason switch
     {
         ProbeRefusalReason.TimeoutOutOfRange => $"--timeout {seconds.ToString(CultureInfo.InvariantCulture)}: give seconds above 0 and at most {ProbeRequest.MaxTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)}",
         ProbeRefusalReason.ServersAndFiles => "give either --server NAME or --system/--software FILE, not both: the servers come from one of them",
         ProbeRefusalReason.LiveRegistryNeedsWindows => "give --server NAME, or --system FILE --software FILE (the servers a hive names, checked from here): this machine's own settings exist only on Windows",
-        _ => $"no license server is configured {(offline ? "in these hives" : "on this machine")}: give --server NAME (discovery through FindLicenseServers is not built yet)",
+        _ => $"{e.Message}: give --server NAME",
     };
 
     private static void WriteText(TextWriter o, ProbeReport report, bool offline)

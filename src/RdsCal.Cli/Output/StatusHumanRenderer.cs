@@ -85,6 +85,12 @@ internal static class StatusHumanRenderer
         }
         Line(o, st, "Grace period", grace);
         Line(o, st, string.Empty, st.Dim(g.Note));
+        if (g.EndDate is { } end)
+        {
+            // Live only: offline the date cannot be decrypted and the note above says so.
+            string? disagree = end.Disagreement(g.DaysLeft, DateTimeOffset.UtcNow);
+            Line(o, st, string.Empty, $"end date: {end.Words}{(disagree is null ? string.Empty : "; " + st.Yellow(disagree))}");
+        }
 
         if (s.Certificates.Count > 0)
         {

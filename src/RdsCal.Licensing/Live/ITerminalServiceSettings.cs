@@ -21,4 +21,12 @@ public interface ITerminalServiceSettings
     /// </summary>
     WmiAnswer GetTStoLSConnectivityStatus(string server) =>
         new(ServiceUpdate.Namespace, ServiceUpdate.ClassName, "GetTStoLSConnectivityStatus", WmiAnswerStatus.Unavailable, Detail: "this implementation does not ask it");
+
+    /// <summary>
+    /// <c>FindLicenseServers</c>: the license servers the running service discovers, each with whether it answers RPC,
+    /// whether the caller is its administrator and whether it may issue CALs to this host; never throws for a WMI
+    /// failure. The default answers <see cref="WmiAnswerStatus.Unavailable"/>, so older implementations claim nothing.
+    /// </summary>
+    DiscoveredLicenseServers FindLicenseServers() =>
+        DiscoveredLicenseServers.Failed(WmiAnswerStatus.Unavailable, "this implementation does not ask it");
 }

@@ -20,7 +20,7 @@ public sealed class LiveQueries
     {
     }
 
-    internal LiveQueries(ITerminalServiceSettings terminalServiceSetting, ITSLicenseServer licenseServer, ITSLicenseKeyPack keyPacks, ILiveEventLog? eventLog = null, ITSIssuedLicense? issuedLicenses = null)
+    internal LiveQueries(ITerminalServiceSettings terminalServiceSetting, ITSLicenseServer licenseServer, ITSLicenseKeyPack keyPacks, ILiveEventLog? eventLog = null, ITSIssuedLicense? issuedLicenses = null, ILicensingPipe? pipe = null, IMachineDataProtection? dataProtection = null)
     {
         ArgumentNullException.ThrowIfNull(terminalServiceSetting);
         ArgumentNullException.ThrowIfNull(licenseServer);
@@ -30,6 +30,8 @@ public sealed class LiveQueries
         KeyPacks = keyPacks;
         EventLog = eventLog ?? new UnavailableEventLog("no event log was given to this seam");
         IssuedLicenses = issuedLicenses ?? new UnavailableQueries("no issued-license WMI was given");
+        Pipe = pipe ?? new UnavailablePipe("no named-pipe client was given to this seam");
+        DataProtection = dataProtection ?? new UnavailableDataProtection("no DPAPI was given to this seam");
     }
 
     /// <summary>Win32_TerminalServiceSetting (root\cimv2\TerminalServices) of the machine.</summary>
@@ -44,6 +46,12 @@ public sealed class LiveQueries
     /// <summary>Win32_TSIssuedLicense (root\cimv2) of a license server.</summary>
     internal ITSIssuedLicense IssuedLicenses { get; }
 
+    /// <summary>The license server's named pipe, opened from this machine.</summary>
+    internal ILicensingPipe Pipe { get; }
+
+    /// <summary>DPAPI (LocalMachine scope) of this machine, for the grace period's end date.</summary>
+    internal IMachineDataProtection DataProtection { get; }
+
     /// <summary>The machine's licensing event log channels.</summary>
     public ILiveEventLog EventLog { get; }
 
@@ -56,7 +64,7 @@ public sealed class LiveQueries
     /// </summary>
     public static LiveQueries ThisMachine(System.Net.NetworkCredential? licenseServerCredential) =>
         OperatingSystem.IsWindows()
-            ? new(new WmiTerminalServiceSettings(), new WmiTSLicenseServer(licenseServerCredential), new WmiTSLicenseKeyPack(licenseServerCredential), new WindowsEventLog(), new WmiTSIssuedLicense(licenseServerCredential))
+            ? new(new WmiTerminalServiceSettings(), new WmiTSLicenseServer(licenseServerCredential), new WmiTSLicenseKeyPack(licenseServerCredential), new WindowsEventLog(), new WmiTSIssuedLicense(licenseServerCredential), new NamedPipeLicensingPipe(), new WindowsMachineDataProtection())
             : Unavailable("WMI exists only on Windows", "the event log service exists only on Windows");
 
     /// <summary>A machine nothing can be asked of: every query answers <see cref="ServiceUpdateStatus.Unavailable"/> with the reason.</summary>
@@ -65,7 +73,9 @@ public sealed class LiveQueries
     private static LiveQueries Unavailable(string wmiReason, string eventLogReason)
     {
         var none = new UnavailableQueries(wmiReason);
-        return new(none, none, none, new UnavailableEventLog(eventLogReason), none);
+        // Named pipes to another machine are SMB, which only Windows' client speaks here (.NET maps them to Unix sockets elsewhere).
+        return new(none, none, none, new UnavailableEventLog(eventLogReason), none, new UnavailablePipe(OperatingSystem.IsWindows() ? wmiReason : "named pipes to another machine (SMB) are opened only on Windows"),
+            new UnavailableDataProtection(OperatingSystem.IsWindows() ? wmiReason : "DPAPI exists only on Windows"));
     }
 
     private sealed class UnavailableEventLog(string reason) : ILiveEventLog
@@ -73,6 +83,16 @@ public sealed class LiveQueries
         public IReadOnlyList<string> Warnings => [];
 
         public IEnumerable<Events.LoggedEvent> Read(Events.EventQuery query) => throw new EventLogUnavailableException(reason);
+    }
+
+    private sealed class UnavailableDataProtection(string reason) : IMachineDataProtection
+    {
+        public UnprotectAnswer Unprotect(byte[] blob) => new(null, reason, Available: false);
+    }
+
+    private sealed class UnavailablePipe(string reason) : ILicensingPipe
+    {
+        public PipeAnswer Open(string server, TimeSpan timeout) => new(PipeStatus.Unavailable, reason);
     }
 
     private sealed class UnavailableQueries(string reason) : ITerminalServiceSettings, ITSLicenseServer, ITSLicenseKeyPack, ITSIssuedLicense
@@ -88,6 +108,8 @@ public sealed class LiveQueries
 
         public WmiAnswer GetTStoLSConnectivityStatus(string server) =>
             new(ServiceUpdate.Namespace, ServiceUpdate.ClassName, "GetTStoLSConnectivityStatus", WmiAnswerStatus.Unavailable, Detail: reason);
+
+        public DiscoveredLicenseServers FindLicenseServers() => DiscoveredLicenseServers.Failed(WmiAnswerStatus.Unavailable, reason);
 
         public WmiAnswer GetActivationStatus(string server) => LicenseServer("GetActivationStatus");
 

@@ -45,6 +45,40 @@ public sealed class WmiTerminalServiceSettings : ITerminalServiceSettings
         return WmiQueryMethod.Call(".", ServiceUpdate.Namespace, ServiceUpdate.ClassName, "GetTStoLSConnectivityStatus", "TStoLSConnectivityStatus", [("ServerName", server)]);
     }
 
+    // learn.microsoft.com/windows/win32/termserv/findlicenseservers-win32-terminalservicesetting:
+    // [out] Win32_TSDiscoveredLicenseServer LicenseServersList[], [out] uint32 Count.
+    /// <inheritdoc />
+    public DiscoveredLicenseServers FindLicenseServers()
+    {
+        try
+        {
+            var scope = WmiFailure.Connect(".", ServiceUpdate.Namespace);
+            using var searcher = new ManagementObjectSearcher(scope, new SelectQuery(ServiceUpdate.ClassName), new System.Management.EnumerationOptions { Timeout = Timeout });
+            using var instances = searcher.Get();
+            using var setting = instances.Cast<ManagementObject>().FirstOrDefault();
+            if (setting is null)
+            {
+                return DiscoveredLicenseServers.Failed(WmiAnswerStatus.ClassMissing, "no instance");
+            }
+            using var output = setting.InvokeMethod(DiscoveredLicenseServers.Method, null, new InvokeMethodOptions { Timeout = Timeout });
+            uint returned = Convert.ToUInt32(output["ReturnValue"], CultureInfo.InvariantCulture);
+            if (returned != 0)
+            {
+                return new(new WmiAnswer(ServiceUpdate.Namespace, ServiceUpdate.ClassName, DiscoveredLicenseServers.Method, WmiAnswerStatus.MethodFailed, ReturnValue: returned), []);
+            }
+            var list = (output["LicenseServersList"] as ManagementBaseObject[] ?? []).Select(o => new DiscoveredLicenseServer(
+                o["LicenseServer"] as string ?? string.Empty,
+                Convert.ToUInt32(o["IsLSAvailable"] ?? 0u, CultureInfo.InvariantCulture),
+                Convert.ToUInt32(o["IsAdminOnLS"] ?? 2u, CultureInfo.InvariantCulture),
+                Convert.ToUInt32(o["IssuingCALs"] ?? 2u, CultureInfo.InvariantCulture))).Where(d => d.Name.Length > 0).ToList();
+            return DiscoveredLicenseServers.Of(list);
+        }
+        catch (Exception e) when (WmiFailure.Classify(e) is { } failure)
+        {
+            return DiscoveredLicenseServers.Failed(failure.Status, failure.Detail);
+        }
+    }
+
     private static (ServiceUpdate Update, ManagementBaseObject? Output) Call(string method, Func<ManagementObject, ManagementBaseObject> invoke)
     {
         try

@@ -30,16 +30,18 @@ public sealed class LicenseServerProbe
         ArgumentNullException.ThrowIfNull(targets);
         var servers = new List<ServerProbe>();
         var groups = new List<GroupChecks.Answers>();
+        // Asked once: the answer lists every server the session host's service finds.
+        var discovery = _options.Discovery ?? (_options.SessionHostIsHere ? _live.TerminalServiceSetting.FindLicenseServers() : null);
         foreach (var target in targets)
         {
-            var (rows, answers) = await CheckAsync(target.Name, cancellationToken).ConfigureAwait(false);
+            var (rows, answers) = await CheckAsync(target.Name, discovery, cancellationToken).ConfigureAwait(false);
             servers.Add(new ServerProbe(target, rows));
             groups.Add(answers);
         }
         return new ProbeReport(servers, ProbeFindings.Of(servers, groups, _options.SessionHost));
     }
 
-    private async Task<(IReadOnlyList<ProbeResult> Rows, GroupChecks.Answers Groups)> CheckAsync(string name, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<ProbeResult> Rows, GroupChecks.Answers Groups)> CheckAsync(string name, DiscoveredLicenseServers? discovery, CancellationToken cancellationToken)
     {
         var timeout = _options.Timeout;
         var (dns, addresses) = await NetworkChecks.ResolveAsync(name, timeout, cancellationToken).ConfigureAwait(false);
@@ -49,16 +51,21 @@ public sealed class LicenseServerProbe
             var rpc = NetworkChecks.ConnectAsync(ProbeCheck.Tcp135, addresses, _options.RpcPort, timeout, cancellationToken);
             var smb = NetworkChecks.ConnectAsync(ProbeCheck.Tcp445, addresses, _options.SmbPort, timeout, cancellationToken);
             rows.Add(await rpc.ConfigureAwait(false));
-            rows.Add(await smb.ConfigureAwait(false));
+            var smbRow = await smb.ConfigureAwait(false);
+            rows.Add(smbRow);
+            rows.Add(smbRow.Outcome == ProbeOutcome.Problem
+                ? PipeCheck.Skipped($"not run: {name} does not accept SMB (see tcp445), which the pipe needs")
+                : PipeRow(name, timeout));
         }
         else
         {
             string reason = $"not run: {name} does not resolve (see dns)";
             rows.Add(new(ProbeCheck.Tcp135, ProbeOutcome.Skipped, reason, 0));
             rows.Add(new(ProbeCheck.Tcp445, ProbeOutcome.Skipped, reason, 0));
+            rows.Add(PipeCheck.Skipped(reason));
         }
         rows.Add(_options.SessionHostIsHere
-            ? Timed((s, ms) => WmiChecks.ConnectivityRow(s, ms, HereAndAccount.SessionHostService), () => _live.TerminalServiceSetting.GetTStoLSConnectivityStatus(name))
+            ? Timed((s, ms) => WmiChecks.ConnectivityRow(s, discovery, name, ms, HereAndAccount.SessionHostService), () => _live.TerminalServiceSetting.GetTStoLSConnectivityStatus(name))
             : new(ProbeCheck.Connectivity, ProbeOutcome.Skipped, "not run: the session host is the hive's machine, not this one (only its own Remote Desktop service can answer GetTStoLSConnectivityStatus)", 0));
         var activation = Timed((s, ms) => WmiChecks.ActivationRow(s, ms, HereAndAccount.As(_options.Account)), () => _live.LicenseServer.GetActivationStatus(name));
         rows.Add(activation);
@@ -89,6 +96,13 @@ public sealed class LicenseServerProbe
             domain,
             _options.SessionHost?.Mode.Effective);
         return (GroupChecks.Row(answers, clock.ElapsedMilliseconds, HereAndAccount.As(_options.Account)), answers);
+    }
+
+    private ProbeResult PipeRow(string server, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        var answer = _live.Pipe.Open(server, timeout);
+        return PipeCheck.Row(server, answer, timeout, clock.ElapsedMilliseconds, HereAndAccount.As(null));
     }
 
     private static ProbeResult Timed(Func<WmiAnswer, long, ProbeResult> row, Func<WmiAnswer> ask)

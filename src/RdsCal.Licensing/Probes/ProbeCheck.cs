@@ -26,6 +26,9 @@ public enum ProbeCheck
 
     /// <summary><c>cals-match</c>: CALs of the host's mode and an accepted version on some activated server.</summary>
     CalsMatch,
+
+    /// <summary><c>pipe</c>: the license server's <c>\\SERVER\pipe\HYDRALSPIPE</c> opens (Windows only); its row follows <c>tcp445</c>.</summary>
+    Pipe,
 }
 
 /// <summary>How a check ended.</summary>
@@ -63,7 +66,7 @@ public enum ProbeServerSource
 /// <summary>The names the JSON contract and the text output use for checks, outcomes and sources.</summary>
 public static class ProbeCheckNames
 {
-    /// <summary><c>dns</c>, <c>tcp135</c>, …, <c>cals-match</c>.</summary>
+    /// <summary><c>dns</c>, <c>tcp135</c>, <c>tcp445</c>, <c>pipe</c>, …, <c>cals-match</c>.</summary>
     public static string Of(ProbeCheck check) => check switch
     {
         ProbeCheck.Dns => "dns",
@@ -74,6 +77,7 @@ public static class ProbeCheckNames
         ProbeCheck.Cals => "cals",
         ProbeCheck.Groups => "groups",
         ProbeCheck.CalsMatch => "cals-match",
+        ProbeCheck.Pipe => "pipe",
         _ => throw new ArgumentOutOfRangeException(nameof(check), check, "not a probe check"),
     };
 

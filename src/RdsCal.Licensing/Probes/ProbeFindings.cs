@@ -57,11 +57,12 @@ internal static class ProbeFindings
         return findings;
     }
 
+    // A pipe that does not open means the licensing service cannot be reached, whatever the ports say.
     // Connectivity value 6 (LS_NOT_CONNECTABLE) is the session host's own word for unreachable; its other problems
     // (group, version, access) have other causes than the network.
     private static bool IsReachability(ProbeResult row) => row.Check switch
     {
-        ProbeCheck.Dns or ProbeCheck.Tcp135 or ProbeCheck.Tcp445 => true,
+        ProbeCheck.Dns or ProbeCheck.Tcp135 or ProbeCheck.Tcp445 or ProbeCheck.Pipe => true,
         ProbeCheck.Connectivity => row.Answer == WmiChecks.NotConnectable,
         _ => false,
     };

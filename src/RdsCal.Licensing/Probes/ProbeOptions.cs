@@ -32,4 +32,7 @@ public sealed record ProbeOptions
     /// so each remote WMI row says who asked; null: the caller's own account.
     /// </summary>
     public string? Account { get; init; }
+
+    /// <summary>What FindLicenseServers answered, when the caller already asked it (discovery); null: the probe asks it itself on the session host.</summary>
+    internal Live.DiscoveredLicenseServers? Discovery { get; init; }
 }

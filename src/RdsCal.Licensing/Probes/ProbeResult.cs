@@ -22,7 +22,7 @@ public sealed record ProbeTarget(string Name, ProbeServerSource Source, string? 
 
 /// <summary>One server's checks.</summary>
 /// <param name="Target">The server.</param>
-/// <param name="Checks">One row per check, in <see cref="ProbeCheck"/> order.</param>
+/// <param name="Checks">One row per check, in the contract's order (dns, tcp135, tcp445, pipe, connectivity, activation, cals, groups, cals-match).</param>
 public sealed record ServerProbe(ProbeTarget Target, IReadOnlyList<ProbeResult> Checks);
 
 /// <summary>What <c>rdscal probe</c> found: every server's checks and the findings their problems make.</summary>

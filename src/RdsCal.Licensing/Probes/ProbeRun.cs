@@ -48,15 +48,30 @@ public static class ProbeRun
         // off Windows have none, and those rows say so.
         var host = offline || OperatingSystem.IsWindows() ? ReadHost(request.Machine) : null;
         var targets = named.Count > 0 ? ProbeTargets.Given(named) : ProbeTargets.From(host!, qualify: offline);
+        DiscoveredLicenseServers? discovery = null;
+        if (targets.Count == 0 && !offline)
+        {
+            // Nothing configured: the servers the session host's own service discovers are probed, shown as discovered
+            // (learn.microsoft.com/windows/win32/termserv/findlicenseservers-win32-terminalservicesetting).
+            discovery = live.TerminalServiceSetting.FindLicenseServers();
+            targets = ProbeTargets.Discovered(discovery);
+            if (targets.Count == 0)
+            {
+                throw new ProbeRefusedException(ProbeRefusalReason.NoServerConfigured, discovery.Call.Status == WmiAnswerStatus.Answered
+                    ? "no license server is configured on this machine, and FindLicenseServers discovered none"
+                    : $"no license server is configured on this machine, and discovery could not be asked: {discovery.Call.Reason}");
+            }
+        }
         if (targets.Count == 0)
         {
-            throw new ProbeRefusedException(ProbeRefusalReason.NoServerConfigured, offline ? "no license server is configured in these hives" : "no license server is configured on this machine");
+            throw new ProbeRefusedException(ProbeRefusalReason.NoServerConfigured, "no license server is configured in these hives (discovery asks only this machine's own service)");
         }
         var options = new ProbeOptions
         {
             Timeout = request.Timeout,
             SessionHostIsHere = !offline,
             SessionHost = host,
+            Discovery = discovery,
             Account = request.Credential is { } c ? (c.Domain.Length > 0 ? $"{c.Domain}\\{c.UserName}" : c.UserName) : null,
         };
         return await new LicenseServerProbe(live, options).RunAsync(targets, cancellationToken).ConfigureAwait(false);

@@ -28,5 +28,12 @@ public static class ProbeTargets
             : new ProbeTarget(name, source))];
     }
 
+    /// <summary>The servers FindLicenseServers discovered (none unless it answered), with source <see cref="ProbeServerSource.Discovered"/>.</summary>
+    public static IReadOnlyList<ProbeTarget> Discovered(Live.DiscoveredLicenseServers discovery)
+    {
+        ArgumentNullException.ThrowIfNull(discovery);
+        return [.. discovery.Servers.Select(s => new ProbeTarget(s.Name, ProbeServerSource.Discovered, "not configured: found by FindLicenseServers on this machine"))];
+    }
+
     private static bool IsShort(string name) => !name.Contains('.', StringComparison.Ordinal) && !IPAddress.TryParse(name, out _);
 }

@@ -43,6 +43,34 @@ public static class WmiChecks
     public static ProbeResult ConnectivityRow(WmiAnswer answer, long elapsedMs, string? ranFrom) =>
         Row(ProbeCheck.Connectivity, Connectivity, answer, elapsedMs, ranFrom);
 
+    /// <summary>
+    /// The <c>connectivity</c> row with what FindLicenseServers said of the same server appended
+    /// (learn.microsoft.com/windows/win32/termserv/win32-tsdiscoveredlicenseserver). A verdict of ok that discovery
+    /// contradicts (IsLSAvailable 0, or IssuingCALs 0) becomes a problem: two answers of the same service disagree.
+    /// </summary>
+    public static ProbeResult ConnectivityRow(WmiAnswer answer, DiscoveredLicenseServers? discovery, string server, long elapsedMs, string? ranFrom)
+    {
+        var row = ConnectivityRow(answer, elapsedMs, ranFrom);
+        if (discovery is null)
+        {
+            return row;
+        }
+        if (discovery.Call.Status != WmiAnswerStatus.Answered)
+        {
+            return row with { Evidence = $"{row.Evidence}; {discovery.Call.Class}.{discovery.Call.Method}: {discovery.Call.Reason}" };
+        }
+        if (discovery.For(server) is not { } found)
+        {
+            return row with { Evidence = $"{row.Evidence}; FindLicenseServers did not list {server}" };
+        }
+        bool contradicts = found.IsLSAvailable == 0 || found.IssuingCALs == 0;
+        return row with
+        {
+            Outcome = row.Outcome == ProbeOutcome.Ok && contradicts ? ProbeOutcome.Problem : row.Outcome,
+            Evidence = $"{row.Evidence}; FindLicenseServers: {found.Words}{(row.Outcome == ProbeOutcome.Ok && contradicts ? " (which contradicts the verdict)" : string.Empty)}",
+        };
+    }
+
     /// <summary>The <c>activation</c> row for an answer of GetActivationStatus.</summary>
     public static ProbeResult ActivationRow(WmiAnswer answer, long elapsedMs, string? ranFrom) =>
         Row(ProbeCheck.Activation, Activation, answer, elapsedMs, ranFrom);

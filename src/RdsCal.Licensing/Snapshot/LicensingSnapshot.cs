@@ -103,6 +103,9 @@ public sealed record LicenseServerShape(LicenseServerShapeKind Kind, Provenance 
 /// <param name="From">The key's path.</param>
 public sealed record GracePeriodInfo(bool KeyPresent, string? ValueName, int? ValueSize, bool IsBetaName, DateTimeOffset? KeyLastWritten, int? DaysLeft, string Note, Provenance? From)
 {
+    /// <summary>The end date decrypted from the timebomb (live on Windows only; no Microsoft source), or null when not read.</summary>
+    public GraceEndDate? EndDate { get; init; }
+
     /// <summary>True when the timebomb value exists. It stays after the grace period ends and after licensing, so alone it does not mean the grace period is running.</summary>
     public bool TimebombPresent => ValueName is not null;
 

@@ -51,7 +51,7 @@ public sealed class TestRdsCalLicenseServerCommand : MachineCmdlet
         }
         catch (ProbeRefusedException e)
         {
-            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(Words(e.Reason), e), "Probe" + e.Reason, ErrorCategory.InvalidArgument, SystemHive ?? SoftwareHive));
+            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(Words(e), e), "Probe" + e.Reason, ErrorCategory.InvalidArgument, SystemHive ?? SoftwareHive));
         }
         catch (Exception e) when (InputErrors.IsInputFailure(e))
         {
@@ -59,11 +59,11 @@ public sealed class TestRdsCalLicenseServerCommand : MachineCmdlet
         }
     }
 
-    private string Words(ProbeRefusalReason reason) => reason switch
+    private string Words(ProbeRefusedException e) => e.Reason switch
     {
         ProbeRefusalReason.TimeoutOutOfRange => FormattableString.Invariant($"-Timeout {Timeout}: give seconds above 0 and at most {ProbeRequest.MaxTimeout.TotalSeconds}."),
         ProbeRefusalReason.LiveRegistryNeedsWindows => "Give -Name, or -SystemHive/-SoftwareHive (the servers a hive names, checked from here): this machine's own settings exist only on Windows.",
         ProbeRefusalReason.ServersAndFiles => "Give either -Name or -SystemHive/-SoftwareHive, not both: the servers come from one of them.",
-        _ => IsLive ? "No license server is configured on this machine: give -Name." : "No license server is configured in these hives: give -Name.",
+        _ => $"{char.ToUpperInvariant(e.Message[0])}{e.Message[1..]}: give -Name.",
     };
 }

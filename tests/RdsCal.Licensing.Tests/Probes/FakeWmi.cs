@@ -4,13 +4,17 @@ using RdsCal.Licensing.Plans;
 namespace RdsCal.Licensing.Tests.Probes;
 
 /// <summary>Answers the probe's WMI classes with fixed answers, recording which servers were asked.</summary>
-internal sealed class FakeWmi(WmiAnswer? connectivity = null, WmiAnswer? activation = null) : ITerminalServiceSettings, ITSLicenseServer, ITSLicenseKeyPack, ITSIssuedLicense
+internal sealed class FakeWmi(WmiAnswer? connectivity = null, WmiAnswer? activation = null) : ITerminalServiceSettings, ITSLicenseServer, ITSLicenseKeyPack, ITSIssuedLicense, ILicensingPipe
 {
     public List<string> Asked { get; } = [];
 
     public KeyPackList? KeyPacks { get; init; }
 
     public IssuedLicenseList? Issued { get; init; }
+
+    public PipeAnswer? PipeAnswer { get; init; }
+
+    public DiscoveredLicenseServers? Discovery { get; init; }
 
     public WmiAnswer? SecureAccess { get; init; }
 
@@ -30,7 +34,7 @@ internal sealed class FakeWmi(WmiAnswer? connectivity = null, WmiAnswer? activat
     /// <summary>A boolean method that answered.</summary>
     public static WmiAnswer Said(string method, bool value) => LicenseServer(method, WmiAnswerStatus.Answered, value ? 1u : 0u, 0);
 
-    public LiveQueries Queries => new(this, this, this, null, this);
+    public LiveQueries Queries => new(this, this, this, null, this, this);
 
     public ServiceUpdate Invoke(WmiCall call) => throw new InvalidOperationException("the probe changes nothing");
 
@@ -76,5 +80,17 @@ internal sealed class FakeWmi(WmiAnswer? connectivity = null, WmiAnswer? activat
     {
         Asked.Add("issued licenses " + server);
         return Issued ?? IssuedLicenseList.Failed(WmiAnswerStatus.Unavailable, "no fake answer");
+    }
+
+    public PipeAnswer Open(string server, TimeSpan timeout)
+    {
+        Asked.Add("pipe " + server);
+        return PipeAnswer ?? new PipeAnswer(PipeStatus.Unavailable, "no fake answer");
+    }
+
+    public DiscoveredLicenseServers FindLicenseServers()
+    {
+        Asked.Add("FindLicenseServers");
+        return Discovery ?? DiscoveredLicenseServers.Failed(WmiAnswerStatus.Unavailable, "no fake answer");
     }
 }

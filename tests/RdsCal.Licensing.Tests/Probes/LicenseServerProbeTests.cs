@@ -108,6 +108,7 @@ public class LicenseServerProbeTests
             SecureAccess = FakeWmi.Said("IsSecureAccessAllowed", true),
             InTscGroup = FakeWmi.Said("IsTSinTSCGroup", true),
             InTslsGroup = FakeWmi.Said("IsLSinTSLSGroup", true),
+            PipeAnswer = new PipeAnswer(PipeStatus.Opened),
         };
         var host = TestMachine.SessionHost().Mode(4).Named("RDSH1").Domain("corp.invalid").Version("9600", "Windows Server 2012 R2 Standard").Snapshot();
 
@@ -115,13 +116,13 @@ public class LicenseServerProbeTests
 
         var rows = Assert.Single(report.Servers).Checks;
         Assert.Equal(
-            ["dns ok", "tcp135 ok", "tcp445 ok", "connectivity ok", "activation ok", "cals ok", "groups ok", "cals-match ok"],
+            ["dns ok", "tcp135 ok", "tcp445 ok", "pipe ok", "connectivity ok", "activation ok", "cals ok", "groups ok", "cals-match ok"],
             rows.Select(r => $"{ProbeCheckNames.Of(r.Check)} {ProbeCheckNames.Of(r.Outcome)}{(r.Outcome == ProbeOutcome.Problem ? " " + r.Evidence : "")}"));
         Assert.Empty(report.Findings);
         Assert.Equal(
-            ["connectivity 127.0.0.1", "activation 127.0.0.1", "key packs 127.0.0.1", "IsSecureAccessAllowed 127.0.0.1 RDSH1", "IsTSinTSCGroup 127.0.0.1 RDSH1", "IsLSinTSLSGroup 127.0.0.1 corp.invalid"],
+            ["FindLicenseServers", "pipe 127.0.0.1", "connectivity 127.0.0.1", "activation 127.0.0.1", "key packs 127.0.0.1", "IsSecureAccessAllowed 127.0.0.1 RDSH1", "IsTSinTSCGroup 127.0.0.1 RDSH1", "IsLSinTSLSGroup 127.0.0.1 corp.invalid"],
             wmi.Asked);
-        Assert.Contains("as the computer account (NETWORK SERVICE)", rows[3].RanFrom, StringComparison.Ordinal);
+        Assert.Contains("as the computer account (NETWORK SERVICE)", rows[4].RanFrom, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -160,7 +161,7 @@ public class LicenseServerProbeTests
         var report = await ProbeAcceptingLoopback(wmi);
 
         Assert.Equal(["RDS019", "RDS020"], report.Findings.Select(f => f.Code));
-        Assert.Equal("connectivity: Win32_TerminalServiceSetting.GetTStoLSConnectivityStatus returned 0, status 6 (LS_NOT_CONNECTABLE): the session host cannot connect to the license server", report.Findings[0].Evidence.Single());
+        Assert.Equal("connectivity: Win32_TerminalServiceSetting.GetTStoLSConnectivityStatus returned 0, status 6 (LS_NOT_CONNECTABLE): the session host cannot connect to the license server; Win32_TerminalServiceSetting.FindLicenseServers: WMI is not available: no fake answer", report.Findings[0].Evidence.Single());
         Assert.Equal("License server 127.0.0.1 says it is not activated.", report.Findings[1].Message);
         Assert.Equal("activation: Win32_TSLicenseServer.GetActivationStatus returned 0, status 1: not activated", report.Findings[1].Evidence.Single());
     }
@@ -193,7 +194,7 @@ public class LicenseServerProbeTests
         var server = Assert.Single(root.GetProperty("servers").EnumerateArray().ToList());
         Assert.Equal(["name", "source", "checks"], server.EnumerateObject().Select(p => p.Name));
         Assert.Equal("given", server.GetProperty("source").GetString());
-        string[] checks = ["dns", "tcp135", "tcp445", "connectivity", "activation", "cals", "groups", "cals-match"];
+        string[] checks = ["dns", "tcp135", "tcp445", "pipe", "connectivity", "activation", "cals", "groups", "cals-match"];
         string[] outcomes = ["ok", "problem", "unavailable", "skipped"];
         Assert.Equal(checks, server.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("check").GetString()));
         foreach (var check in server.GetProperty("checks").EnumerateArray())
