@@ -10,43 +10,55 @@ scenarios=../shared/testdata/scenarios
 work=$(mktemp -d /tmp/rdscal-bench-fleet.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-# `bench-fleet.sh aot` (issue 22, item 5): the NativeAOT binary's `fleet --json` over 10,000 status --json files
-# against a plain Python loop that only loads the same files (json.load, nothing else), measured in the same run,
-# and the binary's peak memory. Needs clang and zlib1g-dev (NativeAOT), python3 and GNU time; not hyperfine.
+# `bench-fleet.sh aot` (issue 22, item 5): the NativeAOT binary's `fleet --json` over 10,000 collected host folders,
+# each HOST/status.json plus a small HOST/events.json (the layout fleet-status.yml fetches with rdscal_events), against
+# a plain Python loop that only loads the same files (json.load, nothing else), measured in the same run, and the
+# binary's peak memory. Needs clang and zlib1g-dev (NativeAOT), python3 and GNU time; not hyperfine.
 if [[ "${1:-}" == "aot" ]]; then
   dotnet publish src/RdsCal.Cli -c Release -r linux-x64 -p:PublishAot=true -o "$work/aot" >"$work/aot.log" 2>&1 \
     || { tail -20 "$work/aot.log" >&2; exit 1; }
   rdscal="$work/aot/rdscal"
-  mkdir -p "$work/templates" "$work/json10k"
+  mkdir -p "$work/templates" "$work/collected"
   for s in healthy-peruser policy-overrides unconfigured legacy-shapes; do
     "$rdscal" status --system "$scenarios/$s/SYSTEM" --software "$scenarios/$s/SOFTWARE" --json > "$work/templates/$s.json"
   done
-  templates=("$work"/templates/*.json)
+  # A host's events: what `events --json` writes for a real System log (its TermService record and the event log
+  # service's start and stop records, 1056/6005/6006, with --all: no public log holds a licensing event).
+  "$rdscal" events --json --all --id 1056 --id 6005 --id 6006 ../shared/testdata/real/evtx/2-vss_7-System.evtx.gz > "$work/templates/events.json"
+  templates=("$work"/templates/*-*.json "$work"/templates/unconfigured.json)
   for ((i = 1; i <= 10000; i++)); do
-    cp "${templates[i % 4]}" "$work/json10k/$(printf 'host%05d' "$i").json"
+    d="$work/collected/$(printf 'host%05d' "$i")"
+    mkdir "$d"
+    cp "${templates[i % 4]}" "$d/status.json"
+    cp "$work/templates/events.json" "$d/events.json"
   done
-  echo "10,000 reports, $(du -sh --apparent-size "$work/json10k" | cut -f1) ($(( $(cat "${templates[@]}" | wc -c) / 4 )) bytes each on average)" >&2
+  echo "10,000 host folders, $(du -sh --apparent-size "$work/collected" | cut -f1): status.json $(( $(cat "${templates[@]}" | wc -c) / 4 )) bytes on average, events.json $(wc -c < "$work/templates/events.json") bytes ($(grep -o '"recordId"' "$work/templates/events.json" | wc -l) events)" >&2
   cat > "$work/load.py" <<'PY'
 import json, os, sys
-d = sys.argv[1]
+d, names = sys.argv[1], sys.argv[2:]
 n = 0
-for name in sorted(os.listdir(d)):
-    with open(os.path.join(d, name), encoding="utf-8") as f:
-        json.load(f)
-    n += 1
+for host in sorted(os.listdir(d)):
+    for name in names:
+        with open(os.path.join(d, host, name), encoding="utf-8") as f:
+            json.load(f)
+        n += 1
 print(n)
 PY
-  # The page cache holds the files for both after the first pass; runs alternate so load on the machine hits both alike.
-  python3 "$work/load.py" "$work/json10k" >/dev/null
-  echo "| run | rdscal fleet --json (NativeAOT) [s] | its max RSS [MB] | python3 json.load loop [s] |"
-  echo "|---:|---:|---:|---:|"
+  # The page cache holds the files for all after the first pass; runs alternate so load on the machine hits them alike.
+  python3 "$work/load.py" "$work/collected" status.json events.json >/dev/null
+  echo "| run | rdscal fleet --json (NativeAOT) [s] | its max RSS [MB] | python3 json.load, both files [s] | python3 json.load, status.json only [s] |"
+  echo "|---:|---:|---:|---:|---:|"
   for run in 1 2 3 4 5; do
-    /usr/bin/time -f "%e %M" -o "$work/t.aot" "$rdscal" fleet "$work/json10k" --json >/dev/null
-    /usr/bin/time -f "%e %M" -o "$work/t.py" python3 "$work/load.py" "$work/json10k" >/dev/null
+    /usr/bin/time -f "%e %M" -o "$work/t.aot" "$rdscal" fleet "$work/collected" --json >/dev/null
+    /usr/bin/time -f "%e %M" -o "$work/t.py" python3 "$work/load.py" "$work/collected" status.json events.json >/dev/null
+    /usr/bin/time -f "%e %M" -o "$work/t.py1" python3 "$work/load.py" "$work/collected" status.json >/dev/null
     read -r aot_s aot_kb < "$work/t.aot"
     read -r py_s _ < "$work/t.py"
-    echo "| $run | $aot_s | $((aot_kb / 1024)) | $py_s |"
+    read -r py1_s _ < "$work/t.py1"
+    echo "| $run | $aot_s | $((aot_kb / 1024)) | $py_s | $py1_s |"
   done
+  "$rdscal" fleet "$work/collected" --json > "$work/fleet.json" || true
+  python3 -c 'import json,sys; t=json.load(open(sys.argv[1]))["totals"]; print("fleet totals:", t)' "$work/fleet.json" >&2
   exit 0
 fi
 dotnet publish src/RdsCal.Cli -c Release -o "$work/rdscal" -p:PublishReadyToRun=true -r linux-x64 --self-contained false >/dev/null

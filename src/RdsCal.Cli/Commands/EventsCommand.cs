@@ -9,8 +9,9 @@ namespace RdsCal.Cli.Commands;
 
 /// <summary>
 /// <c>rdscal events FILE.evtx|DIR... [--since TIME] [--until TIME] [--id N]... [--computer NAME] [--all] [--json]
-/// [--fail-on LEVEL]</c> or <c>rdscal events --wef-subscription</c>: the licensing events Windows logged, newest first, each with its message, meaning and the
-/// rules that explain it; <c>--all</c> streams every record in file order.
+/// [--fail-on LEVEL]</c>: the licensing events Windows logged, newest first (grouped by computer when a collector's
+/// log holds several), each with its message, meaning and the rules that explain it; <c>--all</c> streams every
+/// record in file order. <c>rdscal events --wef-subscription</c> prints the forwarding subscription for them.
 /// </summary>
 internal static class EventsCommand
 {

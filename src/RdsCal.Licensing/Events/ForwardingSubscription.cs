@@ -39,7 +39,7 @@ public static class ForwardingSubscription
     /// <summary>The channels the query reads, in catalogue order, each with its selects.</summary>
     internal static IReadOnlyList<ForwardedChannel> Channels { get; } = Build();
 
-    /// <summary>The subscription file's text (UTF-8 XML, with comments that say what the collector and sources need).</summary>
+    /// <summary>The subscription file's text (XML without a declaration, with comments that say what the collector and sources need).</summary>
     public static string Xml()
     {
         var text = new StringBuilder();

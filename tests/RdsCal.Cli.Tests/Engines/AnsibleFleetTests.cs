@@ -39,7 +39,7 @@ public sealed class AnsibleFleetTests(ITestOutputHelper log)
         string inventory = Path.Combine(work, "inventory.ini");
         File.WriteAllLines(inventory, [
             "[rdsh]",
-            .. Fleet.Select(h => $"{h.Name} ansible_host={h.Address} rdscal_args='{JsonSerializer.Serialize(HostArguments(work, h.Name, h.Scenario))}'"),
+            .. Fleet.Select(h => $"{h.Name} ansible_host={h.Address} rdscal_args='{JsonSerializer.Serialize(HostArguments(work, h.Name, h.Scenario))}'{EventVariables(work, h.Name)}"),
             $"rdsh09 ansible_host={silent}",
             string.Empty,
             "[rdsh:vars]",
@@ -92,6 +92,22 @@ public sealed class AnsibleFleetTests(ITestOutputHelper log)
         Assert.Matches(@"^not collected: rdscal status --json: non-zero return code \(exit code \d+\): rdscal: error: .*/rdsh06/SYSTEM: no such file",
             hosts["rdsh06"].GetProperty("error").GetString());
 
+        // rdscal_events: the events documents arrived beside the status, and parse.
+        var events01 = Events(collect, "rdsh01");
+        Assert.Equal(1, events01.GetProperty("schemaVersion").GetInt32());
+        var e1128 = Assert.Single(events01.GetProperty("events").EnumerateArray());
+        Assert.Equal((1128, "System"), (e1128.GetProperty("eventId").GetInt32(), e1128.GetProperty("channel").GetString()));
+        Assert.Equal(Path.Combine(work, "hosts", "rdsh01", "evtx", "System.evtx"), Assert.Single(events01.GetProperty("files").EnumerateArray()).GetProperty("path").GetString());
+        var events03 = Events(collect, "rdsh03");
+        Assert.Empty(events03.GetProperty("events").EnumerateArray());
+        Assert.True(Assert.Single(events03.GetProperty("files").EnumerateArray()).GetProperty("records").GetInt64() > 1000);
+        // A failed events run leaves a placeholder; the host's status was kept (rdsh02 is in the audit above).
+        var failed = Events(collect, "rdsh02").GetProperty("collectionError");
+        Assert.Equal("rdsh02", failed.GetProperty("host").GetString());
+        Assert.Matches(@"^rdscal events --json: non-zero return code \(exit code \d+\): rdscal: error: .*/rdsh02/no-evtx: no such file", failed.GetProperty("reason").GetString());
+        Assert.Matches(@"rdsh02\s+: .*failed=0 .*rescued=1", output);
+        Assert.False(File.Exists(Path.Combine(collect, "rdsh04", "events.json")));
+
         string html = File.ReadAllText(Path.Combine(report, "fleet.html"));
         Assert.All(hosts.Keys, h => Assert.Contains($">{h}</a>", html, StringComparison.Ordinal));
         Assert.False(Directory.Exists(Path.Combine(collect, "retired-host")));
@@ -120,6 +136,38 @@ public sealed class AnsibleFleetTests(ITestOutputHelper log)
         }
         return [.. args];
     }
+
+    /// <summary>
+    /// The events variables of a host: rdsh01 reads a System log holding a legacy 1128 (a real record made one, as
+    /// EventsCommandTests does), rdsh03 a real RCM Operational log with no licensing event, rdsh02 a folder that is not
+    /// there (its events run fails); the others collect no events.
+    /// </summary>
+    private static string EventVariables(string work, string name)
+    {
+        string evtx = Path.Combine(work, "hosts", name, "evtx");
+        switch (name)
+        {
+            case "rdsh01":
+                Directory.CreateDirectory(evtx);
+                byte[] system = TestData.Bytes(TestData.Real("evtx", "2-vss_7-System.evtx.gz"));
+                File.WriteAllBytes(Path.Combine(evtx, "System.evtx"), RdsCal.EventLog.Tests.EvtxSurgery.WithEventId(system, r => r.EventSourceName == "TermService" && r.EventId == 1056, 1128));
+                break;
+            case "rdsh03":
+                Directory.CreateDirectory(evtx);
+                const string rcm = "2-vss_0-Microsoft-Windows-TerminalServices-RemoteConnectionManager-Operational.evtx.gz";
+                File.Copy(TestData.Real("evtx", rcm), Path.Combine(evtx, rcm));
+                break;
+            case "rdsh02":
+                evtx = Path.Combine(work, "hosts", name, "no-evtx");
+                break;
+            default:
+                return string.Empty;
+        }
+        return $" rdscal_events=true rdscal_events_args='{JsonSerializer.Serialize(new[] { evtx })}'";
+    }
+
+    private static JsonElement Events(string collect, string host) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(collect, host, "events.json"))).RootElement;
 
     private static (int Exit, string Output) Playbook(string work, params string[] args)
     {
