@@ -65,8 +65,11 @@ public sealed class RdsCalStatus
     /// <summary>What limits how far the report can be trusted.</summary>
     public IReadOnlyList<string> DataQuality => Report.Snapshot.DataQuality;
 
-    /// <summary>The diagnosis: <c>Code</c> (RDS001…), <c>Severity</c>, <c>Message</c>, <c>Remedy</c>, <c>Evidence</c>.</summary>
+    /// <summary>The diagnosis: <c>Code</c> (RDS001…), <c>Severity</c>, <c>Message</c>, <c>Remedy</c>, <c>Evidence</c>, and <c>Events</c> when an event log was read.</summary>
     public IReadOnlyList<Finding> Findings => Report.Findings;
+
+    /// <summary>What was read of the event log (<c>-EventPath</c>, or live the last 30 days), or null when none was asked for.</summary>
+    public RdsCal.Licensing.Events.EventLogReading? EventLog => Report.EventLog;
 
     /// <summary>
     /// The whole status as <c>rdscal status --json</c> writes it (docs/status-json.md). Remoting serialises objects

@@ -65,6 +65,25 @@ internal static class EvtxSurgery
     /// <summary>The index of the chunk a record is in.</summary>
     public static int ChunkOf(EventRecord record) => (int)((record.FileOffset - EvtxFileHeader.Size) / EvtxReader.ChunkSize);
 
+    /// <summary>
+    /// <see cref="WithEventId"/>, and the record's level set to <paramref name="level"/> (2 error, 3 warning), where the
+    /// level is a substituted byte as in the TermService records of the real System logs.
+    /// </summary>
+    public static byte[] WithEventIdAndLevel(byte[] file, Func<EventRecord, bool> which, ushort eventId, byte level)
+    {
+        ulong id = Find(file, which).RecordId;
+        byte[] b = WithEventId(file, which, eventId);
+        EventRecord target = Find(b, r => r.RecordId == id);
+        EvtxValue? value = target.Root.Element("System")?.Element("Level")?.Content;
+        if (value is null || value.Type != EvtxValueType.UInt8 || value.FileOffset < 0)
+        {
+            throw new InvalidOperationException($"record {target.RecordId}'s Level is not a substituted byte");
+        }
+        b[(int)value.FileOffset] = level;
+        FixChunkChecksums(b, (int)((target.FileOffset - EvtxFileHeader.Size) / EvtxReader.ChunkSize));
+        return b;
+    }
+
     /// <summary>Recomputes a chunk's CRC32 over its records (512 up to the free-space offset), then over its header.</summary>
     public static void FixChunkChecksums(byte[] file, int chunkIndex)
     {

@@ -99,6 +99,30 @@ public sealed class LiveStatusTests(WinePrefix wine) : IClassFixture<WinePrefix>
     }
 
     [WineFact]
+    public void Live_status_says_in_one_note_that_the_event_log_could_not_be_read_and_keeps_its_findings_and_exit()
+    {
+        // Live status reads the last 30 days of the event log by default; Wine stubs the service, so the report must
+        // say it read nothing, and findings and exit code must be the registry's, as with no event log at all.
+        wine.Seed("unconfigured");
+        var (exit, text, _) = wine.Rdscal("status", "--fail-on", "error");
+        Assert.Equal(3, exit);
+        string note = Assert.Single(text.Split('\n'), l => l.Contains("Event log", StringComparison.Ordinal));
+        Assert.Contains("the event log could not be read (", note, StringComparison.Ordinal);
+        Assert.Contains("the findings are the registry's alone", note, StringComparison.Ordinal);
+        Assert.DoesNotContain("licensing event(s)", text, StringComparison.Ordinal);
+
+        using var doc = System.Text.Json.JsonDocument.Parse(wine.Succeeds("status", "--json"));
+        var log = doc.RootElement.GetProperty("eventLog");
+        Assert.Equal(("live", false), (log.GetProperty("from").GetString(), log.GetProperty("read").GetBoolean()));
+        Assert.False(string.IsNullOrEmpty(log.GetProperty("unavailable").GetString()));
+        var codes = doc.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("code").GetString()).ToList();
+        Assert.Contains("RDS001", codes);
+        Assert.DoesNotContain("RDS023", codes);
+        Assert.DoesNotContain("RDS024", codes);
+        Assert.All(doc.RootElement.GetProperty("findings").EnumerateArray(), f => Assert.Empty(f.GetProperty("events").EnumerateArray()));
+    }
+
+    [WineFact]
     public void Probe_reports_every_wmi_check_unavailable_under_wine_never_ok()
     {
         var (_, output, _) = wine.Rdscal("probe", "--server", "localhost", "--timeout", "1");

@@ -126,11 +126,17 @@ internal static class EventsCommand
 
     private static int SinceChange(CliConsole console, EventLogScan scan, EventQuery query, string changeId, string journalPath)
     {
-        var entry = new RdsCal.Registry.Changes.ChangeJournal(journalPath).Find(changeId)
-            ?? throw new UsageException($"--since-change {changeId}: no such change in {journalPath} (see 'rdscal history')");
-        // Every record is read: the service's start-up events, which are not licensing events, decide the split.
-        var effect = ChangeEffect.Compare(entry.Id, entry.Time, scan.Read(query with { All = true }));
-        console.Out.WriteLine($"change {entry.Id} ({entry.Description}) at {effect.ChangedAt:yyyy-MM-dd HH:mm:ss} UTC");
+        ChangeEffect effect;
+        string description;
+        try
+        {
+            (effect, description) = ChangeEffect.OfJournalEntry(journalPath, changeId, scan, query);
+        }
+        catch (NoSuchChangeException)
+        {
+            throw new UsageException($"--since-change {changeId}: no such change in {journalPath} (see 'rdscal history')");
+        }
+        console.Out.WriteLine($"change {effect.ChangeId} ({description}) at {effect.ChangedAt:yyyy-MM-dd HH:mm:ss} UTC");
         console.Out.WriteLine($"split at {effect.EffectiveFrom:yyyy-MM-dd HH:mm:ss} UTC: {effect.Basis}");
         if (effect.Trends.Count == 0)
         {

@@ -38,6 +38,20 @@ internal static class FleetTextRenderer
                 output.WriteLine($"  {c.Code,-8}{sev}  {c.Hosts} host(s)");
             }
         }
+        if (report.HostsWithEvents > 0)
+        {
+            output.WriteLine();
+            output.WriteLine(st.Bold($"LICENSING EVENTS ({report.HostsWithEvents} host(s) with event logs, {report.WithEventErrors} with licensing errors)"));
+            foreach (var e in report.EventCounts)
+            {
+                string level = e.IsError ? st.Red(e.Level) : e.IsWarning ? st.Yellow(e.Level) : e.Level;
+                output.WriteLine($"  {e.EventId,-7}{level,-12}{e.Hosts.Count} host(s), {e.Occurrences} record(s): {string.Join(", ", e.Hosts)}");
+            }
+            if (report.EventCounts.Count == 0)
+            {
+                output.WriteLine("  none logged");
+            }
+        }
         output.WriteLine();
         int width = Math.Max(8, report.Hosts.Count == 0 ? 0 : report.Hosts.Max(r => r.Host.Length)) + 2;
         output.WriteLine(st.Bold($"{"HOST".PadRight(width)}{"GROUP",-7}{"MODE",-31}{"LICENSE SERVERS",-40}{"GRACE",-18}FINDINGS"));
@@ -55,7 +69,8 @@ internal static class FleetTextRenderer
             }
             string codes = string.Join(" ", r.Codes);
             string summary = r.Errors > 0 ? st.Red($"{r.Errors}E {r.Warnings}W {codes}") : r.Warnings > 0 ? st.Yellow($"{r.Warnings}W {codes}") : st.Green("ok");
-            output.WriteLine($"{r.Host.PadRight(width)}{r.Group,-7}{c.ModeText,-31}{servers,-40}{r.Grace,-18}{summary}");
+            string events = r.EventErrors is { } ee ? $"  events {ee}E {r.EventWarnings}W" : string.Empty;
+            output.WriteLine($"{r.Host.PadRight(width)}{r.Group,-7}{c.ModeText,-31}{servers,-40}{r.Grace,-18}{summary}{events}");
         }
         var renamed = report.Hosts.Where(r => r.CollectedAs is not null).ToList();
         if (renamed.Count > 0)

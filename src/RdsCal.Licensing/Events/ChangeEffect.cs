@@ -38,6 +38,23 @@ public sealed record ChangeEffect(string ChangeId, DateTime ChangedAt, DateTime 
     // start up": the service's own record of a start (libyal/winevt-kb, MessageFile-termsrv.dll.md, build 17134 on).
     private static readonly int[] RcmStartIds = [256, 257];
 
+    /// <summary>
+    /// The journal's change <paramref name="changeId"/> (an id or its prefix, as <c>rdscal history</c> shows it) against
+    /// every record the scan reads (<c>events --since-change</c>, <c>Get-RdsCalEvent -ChangeId</c>): the service's
+    /// start-up events, which are not licensing events, decide the split, so the scan reads all records.
+    /// </summary>
+    /// <returns>The comparison, and the change's description.</returns>
+    /// <exception cref="NoSuchChangeException">The journal holds no such change.</exception>
+    public static (ChangeEffect Effect, string Description) OfJournalEntry(string journalPath, string changeId, EventLogScan scan, EventQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(journalPath);
+        ArgumentNullException.ThrowIfNull(changeId);
+        ArgumentNullException.ThrowIfNull(scan);
+        ArgumentNullException.ThrowIfNull(query);
+        var entry = new RdsCal.Registry.Changes.ChangeJournal(journalPath).Find(changeId) ?? throw new NoSuchChangeException(changeId, journalPath);
+        return (Compare(entry.Id, entry.Time, scan.Read(query with { All = true })), entry.Description);
+    }
+
     /// <summary>Splits the events (any order; licensing and start-up ones are used) at the change's effect.</summary>
     public static ChangeEffect Compare(string changeId, DateTimeOffset changedAt, IEnumerable<LoggedEvent> events)
     {
@@ -68,4 +85,44 @@ public sealed record ChangeEffect(string ChangeId, DateTime ChangedAt, DateTime 
             .ToList();
         return new ChangeEffect(changeId, at, from, basis, trends);
     }
+}
+
+/// <summary>The journal holds no change with the id asked for.</summary>
+public sealed class NoSuchChangeException : Exception
+{
+    /// <summary>An exception naming the id and the journal.</summary>
+    public NoSuchChangeException(string changeId, string journalPath)
+        : base($"no such change in {journalPath}: {changeId}")
+    {
+        ChangeId = changeId;
+        JournalPath = journalPath;
+    }
+
+    /// <summary>An exception with no details.</summary>
+    public NoSuchChangeException()
+        : this(string.Empty, string.Empty)
+    {
+    }
+
+    /// <summary>An exception with a message.</summary>
+    public NoSuchChangeException(string message)
+        : base(message)
+    {
+        ChangeId = string.Empty;
+        JournalPath = string.Empty;
+    }
+
+    /// <summary>An exception with a message and the failure behind it.</summary>
+    public NoSuchChangeException(string message, Exception inner)
+        : base(message, inner)
+    {
+        ChangeId = string.Empty;
+        JournalPath = string.Empty;
+    }
+
+    /// <summary>The id asked for.</summary>
+    public string ChangeId { get; }
+
+    /// <summary>The journal searched.</summary>
+    public string JournalPath { get; }
 }

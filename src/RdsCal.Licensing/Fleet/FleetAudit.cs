@@ -13,6 +13,8 @@ public sealed class FleetAudit
     private readonly Dictionary<HostConfiguration, GroupBuilder> _groups = [];
     private readonly Dictionary<string, CodeBuilder> _codes = new(StringComparer.Ordinal);
     private readonly List<HostRow> _rows = [];
+    private readonly Dictionary<(int Id, string Level), EventBuilder> _events = [];
+    private int _hostsWithEvents;
 
     /// <summary>Adds a host.</summary>
     public void Add(HostAudit host)
@@ -39,10 +41,26 @@ public sealed class FleetAudit
             count.Hosts++;
             count.Occurrences += code.Count();
         }
+        if (host.Events is { } events)
+        {
+            _hostsWithEvents++;
+            foreach (var c in events.ById)
+            {
+                if (!_events.TryGetValue((c.EventId, c.Level), out var count))
+                {
+                    count = new EventBuilder(c.IsError, c.IsWarning);
+                    _events.Add((c.EventId, c.Level), count);
+                }
+                count.Hosts.Add(host.Host);
+                count.Occurrences += c.Count;
+            }
+        }
         _rows.Add(new HostRow(host.Host, host.Origin, group.Config, host.Errors, host.Warnings,
             [.. host.Findings.Where(f => f.Severity > Severity.Info).Select(f => f.Code).Distinct(StringComparer.Ordinal)], host.Grace.Text, null)
         {
             CollectedAs = host.CollectedAs,
+            EventErrors = host.Events?.Errors,
+            EventWarnings = host.Events?.Warnings,
         });
     }
 
@@ -101,7 +119,12 @@ public sealed class FleetAudit
             .Select(c => new CodeCount(c.Key, c.Value.Severity, c.Value.Hosts, c.Value.Occurrences))
             .OrderByDescending(c => c.Severity).ThenByDescending(c => c.Hosts).ThenBy(c => c.Code, StringComparer.Ordinal)
             .ToList();
-        return new FleetReport(norm, normLabel, groups, codes, rows);
+        // Errors first, then warnings, then the rest; within each, the ids most hosts log.
+        var events = _events
+            .Select(e => new EventCount(e.Key.Id, e.Key.Level, e.Value.Hosts, e.Value.Occurrences))
+            .OrderBy(e => e.IsError ? 0 : e.IsWarning ? 1 : 2).ThenByDescending(e => e.Hosts.Count).ThenBy(e => e.EventId)
+            .ToList();
+        return new FleetReport(norm, normLabel, groups, codes, rows) { EventCounts = events, HostsWithEvents = _hostsWithEvents };
     }
 
     /// <summary>A, B, …, Z, AA, AB, …: short labels for groups in size order.</summary>
@@ -122,6 +145,17 @@ public sealed class FleetAudit
         public int FirstSeen { get; } = firstSeen;
 
         public List<string> Hosts { get; } = [];
+    }
+
+    private sealed class EventBuilder(bool isError, bool isWarning)
+    {
+        public bool IsError { get; } = isError;
+
+        public bool IsWarning { get; } = isWarning;
+
+        public List<string> Hosts { get; } = [];
+
+        public int Occurrences { get; set; }
     }
 
     private sealed class CodeBuilder(Severity severity)
@@ -150,6 +184,29 @@ public sealed record FleetReport(HostConfiguration? Norm, string NormLabel, IRea
 
     /// <summary>Readable hosts whose configuration differs from the norm.</summary>
     public int Deviating => Groups.Where(g => !g.IsNorm).Sum(g => g.Hosts.Count);
+
+    /// <summary>Hosts whose folder held an event log or an <c>events.json</c> (0: the reports show no event section).</summary>
+    public int HostsWithEvents { get; init; }
+
+    /// <summary>The licensing events across the fleet by id and level, with the hosts that logged each: errors first.</summary>
+    public IReadOnlyList<EventCount> EventCounts { get; init; } = [];
+
+    /// <summary>Readable hosts that logged licensing errors.</summary>
+    public int WithEventErrors => Hosts.Count(h => h.EventErrors > 0);
+}
+
+/// <summary>Which hosts logged a licensing event id at a level, and how often in all.</summary>
+/// <param name="EventId">The event id.</param>
+/// <param name="Level">The level's name (Error, Warning, …).</param>
+/// <param name="Hosts">The hosts that logged it, in input order.</param>
+/// <param name="Occurrences">Records in total.</param>
+public sealed record EventCount(int EventId, string Level, IReadOnlyList<string> Hosts, int Occurrences)
+{
+    /// <summary>True for error or critical records.</summary>
+    public bool IsError => Level is "Error" or "Critical";
+
+    /// <summary>True for warning records.</summary>
+    public bool IsWarning => Level == "Warning";
 }
 
 /// <summary>Hosts that share a fingerprint.</summary>
@@ -183,4 +240,10 @@ public sealed record HostRow(string Host, string Origin, HostConfiguration? Conf
 
     /// <summary>The name it was collected under when that is not the computer name it reports (<see cref="HostAudit.CollectedAs"/>).</summary>
     public string? CollectedAs { get; init; }
+
+    /// <summary>Licensing events logged as errors, or null when its folder held no event log.</summary>
+    public int? EventErrors { get; init; }
+
+    /// <summary>Licensing events logged as warnings, or null when its folder held no event log.</summary>
+    public int? EventWarnings { get; init; }
 }

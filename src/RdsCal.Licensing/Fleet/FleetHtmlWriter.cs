@@ -44,6 +44,11 @@ public sealed class FleetHtmlWriter : IDisposable
             d.Write($"<dl><dt>Licensing mode</dt><dd>{E(c.ModeText)}</dd><dt>License servers</dt><dd>{E(c.ServersText)}</dd><dt>Notifications</dt><dd>{E(c.Notifications)}</dd>");
             d.Write($"<dt>Role</dt><dd>{E(c.Role)}</dd><dt>Grace period</dt><dd>{E(host.Grace.Text)}</dd><dt>Fingerprint</dt><dd><code>{E(c.Id)}</code></dd></dl>\n");
         }
+        if (host.Events is { } events)
+        {
+            d.Write(string.Create(CultureInfo.InvariantCulture, $"<p class=\"events\">Licensing events: {events.Errors} error(s), {events.Warnings} warning(s)"));
+            d.Write(events.ById.Count == 0 ? " (none logged)</p>\n" : $": {E(string.Join(", ", events.ById.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.EventId} {c.Level} x{c.Count}"))))}</p>\n");
+        }
         if (host.Findings.Count > 0)
         {
             d.Write("<ol class=\"findings\">");
@@ -99,6 +104,7 @@ public sealed class FleetHtmlWriter : IDisposable
             """);
         WriteGroups(head, report);
         WriteChart(head, report);
+        WriteEvents(head, report);
         head.Append(CultureInfo.InvariantCulture, $"""
             <section id="hosts"><h2>Hosts</h2>
             <p class="controls"><label>Filter <input id="filter" type="search" placeholder="host, mode, server, code…"></label>
@@ -192,6 +198,28 @@ public sealed class FleetHtmlWriter : IDisposable
             y += 24;
         }
         b.Append("</svg>\n</section>\n");
+    }
+
+    // Only when a host folder held an event log: a fleet without any keeps its page as it was.
+    private static void WriteEvents(StringBuilder b, FleetReport report)
+    {
+        if (report.HostsWithEvents == 0)
+        {
+            return;
+        }
+        b.Append(CultureInfo.InvariantCulture, $"<section id=\"events\"><h2>Licensing events</h2>\n<p>{report.HostsWithEvents} host(s) with event logs, {report.WithEventErrors} logged licensing errors.</p>\n");
+        if (report.EventCounts.Count == 0)
+        {
+            b.Append("<p>No licensing events on any host.</p></section>\n");
+            return;
+        }
+        b.Append("<table class=\"events\"><thead><tr><th>Event</th><th>Level</th><th>Hosts</th><th>Records</th><th>Which hosts</th></tr></thead><tbody>\n");
+        foreach (var e in report.EventCounts)
+        {
+            string cls = e.IsError ? "error" : e.IsWarning ? "warning" : "info";
+            b.Append(CultureInfo.InvariantCulture, $"<tr class=\"{cls}\"><td>{e.EventId}</td><td>{E(e.Level)}</td><td>{e.Hosts.Count}</td><td>{e.Occurrences}</td><td>{E(string.Join(", ", e.Hosts))}</td></tr>\n");
+        }
+        b.Append("</tbody></table></section>\n");
     }
 
     private static void Write(Stream output, string text) => output.Write(Encoding.UTF8.GetBytes(text));

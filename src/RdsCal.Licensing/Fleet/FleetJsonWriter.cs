@@ -7,7 +7,8 @@ namespace RdsCal.Licensing.Fleet;
 
 /// <summary>
 /// The fleet audit as JSON (<c>rdscal fleet --json</c>, schemaVersion 1, docs/fleet.md): <c>hosts</c> written
-/// one by one as they are read, then <c>norm</c>, <c>groups</c> and <c>findingCounts</c>. Written with
+/// one by one as they are read, then <c>norm</c>, <c>groups</c> and <c>findingCounts</c>, and, when a host folder held
+/// an event log, each such host's <c>licensingEvents</c> and the fleet's <c>eventCounts</c>. Written with
 /// <see cref="Utf8JsonWriter"/> into a spool, so memory does not grow with the fleet; each finding as
 /// <c>status --json</c> writes it (<see cref="FindingJson"/>).
 /// </summary>
@@ -61,6 +62,26 @@ public sealed class FleetJsonWriter : IDisposable
             FindingJson.Write(_w, f);
         }
         _w.WriteEndArray();
+        // Only a host whose folder held an event log has this, so a fleet without any keeps its bytes.
+        if (host.Events is { } events)
+        {
+            _w.WritePropertyName("licensingEvents");
+            _w.WriteStartObject();
+            _w.WriteNumber("errors", events.Errors);
+            _w.WriteNumber("warnings", events.Warnings);
+            _w.WritePropertyName("byId");
+            _w.WriteStartArray();
+            foreach (var count in events.ById)
+            {
+                _w.WriteStartObject();
+                _w.WriteNumber("eventId", count.EventId);
+                _w.WriteString("level", count.Level);
+                _w.WriteNumber("count", count.Count);
+                _w.WriteEndObject();
+            }
+            _w.WriteEndArray();
+            _w.WriteEndObject();
+        }
         _w.WriteEndObject();
         if (_w.BytesPending > 1 << 16)
         {
@@ -142,12 +163,32 @@ public sealed class FleetJsonWriter : IDisposable
             _w.WriteEndObject();
         }
         _w.WriteEndArray();
+        if (report.HostsWithEvents > 0)
+        {
+            _w.WritePropertyName("eventCounts");
+            _w.WriteStartArray();
+            foreach (var e in report.EventCounts)
+            {
+                _w.WriteStartObject();
+                _w.WriteNumber("eventId", e.EventId);
+                _w.WriteString("level", e.Level);
+                _w.WriteNumber("occurrences", e.Occurrences);
+                _w.WriteStrings("hosts", e.Hosts);
+                _w.WriteEndObject();
+            }
+            _w.WriteEndArray();
+        }
         _w.WritePropertyName("totals");
         _w.WriteStartObject();
         _w.WriteNumber("hosts", report.Hosts.Count);
         _w.WriteNumber("unreadable", report.Unreadable);
         _w.WriteNumber("withErrors", report.WithErrors);
         _w.WriteNumber("deviating", report.Deviating);
+        if (report.HostsWithEvents > 0)
+        {
+            _w.WriteNumber("withEventLogs", report.HostsWithEvents);
+            _w.WriteNumber("withLicensingEventErrors", report.WithEventErrors);
+        }
         _w.WriteEndObject();
         _w.WriteEndObject();
         _w.Flush();

@@ -42,6 +42,15 @@ public static class FleetReader
         }
     }
 
+    // A machine folder's event logs, or those beside a collected status.json (COLLECTION/HOST/events.json); a report
+    // file given on its own has none.
+    private static string? EventsFolder(FleetInput input) => input.Kind switch
+    {
+        FleetInputKind.MachineFolder => input.Path,
+        FleetInputKind.StatusJson when string.Equals(Path.GetFileName(input.Path), FleetInput.CollectedReportName, StringComparison.OrdinalIgnoreCase) => Path.GetDirectoryName(input.Path),
+        _ => null,
+    };
+
     /// <summary>Reads one host; every failure to read it is reported as its error, never thrown.</summary>
     public static HostAudit ReadOne(FleetInput input) => ReadOne(input, RemedyWording.Plain);
 
@@ -52,12 +61,17 @@ public static class FleetReader
         ArgumentNullException.ThrowIfNull(wording);
         try
         {
-            return (input.Kind switch
+            var host = (input.Kind switch
             {
                 FleetInputKind.StatusJson => StatusJsonReader.Read(input.Path, input.Name),
                 FleetInputKind.MachineFolder => HostAudit.FromReport(input.Name, input.Path, MachineFolderReader.Read(input.Path).WordedBy(wording)),
                 _ => HostAudit.Unreadable(input.Name, input.Path, $"{input.Path}: {input.Problem}"),
             }).CollectedUnder(input.Name);
+            return EventsFolder(input) is { } folder && host.Error is null && HostEvents.Read(folder) is { } events ? host with { Events = events } : host;
+        }
+        catch (RdsCal.EventLog.EvtxFormatException e)
+        {
+            return HostAudit.Unreadable(input.Name, input.Path, e.Message);
         }
         catch (RegistryFormatException e)
         {

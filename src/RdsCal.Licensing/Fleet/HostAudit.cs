@@ -22,6 +22,9 @@ public sealed record HostAudit(string Host, string Origin, HostConfiguration? Co
     /// </summary>
     public string? CollectedAs { get; init; }
 
+    /// <summary>The licensing events its folder holds (.evtx files, <c>events.json</c>), or null when it holds none.</summary>
+    public HostEvents? Events { get; init; }
+
     /// <summary>Number of error findings.</summary>
     public int Errors => Findings.Count(f => f.Severity == Severity.Error);
 
@@ -48,7 +51,7 @@ public sealed record HostAudit(string Host, string Origin, HostConfiguration? Co
             findings.Select(f => f.Code));
         var grace = HostGrace.From(s.GracePeriod);
         string name = string.IsNullOrWhiteSpace(s.Host.ComputerName) ? fallbackName : s.Host.ComputerName;
-        return new HostAudit(name, origin, configuration, Order(findings), grace, null);
+        return new HostAudit(name, origin, configuration, Order(findings), grace, null) { Events = HostEvents.From(report) };
     }
 
     /// <summary>

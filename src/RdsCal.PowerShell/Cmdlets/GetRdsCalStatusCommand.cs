@@ -21,6 +21,15 @@ public sealed class GetRdsCalStatusCommand : MachineCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = [];
 
+    /// <summary>
+    /// Event logs (.evtx or .evtx.gz files, or folders of them) whose licensing events join the findings, as
+    /// <c>rdscal status --events</c> does: a finding whose event was logged shows it, and events no registry setting
+    /// explains become findings. Live, the last 30 days of this machine's log are read without it.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? EventPath { get; set; }
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -36,7 +45,8 @@ public sealed class GetRdsCalStatusCommand : MachineCmdlet
         {
             using var machine = OpenMachine();
             string name = IsLive ? Environment.MachineName : FolderName(SystemHive ?? SoftwareHive ?? PolicyFile![0]);
-            WriteObject(new RdsCalStatus(name, StatusReport.Gather(machine, LiveQueries.ThisMachine())));
+            var live = LiveQueries.ThisMachine();
+            WriteObject(new RdsCalStatus(name, WithEvents(StatusReport.Gather(machine, live), live)));
         }
         catch (Exception e) when (InputErrors.IsInputFailure(e))
         {
@@ -53,12 +63,24 @@ public sealed class GetRdsCalStatusCommand : MachineCmdlet
             {
                 throw new DirectoryNotFoundException($"{folder}: no such folder");
             }
-            WriteObject(new RdsCalStatus(System.IO.Path.GetFileName(folder.TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar)), MachineFolderReader.Read(folder)));
+            WriteObject(new RdsCalStatus(System.IO.Path.GetFileName(folder.TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar)), WithEvents(MachineFolderReader.Read(folder), LiveQueries.ThisMachine())));
         }
         catch (Exception e) when (InputErrors.IsInputFailure(e))
         {
             WriteError(InputErrors.From(e, folder));
         }
+    }
+
+    // The one library operation behind status --events; where the live event log cannot be read the report says so
+    // (EventLog.Note) and is otherwise as without events, so a warning says it too.
+    private StatusReport WithEvents(StatusReport report, LiveQueries live)
+    {
+        var joined = report.WithEvents([.. (EventPath ?? []).Select(FileSystemPath)], live.EventLog, DateTime.UtcNow);
+        if (joined.EventLog is { Read: false } log)
+        {
+            WriteWarning(log.Note);
+        }
+        return joined;
     }
 
     private string FolderName(string file) =>
