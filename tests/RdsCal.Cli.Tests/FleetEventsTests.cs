@@ -117,6 +117,6 @@ public sealed class FleetEventsTests : IDisposable
         var hosts = doc.RootElement.GetProperty("hosts").EnumerateArray().ToList();
         Assert.Equal(2, hosts.Count);
         var unreadable = Assert.Single(hosts, h => h.GetProperty("status").GetString() == "unreadable");
-        Assert.Contains("events.json: not an 'rdscal events --json' document", unreadable.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("events.json: not an events JSON document", unreadable.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 }

@@ -47,7 +47,7 @@ public sealed class FleetHtmlWriter : IDisposable
         if (host.Events is { } events)
         {
             d.Write(string.Create(CultureInfo.InvariantCulture, $"<p class=\"events\">Licensing events: {events.Errors} error(s), {events.Warnings} warning(s)"));
-            d.Write(events.ById.Count == 0 ? " (none logged)</p>\n" : $": {E(string.Join(", ", events.ById.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.EventId} {c.Level} x{c.Count}"))))}</p>\n");
+            d.Write(events.Unavailable is { } why ? $" (not collected: {E(why)})</p>\n" : events.ById.Count == 0 ? " (none logged)</p>\n" : $": {E(string.Join(", ", events.ById.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.EventId} {c.Level} x{c.Count}"))))}</p>\n");
         }
         if (host.Findings.Count > 0)
         {

@@ -80,6 +80,10 @@ public sealed class FleetJsonWriter : IDisposable
                 _w.WriteEndObject();
             }
             _w.WriteEndArray();
+            if (events.Unavailable is { } why)
+            {
+                _w.WriteString("unavailable", why);
+            }
             _w.WriteEndObject();
         }
         _w.WriteEndObject();

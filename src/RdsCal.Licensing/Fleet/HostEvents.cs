@@ -27,6 +27,16 @@ public sealed record HostEvents(IReadOnlyList<HostEventCount> ById)
     /// <summary>The file a collected host folder holds beside <c>status.json</c>: its <c>rdscal events --json</c> document.</summary>
     public const string CollectedEventsName = "events.json";
 
+    // The cap the input check puts on an events.json: a month of a busy host's licensing events is far below it.
+    private const long MaxJsonBytes = 256L << 20;
+
+    /// <summary>
+    /// Why the host's events could not be collected (its <c>events.json</c> is a collection placeholder, as the Ansible
+    /// playbook leaves for a failed events run), or null; the counts then hold only what its .evtx files gave, and
+    /// are not "none logged".
+    /// </summary>
+    public string? Unavailable { get; init; }
+
     /// <summary>Licensing events logged as errors (or critical).</summary>
     public int Errors => ById.Where(c => c.IsError).Sum(c => c.Count);
 
@@ -72,14 +82,33 @@ public sealed record HostEvents(IReadOnlyList<HostEventCount> ById)
         {
             seen.AddRange(EventLogScan.Of([folder]).Read(new EventQuery()).Select(e => (e.EventId!.Value, e.LevelName)));
         }
-        if (collected)
+        string? unavailable = collected ? PlaceholderReason(json) : null;
+        if (collected && unavailable is null)
         {
             seen.AddRange(FromJson(json));
         }
         return new HostEvents([.. seen
             .GroupBy(s => s)
             .Select(g => new HostEventCount(g.Key.Id, g.Key.Level, g.Count()))
-            .OrderBy(c => c.EventId).ThenBy(c => c.Level, StringComparer.Ordinal)]);
+            .OrderBy(c => c.EventId).ThenBy(c => c.Level, StringComparer.Ordinal)]) { Unavailable = unavailable };
+    }
+
+    // A collection placeholder: {"collectionError":{"host":…,"reason":…}}, the shape status.json placeholders have.
+    private static string? PlaceholderReason(string path)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(Registry.RegistryInput.ReadAllBytes(path, MaxJsonBytes, "an events.json file"));
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("collectionError", out var error)
+                ? (error.ValueKind == JsonValueKind.Object && error.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null)
+                    ?? "the events could not be collected (no reason given)"
+                : null;
+        }
+        catch (JsonException)
+        {
+            // Not a placeholder; FromJson says what is wrong with it.
+            return null;
+        }
     }
 
     // The events --json contract (docs/events-json.md): events[] with provider, eventId and level (a number); the records
@@ -88,10 +117,10 @@ public sealed record HostEvents(IReadOnlyList<HostEventCount> ById)
     {
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            using var doc = JsonDocument.Parse(Registry.RegistryInput.ReadAllBytes(path, MaxJsonBytes, "an events.json file"));
             if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("events", out var events) || events.ValueKind != JsonValueKind.Array)
             {
-                throw new InvalidDataException($"{path}: not an 'rdscal events --json' document (no events array)");
+                throw new InvalidDataException($"{path}: not an events JSON document (docs/events-json.md: no events array)");
             }
             var found = new List<(int, string)>();
             foreach (var e in events.EnumerateArray())

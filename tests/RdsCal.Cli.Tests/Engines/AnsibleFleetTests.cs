@@ -107,6 +107,11 @@ public sealed class AnsibleFleetTests(ITestOutputHelper log)
         Assert.Matches(@"^rdscal events --json: non-zero return code \(exit code \d+\): rdscal: error: .*/rdsh02/no-evtx: no such file", failed.GetProperty("reason").GetString());
         Assert.Matches(@"rdsh02\s+: .*failed=0 .*rescued=1", output);
         Assert.False(File.Exists(Path.Combine(collect, "rdsh04", "events.json")));
+        // The audit reads those files: rdsh01's 1128 counted, rdsh02's events said not collected (never "none logged").
+        var counted = Assert.Single(hosts["rdsh01"].GetProperty("licensingEvents").GetProperty("byId").EnumerateArray());
+        Assert.Equal((1128, 1), (counted.GetProperty("eventId").GetInt32(), counted.GetProperty("count").GetInt32()));
+        Assert.Equal(failed.GetProperty("reason").GetString(), hosts["rdsh02"].GetProperty("licensingEvents").GetProperty("unavailable").GetString());
+        Assert.False(hosts["rdsh03"].GetProperty("licensingEvents").TryGetProperty("unavailable", out _));
 
         string html = File.ReadAllText(Path.Combine(report, "fleet.html"));
         Assert.All(hosts.Keys, h => Assert.Contains($">{h}</a>", html, StringComparison.Ordinal));
