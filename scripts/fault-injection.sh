@@ -18,11 +18,13 @@
 # Then `import` and `gpo set`, journalled like the others (import_trials, gpo_trials): a kill and an I/O error at
 # every write step, the next run settles, and undo restores (an import's export byte for byte; a gpo set's old values
 # with a higher gpt.ini version).
+# Then a two-hive change killed at every step and settled by a run with another journal, and by a run naming only
+# --system (marker_trials: the interrupted change is found from the markers beside its files).
 # The edge cases of issue 21 follow (edge_trials): kills of a change made through symbolic links, settled by a run
 # naming the real files; kills of import at every step (the next import leaves no temporary file); two gpo set
 # runs at once (no setting lost); EROFS and ENOSPC on a lock file (exit 8 at once, nothing changed); a change with
 # standard output closed (exit 9, the change complete and applied).
-# Usage: scripts/fault-injection.sh [--quick|--edges]   (--quick: no strace sweep; --edges: import, gpo set and the edge cases only)
+# Usage: scripts/fault-injection.sh [--quick|--edges]   (--quick: no strace sweep; --edges: import, gpo set, the marker cases and the edge cases only)
 # Paths must not contain spaces (the argument lists are built by word splitting).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -268,6 +270,62 @@ gpo_trials() {
   summary "$name" "kill and I/O error at each of $steps write steps" "$t0" "$f0"
 }
 
+# count_status JOURNAL STATUS: how many entries of the journal have that status.
+count_status() { grep -c "\"status\": \"$2" <("${rdscal[@]}" history --json --journal "$1" 2>/dev/null); }
+
+# marker_trials: issue 21 item 2. The two-hive set-servers killed at every write step, then settled by a run that
+# uses another journal, and by a run naming only --system: the interrupted change is found from the markers beside
+# the hives, settled in its own journal first (its other hive and its journal locked too), and nothing is left pending.
+marker_trials() {
+  local t0=$trials f0=$failures n steps out code label j j1 j2 status
+  local name="set-servers lic09.contoso.com --policy --remove-legacy (legacy-shapes) killed, then a run with another journal"
+  local args=(set-servers lic09.contoso.com --policy --remove-legacy)
+  begin legacy-shapes
+  prepare "$work/t" legacy-shapes
+  steps=$(RDSCAL_TRACE_STEPS=1 "${rdscal[@]}" "${args[@]}" $(inputs "$work/t") 2>&1 >/dev/null | grep -c '^rdscal-step ')
+  for n in $(seq 1 "$steps"); do
+    trials=$((trials + 1)); label="$name, kill at $n"
+    prepare "$work/t" legacy-shapes
+    j1="$work/t/j/journal.jsonl"; j2="$work/t/other/journal.jsonl"
+    out=$(RDSCAL_CRASH_AT=$n "${rdscal[@]}" "${args[@]}" $(inputs "$work/t") 2>&1); code=$?
+    [ "$code" = 137 ] || fail "$label" "exit $code: $out"
+    out=$("${rdscal[@]}" "${args[@]}" --system "$work/t/SYSTEM" --software "$work/t/SOFTWARE" --journal "$j2" 2>&1) || { fail "$label" "the run with another journal failed: $out"; continue; }
+    grep -q '"lic09.contoso.com"' <<<"$("${rdscal[@]}" status --json --system "$work/t/SYSTEM" --software "$work/t/SOFTWARE")" || fail "$label" "the hives lack the change"
+    for h in SYSTEM SOFTWARE; do "${rdscal[@]}" verify "$work/t/$h" >/dev/null 2>&1 || fail "$label" "$h fails verify"; done
+    [ "$(count_status "$j1" pending)" = 0 ] || fail "$label" "the first journal still has a pending entry"
+    [ $(( $(count_status "$j1" applied) + $(count_status "$j2" applied) )) = 1 ] || fail "$label" "not exactly one applied entry in the two journals"
+    ls -A "$work/t" | grep -Eq '\.tmp$|rdscal-pending' && fail "$label" "left beside the hives: $(ls -A "$work/t" | grep -E '\.tmp$|rdscal-pending' | tr '\n' ' ')"
+    if [ "$(count_status "$j1" applied)" = 1 ]; then j=$j1; else j=$j2; fi
+    "${rdscal[@]}" undo --last --journal "$j" >/dev/null 2>&1 || fail "$label" "undo --last failed"
+    diff -q <(facts "$work/t") "$work/original.facts" >/dev/null || fail "$label" "undo did not restore the original keys and values"
+  done
+  summary "$name" "kill at each of $steps write steps" "$t0" "$f0"
+
+  t0=$trials; f0=$failures
+  name="set-servers lic09.contoso.com --policy --remove-legacy (legacy-shapes) killed, then set-mode per-user naming only --system"
+  for n in $(seq 1 "$steps"); do
+    trials=$((trials + 1)); label="$name, kill at $n"
+    prepare "$work/t" legacy-shapes
+    j1="$work/t/j/journal.jsonl"
+    out=$(RDSCAL_CRASH_AT=$n "${rdscal[@]}" "${args[@]}" $(inputs "$work/t") 2>&1); code=$?
+    [ "$code" = 137 ] || fail "$label" "exit $code: $out"
+    out=$("${rdscal[@]}" set-mode per-user --system "$work/t/SYSTEM" --journal "$j1" 2>&1) || { fail "$label" "the run naming only --system failed: $out"; continue; }
+    [ "$(count_status "$j1" pending)" = 0 ] || fail "$label" "a pending entry is left"
+    for h in SYSTEM SOFTWARE; do "${rdscal[@]}" verify "$work/t/$h" >/dev/null 2>&1 || fail "$label" "$h fails verify"; done
+    # Only SYSTEM was locked: a kill before the entry leaves SOFTWARE's staged file (and marker) for the next run
+    # that locks SOFTWARE; nothing is pending on it.
+    ls -A "$work/t" | grep -Eq '^\.SYSTEM\..*(\.tmp|rdscal-pending)$' && fail "$label" "left beside SYSTEM: $(ls -A "$work/t" | grep -E '^\.SYSTEM\..*(\.tmp|rdscal-pending)$' | tr '\n' ' ')"
+    # The interrupted change is either whole (completed or found applied) or gone (rolled back: SOFTWARE as it was).
+    status=$("${rdscal[@]}" status --json --system "$work/t/SYSTEM" --software "$work/t/SOFTWARE")
+    if [ "$(count_status "$j1" applied)" = 2 ]; then
+      grep -q '"lic09.contoso.com"' <<<"$status" || fail "$label" "recorded as applied but the hives lack it"
+    else
+      cmp -s "$work/t/SOFTWARE" "$work/pristine/SOFTWARE" || fail "$label" "rolled back but SOFTWARE changed"
+    fi
+  done
+  summary "$name" "kill at each of $steps write steps" "$t0" "$f0"
+}
+
 # edge_trials: the cases of issue 21 (see the header).
 edge_trials() {
   local t0=$trials f0=$failures n steps out code name
@@ -356,6 +414,7 @@ commands=(
 if [ "$quick" = "--edges" ]; then
   import_trials
   gpo_trials
+  marker_trials
   edge_trials
   echo "$trials trials, $failures failures in $(( ($(date +%s) - started) / 60 )) min"
   [ "$failures" = 0 ]
@@ -369,6 +428,7 @@ for c in "${commands[@]}"; do
 done
 import_trials
 gpo_trials
+marker_trials
 edge_trials
 if [ "$quick" != "--quick" ]; then
   for c in "${commands[@]}"; do

@@ -156,6 +156,7 @@ internal static class Program
             RdsCal.Registry.Live.ElevationRequiredException el => (ExitCodes.AccessDenied, $"{el.Message}: run rdscal from an elevated prompt (Run as administrator)"),
             UnauthorizedAccessException a => (ExitCodes.AccessDenied, a.Message),
             TargetLockedException l => (ExitCodes.Refused, l.Message),
+            PendingChangeException p => (ExitCodes.Refused, p.Message),
             WriteFailedException w => (ExitCodes.WriteFailed, w.Message),
             IOException io when IsWriteFailure(io) => (ExitCodes.WriteFailed, io.Message),
             IOException io => (ExitCodes.InputMissing, io.Message),

@@ -319,6 +319,85 @@ public class ChangeSafetyTests
         }
     }
 
+    /// <summary>A set-servers over both hives killed after SYSTEM was renamed into place and before SOFTWARE was.</summary>
+    private static void KillBetweenTheRenames(Workspace ws)
+    {
+        int between = Steps("legacy-shapes", SetServers).IndexOf("commit SOFTWARE") + 1;
+        var (exit, _, err) = RdscalProcess.Run(new Dictionary<string, string> { ["RDSCAL_CRASH_AT"] = between.ToString(CultureInfo.InvariantCulture) }, ws.Args(SetServers));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.True(exit == RdscalProcess.Killed, $"exit {exit}: {err}");
+        }
+        Assert.Equal(ChangeOutcome.Pending, Assert.Single(ws.Entries()).Outcome);
+        Assert.True(File.Exists(Path.Combine(ws.Dir, ".SYSTEM.rdscal-pending")));
+        Assert.True(File.Exists(Path.Combine(ws.Dir, ".SOFTWARE.rdscal-pending")));
+    }
+
+    [TestDataFact]
+    public void A_change_killed_between_its_renames_is_settled_by_a_run_with_another_journal()
+    {
+        // Was: the second run deleted the first one's staged SOFTWARE and planned from the half-applied hives.
+        using var ws = new Workspace("legacy-shapes");
+        var original = (System: Facts(ws.System), Software: Facts(ws.Software));
+        KillBetweenTheRenames(ws);
+        string other = Path.Combine(ws.Dir, "other", "journal.jsonl");
+        var (exit, output, err) = CliRunner.Run([.. SetServers, "--system", ws.System, "--software", ws.Software, "--journal", other]);
+        Assert.True(exit == ExitCodes.Ok, err);
+        Assert.Contains($"completed it: {ws.Software} now hold(s) the change too; recorded as applied (recorded in {ws.Journal})", output, StringComparison.Ordinal);
+        Assert.Contains("nothing to change", output, StringComparison.Ordinal);
+        Assert.Equal(ChangeOutcome.Applied, Assert.Single(ws.Entries()).Outcome);
+        Assert.Empty(new ChangeJournal(other).ReadAll());
+        Assert.Equal(["lic09.contoso.com"], ws.Servers());
+        Assert.Empty(ws.Leftovers());
+        var undo = CliRunner.Run("undo", "--last", "--journal", ws.Journal);
+        Assert.True(undo.Exit == ExitCodes.Ok, undo.Err);
+        AssertSameTree(original.System, Facts(ws.System), "undo");
+        AssertSameTree(original.Software, Facts(ws.Software), "undo");
+    }
+
+    [TestDataFact]
+    public void A_run_naming_only_system_after_a_two_hive_change_was_killed_between_its_renames_settles_that_change_first()
+    {
+        // Was: a run naming only --system neither settled the change nor refused.
+        using var ws = new Workspace("legacy-shapes");
+        KillBetweenTheRenames(ws);
+        var (exit, output, err) = CliRunner.Run("set-mode", "per-user", "--system", ws.System, "--journal", ws.Journal);
+        Assert.True(exit == ExitCodes.Ok, err);
+        Assert.Contains($"completed it: {ws.Software} now hold(s) the change too", output, StringComparison.Ordinal);
+        var entries = ws.Entries();
+        Assert.Equal([ChangeOutcome.Applied, ChangeOutcome.Applied], entries.Select(e => e.Outcome));
+        Assert.Equal(["lic09.contoso.com"], ws.Servers());
+        Assert.Empty(ws.Leftovers());
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("verify", ws.Software).Exit);
+    }
+
+    [TestDataFact]
+    public void A_run_that_cannot_take_the_interrupted_change_s_journal_is_refused_with_one_line_and_changes_nothing()
+    {
+        using var ws = new Workspace("legacy-shapes");
+        KillBetweenTheRenames(ws);
+        var before = ws.Bytes();
+        string other = Path.Combine(ws.Dir, "other", "journal.jsonl");
+        using (TargetLock.Acquire(ws.Journal, TimeSpan.Zero))
+        {
+            var (exit, _, err) = RdscalProcess.Run(new Dictionary<string, string> { ["RDSCAL_LOCK_WAIT"] = "0.5" }, "set-mode", "per-user", "--system", ws.System, "--journal", other);
+            Assert.Equal(ExitCodes.Refused, exit);
+            Assert.Equal($"rdscal: error: {ws.Journal}: another rdscal is changing this file", err.ReplaceLineEndings("\n").Split(" (waited", 2)[0]);
+            Assert.Single(err.TrimEnd().Split('\n'));
+        }
+        Assert.Equal(before.System, File.ReadAllBytes(ws.System));
+        Assert.Equal(before.Software, File.ReadAllBytes(ws.Software));
+        Assert.Equal(ChangeOutcome.Pending, Assert.Single(ws.Entries()).Outcome);
+        // With its journal lost, SYSTEM (renamed into place) is not as it was: a person decides.
+        File.Delete(ws.Journal);
+        var (gone, _, why) = CliRunner.Run("set-mode", "per-user", "--system", ws.System, "--journal", other);
+        Assert.Equal(ExitCodes.Refused, gone);
+        Assert.StartsWith($"rdscal: error: {ws.System}: an interrupted change is pending on this file (change ", why, StringComparison.Ordinal);
+        Assert.Contains("which does not exist, and the file is no longer as it was before that change", why, StringComparison.Ordinal);
+        Assert.Single(why.TrimEnd().Split('\n'));
+        Assert.Equal(before.System, File.ReadAllBytes(ws.System));
+    }
+
     [TestDataFact]
     public void Two_writers_at_once_never_lose_an_update()
     {

@@ -105,6 +105,11 @@ public class JournalledWriterTests
                     Assert.Empty(Directory.GetFiles(dir.Path, ".SYSTEM.rdscal-*.tmp"));
                     Assert.Empty(Directory.GetFiles(dir.Path, "SYSTEM.rdscal-backup-*"));
                 }
+                if (mode == "RDSCAL_FAIL_AT" && steps[n - 1] == "journal applied")
+                {
+                    Assert.True(run.Exit == ExitCodes.Ok, $"{context}: exit {run.Exit}: {run.Err}");
+                    Assert.Contains("could not record it as applied", run.Out, StringComparison.Ordinal);
+                }
                 // Before anything settles it, the journal claims nothing a file does not hold.
                 Assert.All(new ChangeJournal(journal).ReadAll().Where(e => e.Outcome == ChangeOutcome.Applied), _ => Assert.NotEqual(pristine, File.ReadAllBytes(system)));
                 var next = CliRunner.Run("import", system, reg, "--journal", journal);
@@ -193,6 +198,12 @@ public class JournalledWriterTests
                     Assert.Equal(gptBefore, File.ReadAllBytes(Path.Combine(gpo, "gpt.ini")));
                     Assert.Equal(polBefore, File.ReadAllBytes(Path.Combine(gpo, "Machine", "Registry.pol")));
                     Assert.Empty(Directory.GetFiles(gpo, "*.tmp", SearchOption.AllDirectories));
+                }
+                if (mode == "RDSCAL_FAIL_AT" && steps[n - 1] == "journal applied")
+                {
+                    // The files hold the change; only its record is missing, and the run says so.
+                    Assert.True(run.Exit == ExitCodes.Ok, $"{context}: exit {run.Exit}: {run.Err}");
+                    Assert.Contains("could not record it as applied", run.Out, StringComparison.Ordinal);
                 }
                 var next = CliRunner.Run(set);
                 Assert.True(next.Exit == ExitCodes.Ok, $"{context}: next run: {next.Err}");

@@ -79,6 +79,11 @@ internal static class GpoCommand
                 console.Out.WriteLine($"backup: {backup}");
             }
             console.Out.WriteLine($"wrote {plan.GptFile} and {plan.PolicyFile}");
+            // The files' own notes say what the lines above say; a warning (the journal could not mark the change applied) is news.
+            foreach (string note in recorded.Notes.Where(n => n.StartsWith("warning:", StringComparison.Ordinal)))
+            {
+                console.Out.WriteLine(note);
+            }
             ChangeRunner.PrintRecorded(console, recorded, result.Journal);
             return ExitCodes.Ok;
         });

@@ -89,6 +89,12 @@ public static class ChangeRecorder
                     files.Add((file, part));
                 }
             }
+            // Before the entry: a marker beside each target names the change, so that a kill between the renames is
+            // found from the files by any later run, whatever journal it uses (a marker without its entry is stale).
+            foreach (var (file, _) in files)
+            {
+                PendingMarker.Write(file, journal.Path, entry.Id);
+            }
             journal.Append(entry with { Staging = files.Select(f => f.File).ToList() });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -97,6 +103,7 @@ public static class ChangeRecorder
             foreach (var (file, _) in files)
             {
                 Quietly(() => StagedCommit.Discard(file));
+                Quietly(() => PendingMarker.Remove(file.Target, entry.Id));
             }
             Quietly(() => File.Delete(entry.BackupPath!));
             throw Untouched(e);
@@ -121,15 +128,18 @@ public static class ChangeRecorder
             if (left.Count == 0)
             {
                 string told = Record(() => journal.MarkRolledBack(entry.Id, $"{cause}; every file was put back: nothing was changed"));
+                RemoveMarkers(files, entry.Id, told);
                 throw new WriteFailedException($"{cause}; every file was put back as it was: nothing was changed{told}", e);
             }
             string truth = $"{cause}; the change is only partly in place: {string.Join("; ", left)}";
             string recorded = Record(() => journal.MarkFailed(entry.Id, truth));
+            RemoveMarkers(files, entry.Id, recorded);
             throw new WriteFailedException(truth + recorded, e);
         }
         try
         {
             journal.MarkApplied(entry.Id);
+            RemoveMarkers(files, entry.Id, string.Empty);
         }
         catch (IOException e)
         {
@@ -187,6 +197,20 @@ public static class ChangeRecorder
             all.Add($"warning: the change was made, but the journal could not record it as applied ({e.Message})");
         }
         return new RecordedChange(entry.Id, entry.BackupPath!, all);
+    }
+
+    // Once the journal says how the change ended, its markers are stale; while it does not (the status line could not
+    // be written), they stay, so that a later run settles the entry from the files.
+    private static void RemoveMarkers(List<(StagedFile File, IStagedStore Store)> files, string id, string recordProblem)
+    {
+        if (recordProblem.Length > 0)
+        {
+            return;
+        }
+        foreach (var (file, _) in files)
+        {
+            Quietly(() => PendingMarker.Remove(file.Target, id));
+        }
     }
 
     /// <summary>Puts committed targets back and discards the rest; returns what could not be put back.</summary>

@@ -32,6 +32,10 @@ public static class JournalReconciler
             try
             {
                 notes.Add($"change {entry.Id} ({entry.Description}) was interrupted: {Settle(journal, entry)}");
+                foreach (var s in entry.Staging ?? [])
+                {
+                    PendingMarker.Remove(s.Target, entry.Id);
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
