@@ -13,6 +13,8 @@ internal static class Program
 {
     public static int Main(string[] args)
     {
+        // Only the process host reads the fault-injection environment; in-process callers (tests) install their own.
+        WriteStep.Observer = WriteStepHooks.FromEnvironment();
         var console = CliConsole.System;
         int code = Run(args, console);
         try

@@ -1,3 +1,4 @@
+using RdsCal.Cli.Output;
 using RdsCal.Licensing;
 using RdsCal.Licensing.Monitoring;
 using RdsCal.Licensing.Sources;
@@ -82,7 +83,7 @@ public class CheckCommandTests
         {
             var result = LicensingCheck.Evaluate(StatusReport.Create(machine, liveGraceDaysLeft: days), warnDays: 30, critDays: 14);
             Assert.Equal(CheckState.Ok, result.State);
-            Assert.Contains($"; grace period {days} days left (not alerted on: a license server is in effect or the mode needs none) | errors=0;;;0 warnings=0;;;0 grace_days={days};;;0\n", result.Output, StringComparison.Ordinal);
+            Assert.Contains($"; grace period {days} days left (not alerted on: a license server is in effect or the mode needs none) | errors=0;;;0 warnings=0;;;0 grace_days={days};;;0\n", MonitoringPluginText.Format(result), StringComparison.Ordinal);
         }
     }
 
@@ -93,9 +94,13 @@ public class CheckCommandTests
         var report = StatusReport.Create(machine, liveGraceDaysLeft: 12);
         Assert.True(LicensingCheck.GraceMatters(report.Snapshot));
         var result = LicensingCheck.Evaluate(report, warnDays: 30, critDays: 5);
-        Assert.Contains(" grace_days=12;31:;6:;0\n", result.Output, StringComparison.Ordinal);
+        Assert.Contains(" grace_days=12;31:;6:;0\n", MonitoringPluginText.Format(result), StringComparison.Ordinal);
         // The findings alone make it CRITICAL here (RDS002); the thresholds are checked on their own below.
         Assert.Equal(CheckState.Critical, result.State);
+        // The library's result is data; the status line above is the CLI's wording of it.
+        Assert.Equal((12, true, 30, 5), (result.GraceDaysLeft, result.GraceMatters, result.WarnDays, result.CritDays));
+        Assert.Contains("RDS002", result.AlertCodes);
+        Assert.Null(result.Reason);
         Assert.Equal(CheckState.Warning, Threshold(LicensingCheck.Evaluate(report, 30, 5)));
         Assert.Equal(CheckState.Critical, Threshold(LicensingCheck.Evaluate(report, 30, 12)));
         Assert.Equal(CheckState.Ok, Threshold(LicensingCheck.Evaluate(report, 11, 5)));
@@ -104,7 +109,7 @@ public class CheckCommandTests
     /// <summary>The state the grace_days metric's own thresholds give, read with the guidelines' range rules.</summary>
     private static CheckState Threshold(CheckResult result)
     {
-        string perf = result.Output.Split('\n')[0].Split(" | ")[1];
+        string perf = MonitoringPluginText.Format(result).Split('\n')[0].Split(" | ")[1];
         string[] metric = perf.Split(' ').Single(p => p.StartsWith("grace_days=", StringComparison.Ordinal))["grace_days=".Length..].Split(';');
         double value = double.Parse(metric[0], System.Globalization.CultureInfo.InvariantCulture);
         return MonitoringRange.Alerts(metric[2], value) ? CheckState.Critical : MonitoringRange.Alerts(metric[1], value) ? CheckState.Warning : CheckState.Ok;

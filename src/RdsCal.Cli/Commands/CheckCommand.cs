@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RdsCal.Cli.Output;
 using RdsCal.Licensing;
 using RdsCal.Licensing.Monitoring;
 using RdsCal.Licensing.Sources;
@@ -54,7 +55,7 @@ internal static class CheckCommand
                     });
                 }
             }
-            console.Out.Write(result.Output);
+            console.Out.Write(MonitoringPluginText.Format(result));
             return (int)result.State;
         });
         return command;

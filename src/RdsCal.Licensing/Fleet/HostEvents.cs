@@ -90,7 +90,8 @@ public sealed record HostEvents(IReadOnlyList<HostEventCount> ById)
         return new HostEvents([.. seen
             .GroupBy(s => s)
             .Select(g => new HostEventCount(g.Key.Id, g.Key.Level, g.Count()))
-            .OrderBy(c => c.EventId).ThenBy(c => c.Level, StringComparer.Ordinal)]) { Unavailable = unavailable };
+            .OrderBy(c => c.EventId).ThenBy(c => c.Level, StringComparer.Ordinal)])
+        { Unavailable = unavailable };
     }
 
     // A collection placeholder: {"collectionError":{"host":…,"reason":…}}, the shape status.json placeholders have.

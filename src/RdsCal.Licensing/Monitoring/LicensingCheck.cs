@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using RdsCal.Licensing.Rules;
 using RdsCal.Licensing.Snapshot;
 
@@ -18,25 +16,60 @@ public enum CheckState
     Unknown = 3,
 }
 
-/// <summary>A check result: the state (the exit code) and the plugin output.</summary>
+/// <summary>
+/// A check result as data: the state (the exit code) and what it rests on. A front end words it (the CLI as a
+/// Monitoring Plugins status line with performance data).
+/// </summary>
 /// <param name="State">The state.</param>
-/// <param name="Output">First line <c>RDS LICENSING STATE - summary | perfdata</c>, then one line per finding.</param>
-public sealed record CheckResult(CheckState State, string Output);
+public sealed record CheckResult(CheckState State)
+{
+    /// <summary>Why the check could not decide (<see cref="CheckState.Unknown"/> only), else null.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The findings, most severe first, then by code.</summary>
+    public IReadOnlyList<Finding> Findings { get; init; } = [];
+
+    /// <summary>Number of error findings.</summary>
+    public int Errors => Findings.Count(f => f.Severity == Severity.Error);
+
+    /// <summary>Number of warning findings.</summary>
+    public int Warnings => Findings.Count(f => f.Severity == Severity.Warning);
+
+    /// <summary>The codes of the findings above info, each once, in <see cref="Findings"/> order.</summary>
+    public IReadOnlyList<string> AlertCodes => [.. Findings.Where(f => f.Severity > Severity.Info).Select(f => f.Code).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>The licensing mode in effect.</summary>
+    public LicensingMode Mode { get; init; }
+
+    /// <summary>The license servers in effect.</summary>
+    public IReadOnlyList<string> Servers { get; init; } = [];
+
+    /// <summary>The grace period's days left (live WMI only), or null.</summary>
+    public int? GraceDaysLeft { get; init; }
+
+    /// <summary>Whether the days were compared with the thresholds (<see cref="LicensingCheck.GraceMatters"/>).</summary>
+    public bool GraceMatters { get; init; }
+
+    /// <summary>True when the running registry was read (where WMI could have given the days).</summary>
+    public bool Live { get; init; }
+
+    /// <summary>Days left at or below which the state is at least WARNING.</summary>
+    public int WarnDays { get; init; }
+
+    /// <summary>Days left at or below which the state is CRITICAL.</summary>
+    public int CritDays { get; init; }
+}
 
 /// <summary>
 /// A licensing status as a Nagios / Icinga / Checkmk check, after the Monitoring Plugins development
-/// guidelines: one status line with performance data (<c>label=value;warn;crit;min</c>), longer output on
-/// the following lines. Error findings are CRITICAL and warnings WARNING. The grace period's days left (from WMI,
+/// guidelines: error findings are CRITICAL and warnings WARNING. The grace period's days left (from WMI,
 /// live hosts only) are compared with the thresholds only where the grace period matters: no license server in effect
 /// while the mode needs one, or no mode configured. Microsoft: the grace period value "is decremented to 0 as soon as a
 /// license server is configured" (RDS licensing troubleshooting guidance), so on a licensed host 0 days is healthy and
-/// the state comes from the findings alone. Offline the days are not knowable, so <c>grace_days</c> is left out of the
-/// performance data and the summary says so.
+/// the state comes from the findings alone. Offline the days are not knowable.
 /// </summary>
 public static class LicensingCheck
 {
-    private const string Service = "RDS LICENSING";
-
     /// <summary>Evaluates a report.</summary>
     public static CheckResult Evaluate(StatusReport report, int warnDays, int critDays)
     {
@@ -53,34 +86,17 @@ public static class LicensingCheck
             state = (CheckState)Math.Max((int)state, (int)graceState);
         }
         var s = report.Snapshot;
-        var summary = new StringBuilder();
-        summary.Append(CultureInfo.InvariantCulture, $"{errors} error(s), {warnings} warning(s)");
-        var codes = findings.Where(f => f.Severity > Severity.Info).Select(f => f.Code).Distinct(StringComparer.Ordinal).ToList();
-        if (codes.Count > 0)
+        return new CheckResult(state)
         {
-            summary.Append(" (").Append(string.Join(" ", codes)).Append(')');
-        }
-        summary.Append(CultureInfo.InvariantCulture, $"; mode {s.Mode.Effective.Name()}; servers {(s.Servers.Effective.Count == 0 ? "none" : string.Join(",", s.Servers.Effective))}");
-        summary.Append(days is { } left
-            ? string.Create(CultureInfo.InvariantCulture, $"; grace period {left} days left{(graceMatters ? string.Empty : " (not alerted on: a license server is in effect or the mode needs none)")}")
-            : s.IsLive ? "; grace days unavailable (WMI gave no answer)" : "; grace days not known offline (only live WMI has them)");
-        var perf = new StringBuilder();
-        perf.Append(CultureInfo.InvariantCulture, $"errors={errors};;;0 warnings={warnings};;;0");
-        if (days is { } g)
-        {
-            // Monitoring Plugins ranges: "N:" alerts below N, so "alert at N days or fewer" is (N+1):. A bare N would
-            // mean "alert outside 0..N", the opposite (monitoring-plugins.org/doc/guidelines.html, threshold ranges).
-            perf.Append(graceMatters
-                ? string.Create(CultureInfo.InvariantCulture, $" grace_days={g};{warnDays + 1}:;{critDays + 1}:;0")
-                : string.Create(CultureInfo.InvariantCulture, $" grace_days={g};;;0"));
-        }
-        var output = new StringBuilder();
-        output.Append(CultureInfo.InvariantCulture, $"{Service} {Name(state)} - {Clean(summary.ToString())} | {perf}\n");
-        foreach (var f in findings)
-        {
-            output.Append(CultureInfo.InvariantCulture, $"{f.Severity.ToString().ToUpperInvariant()} {f.Code}: {Clean(f.Message)}\n");
-        }
-        return new CheckResult(state, output.ToString());
+            Findings = findings,
+            Mode = s.Mode.Effective,
+            Servers = s.Servers.Effective,
+            GraceDaysLeft = days,
+            GraceMatters = graceMatters,
+            Live = s.IsLive,
+            WarnDays = warnDays,
+            CritDays = critDays,
+        };
     }
 
     /// <summary>
@@ -96,18 +112,5 @@ public static class LicensingCheck
     }
 
     /// <summary>The UNKNOWN result for an input that cannot be read or an invalid invocation.</summary>
-    public static CheckResult Unknown(string reason) =>
-        new(CheckState.Unknown, $"{Service} UNKNOWN - {Clean(reason)}\n");
-
-    /// <summary>The state's name in the status line.</summary>
-    public static string Name(CheckState state) => state switch
-    {
-        CheckState.Ok => "OK",
-        CheckState.Warning => "WARNING",
-        CheckState.Critical => "CRITICAL",
-        _ => "UNKNOWN",
-    };
-
-    // '|' starts performance data and a line break ends the status line: neither may appear inside text.
-    private static string Clean(string text) => text.Replace('|', '/').Replace('\r', ' ').Replace('\n', ' ');
+    public static CheckResult Unknown(string reason) => new(CheckState.Unknown) { Reason = reason };
 }

@@ -52,7 +52,7 @@ public sealed class ChangeJournal(string path)
     /// <summary>Appends an entry (flushed to disk). New entries should carry <c>Status = "pending"</c> and be resolved by a status line.</summary>
     public void Append(JournalEntry entry)
     {
-        CrashPoint.Reached("journal entry");
+        WriteStep.Reached("journal entry");
         AppendLine(JsonSerializer.Serialize(entry, JournalJsonContext.Default.JournalEntry));
     }
 
@@ -175,7 +175,7 @@ public sealed class ChangeJournal(string path)
 
     private void Mark(string id, string status, string? reason)
     {
-        CrashPoint.Reached("journal " + status);
+        WriteStep.Reached("journal " + status);
         AppendLine(JsonSerializer.Serialize(new JournalStatusLine(id, status, reason), JournalJsonContext.Default.JournalStatusLine));
     }
 

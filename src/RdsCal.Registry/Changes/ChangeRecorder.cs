@@ -48,7 +48,7 @@ public static class ChangeRecorder
         try
         {
             Directory.CreateDirectory(journal.BackupFolder);
-            CrashPoint.Reached("reg backup");
+            WriteStep.Reached("reg backup");
             WriteBackup(store.Root, changes.TouchedKeys(), rootPrefix, backup, id);
         }
         catch (IOException e) when (e is not WriteFailedException)

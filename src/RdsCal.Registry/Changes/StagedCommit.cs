@@ -24,14 +24,14 @@ internal static class StagedCommit
     /// <summary>Renames the staged file over its target (the folder is flushed by <see cref="FlushFolder"/>).</summary>
     public static void Rename(StagedFile file)
     {
-        CrashPoint.Reached("commit " + file.Part);
+        WriteStep.Reached("commit " + file.Part);
         File.Move(file.Staged, file.Target, overwrite: true);
     }
 
     /// <summary>Makes a rename in the target's folder durable.</summary>
     public static void FlushFolder(StagedFile file)
     {
-        CrashPoint.Reached("flush folder " + file.Part);
+        WriteStep.Reached("flush folder " + file.Part);
         FileNode.FlushFolder(Path.GetDirectoryName(file.Target) ?? ".");
     }
 
@@ -42,7 +42,7 @@ internal static class StagedCommit
         if (file.Backup is null && file.BeforeHash == "absent")
         {
             // The change created the target (a new GPO folder's files): putting it back is removing it.
-            CrashPoint.Reached("restore " + file.Part);
+            WriteStep.Reached("restore " + file.Part);
             File.Delete(file.Target);
             FileNode.FlushFolder(Path.GetDirectoryName(file.Target) ?? ".");
             return;
@@ -54,7 +54,7 @@ internal static class StagedCommit
         string dir = Path.GetDirectoryName(file.Target) ?? ".";
         string temp = Path.Combine(dir, $".{Path.GetFileName(file.Target)}.rdscal-restore-{Environment.ProcessId}.tmp");
         File.Delete(temp);
-        CrashPoint.Reached("restore " + file.Part);
+        WriteStep.Reached("restore " + file.Part);
         if (!HardLink.TryCreate(file.Backup, temp))
         {
             File.Copy(file.Backup, temp);
@@ -67,7 +67,7 @@ internal static class StagedCommit
     /// <summary>Deletes what staging left for a part that was not committed: the staged file and the backup link.</summary>
     public static void Discard(StagedFile file)
     {
-        CrashPoint.Reached("discard " + file.Part);
+        WriteStep.Reached("discard " + file.Part);
         File.Delete(file.Staged);
         if (file.Backup is not null)
         {

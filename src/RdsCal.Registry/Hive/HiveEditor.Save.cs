@@ -133,7 +133,7 @@ public sealed partial class HiveEditor
     private static void Step(HiveSaveOptions? options, string step)
     {
         options?.BeforeStep?.Invoke(step);
-        Changes.CrashPoint.Reached("hive " + step);
+        Changes.WriteStep.Reached("hive " + step);
     }
 
     /// <summary>How long another program may hold the target before a write is refused.</summary>

@@ -98,8 +98,8 @@ public sealed partial class LiveStore : IRegistryStore
         try
         {
             using var key = Win32Registry.LocalMachine.OpenSubKey(path, writable: true) ?? throw new IOException($"HKLM\\{path} does not exist");
-            // A step with the key open for writing, so the harness can hold a writer here (RDSCAL_PAUSE_AT).
-            CrashPoint.Reached("live " + path);
+            // A step with the key open for writing, so a fault harness can hold a writer here (the CLI host's RDSCAL_PAUSE_AT).
+            WriteStep.Reached("live " + path);
             action(key);
             return;
         }

@@ -81,7 +81,7 @@ public sealed class GpoStore : IRegistryStore
 
     private static StagedFile? StageBytes(string part, string target, string id, byte[] bytes)
     {
-        CrashPoint.Reached("stage " + part);
+        WriteStep.Reached("stage " + part);
         string staged = HiveStore.StagedPath(target, id);
         string? backup = null;
         try
@@ -97,7 +97,7 @@ public sealed class GpoStore : IRegistryStore
             {
                 FileNode.KeepOwnership(target, staged);
             }
-            CrashPoint.Reached("keep backup " + part);
+            WriteStep.Reached("keep backup " + part);
             backup = exists ? KeepBackup(target) : null;
             FileNode.FlushFolder(System.IO.Path.GetDirectoryName(target) ?? ".");
             return new StagedFile(part, target, staged, backup, before, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes)));

@@ -79,7 +79,7 @@ public sealed class HiveStore : IStagedStore, IDisposable
             return null;
         }
         HiveEditor.EnsureWritable(_path);
-        CrashPoint.Reached("stage " + part);
+        WriteStep.Reached("stage " + part);
         string staged = StagedPath(_path, id);
         string? backup = null;
         try
@@ -87,7 +87,7 @@ public sealed class HiveStore : IStagedStore, IDisposable
             string before = StagedCommit.Hash(_path);
             string after = Convert.ToHexString(_editor.WriteImage(staged));
             FileNode.KeepOwnership(_path, staged);
-            CrashPoint.Reached("keep backup " + part);
+            WriteStep.Reached("keep backup " + part);
             backup = HiveEditor.KeepBackup(_path, Stamp());
             FileNode.FlushFolder(Path.GetDirectoryName(_path) ?? ".");
             _changed = false;
