@@ -7,7 +7,7 @@ namespace RdsCal.Cli.Tests;
 public class FleetCommandTests
 {
     /// <summary>Every scenario as a machine folder (SYSTEM, SOFTWARE and the .reg twins).</summary>
-    private static void CopyScenarios(ScratchFolder scratch, string under)
+    private static void CopyScenarios(TempFolder scratch, string under)
     {
         foreach (string scenario in Directory.GetDirectories(TestData.Scenario()))
         {
@@ -22,9 +22,9 @@ public class FleetCommandTests
     [TestDataFact]
     public void Reads_every_scenario_folder_including_a_gzipped_hive()
     {
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
         CopyScenarios(scratch, "fleet");
-        var (exit, output, err) = CliRunner.Run("fleet", scratch.Sub("fleet"), "--json");
+        var (exit, output, err) = CliRunner.Run("fleet", scratch.File("fleet"), "--json");
         Assert.True(exit == 0, err);
         var root = JsonDocument.Parse(output).RootElement;
         var hosts = root.GetProperty("hosts").EnumerateArray().ToDictionary(m => m.GetProperty("host").GetString()!);
@@ -39,8 +39,8 @@ public class FleetCommandTests
         Assert.Equal("RDS001", rds001.GetProperty("code").GetString());
         Assert.Equal([@"HKLM\SYSTEM\ControlSet001\Control\Terminal Server\RCM\Licensing Core\LicensingMode = 5"], rds001.GetProperty("evidence").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(6, root.GetProperty("groups").GetArrayLength());
-        Assert.Equal(ExitCodes.FindingsAtThreshold, CliRunner.Run("fleet", scratch.Sub("fleet"), "--fail-on", "error").Exit);
-        var (_, table, _) = CliRunner.Run("fleet", scratch.Sub("fleet"));
+        Assert.Equal(ExitCodes.FindingsAtThreshold, CliRunner.Run("fleet", scratch.File("fleet"), "--fail-on", "error").Exit);
+        var (_, table, _) = CliRunner.Run("fleet", scratch.File("fleet"));
         Assert.Contains("unconfigured", table, StringComparison.Ordinal);
         Assert.Contains("RDS001  error    1 host(s)", table, StringComparison.Ordinal);
     }
@@ -48,18 +48,18 @@ public class FleetCommandTests
     [Fact]
     public void An_unreadable_machine_is_reported_and_the_others_still_read()
     {
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
         string good = scratch.Folder("fleet", "good");
         File.Copy(CliRunner.Sample("unconfigured", "SYSTEM.reg"), Path.Combine(good, "SYSTEM.reg"));
         File.WriteAllText(Path.Combine(scratch.Folder("fleet", "bad"), "SYSTEM"), "not a hive");
         scratch.Folder("fleet", "empty");
-        File.WriteAllText(scratch.Sub("fleet", "notes.txt"), "a foreign file");
-        var (exit, output, _) = CliRunner.Run("fleet", scratch.Sub("fleet"));
+        File.WriteAllText(scratch.File("fleet", "notes.txt"), "a foreign file");
+        var (exit, output, _) = CliRunner.Run("fleet", scratch.File("fleet"));
         Assert.Equal(ExitCodes.CorruptInput, exit);
         // Unreadable hosts come first, each on its own line with the file and the reason; the column is 11 wide ("notes.txt" + 2).
-        Assert.Contains($"\nbad        unreadable: {scratch.Sub("fleet", "bad", "SYSTEM")}: not a registry hive (regf) or a .reg export (no 'regf' signature or regedit header)\n" +
-            $"empty      unreadable: {scratch.Sub("fleet", "empty")}: no SYSTEM, SOFTWARE or .pol file in the folder\n" +
-            $"notes.txt  unreadable: {scratch.Sub("fleet", "notes.txt")}: not a machine folder or a status JSON report (.json)\n" +
+        Assert.Contains($"\nbad        unreadable: {scratch.File("fleet", "bad", "SYSTEM")}: not a registry hive (regf) or a .reg export (no 'regf' signature or regedit header)\n" +
+            $"empty      unreadable: {scratch.File("fleet", "empty")}: no SYSTEM, SOFTWARE or .pol file in the folder\n" +
+            $"notes.txt  unreadable: {scratch.File("fleet", "notes.txt")}: not a machine folder or a status JSON report (.json)\n" +
             "good       A      NotConfigured (server)", output.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Contains("NotConfigured (server)", output, StringComparison.Ordinal);
         Assert.StartsWith("4 host(s): 3 unreadable", output, StringComparison.Ordinal);
@@ -70,11 +70,11 @@ public class FleetCommandTests
     {
         // Issue 10 item 8: a folder that vanishes or cannot be listed between expansion and reading used to
         // stop the whole run (exit 5, no table). The reader now reports it as that host's error.
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
         string good = scratch.Folder("fleet", "good");
         File.Copy(CliRunner.Sample("unconfigured", "SYSTEM.reg"), Path.Combine(good, "SYSTEM.reg"));
         string gone = scratch.Folder("fleet", "gone");
-        var inputs = FleetInput.Expand([scratch.Sub("fleet")]).ToList();
+        var inputs = FleetInput.Expand([scratch.File("fleet")]).ToList();
         Directory.Delete(gone);
         var hosts = FleetReader.Read(inputs, 2).ToList();
         Assert.Equal(["gone", "good"], hosts.Select(h => h.Host));
@@ -88,14 +88,14 @@ public class FleetCommandTests
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void A_folder_without_read_permission_is_reported_per_machine()
     {
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
         string good = scratch.Folder("fleet", "good");
         File.Copy(CliRunner.Sample("unconfigured", "SYSTEM.reg"), Path.Combine(good, "SYSTEM.reg"));
         string locked = scratch.Folder("fleet", "locked");
         File.Copy(CliRunner.Sample("unconfigured", "SYSTEM.reg"), Path.Combine(locked, "SYSTEM.reg"));
         File.SetUnixFileMode(locked, UnixFileMode.None);
         bool deniedHere = !CanList(locked);
-        var (exit, output, _) = CliRunner.Run("fleet", scratch.Sub("fleet"));
+        var (exit, output, _) = CliRunner.Run("fleet", scratch.File("fleet"));
         if (deniedHere)
         {
             Assert.Equal(ExitCodes.CorruptInput, exit);
@@ -127,7 +127,7 @@ public class FleetCommandTests
     [TestDataFact]
     public void Status_json_files_and_machine_folders_mix_and_agree()
     {
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
         CopyScenarios(scratch, "folders");
         string jsonDir = scratch.Folder("json");
         foreach (string scenario in new[] { "healthy-peruser", "policy-overrides", "unconfigured", "legacy-shapes" })
@@ -141,7 +141,7 @@ public class FleetCommandTests
         File.WriteAllText(Path.Combine(jsonDir, "truncated.json"), "{\"schemaVersion\": 1, \"licensingMode\": {");
         File.WriteAllText(Path.Combine(jsonDir, "other.json"), "{\"name\": \"not a report\"}");
 
-        var (code, output, _) = CliRunner.Run("fleet", scratch.Sub("folders"), jsonDir, "--json");
+        var (code, output, _) = CliRunner.Run("fleet", scratch.File("folders"), jsonDir, "--json");
         Assert.Equal(ExitCodes.CorruptInput, code);
         var hosts = JsonDocument.Parse(output).RootElement.GetProperty("hosts").EnumerateArray().ToList();
         Assert.Equal(13, hosts.Count);
@@ -160,7 +160,7 @@ public class FleetCommandTests
     [TestDataFact]
     public void Collected_host_folders_are_named_by_the_folder_and_placeholders_are_unreadable_hosts_with_the_reason()
     {
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
         string collected = scratch.Folder("collected");
         var (exit, json, err) = CliRunner.Run("status", "--system", TestData.Scenario("healthy-peruser", "SYSTEM"), "--software", TestData.Scenario("healthy-peruser", "SOFTWARE"), "--json");
         Assert.True(exit == 0, err);
@@ -171,7 +171,7 @@ public class FleetCommandTests
         File.WriteAllText(Path.Combine(scratch.Folder("collected", "rdsh02"), "status.json"), json);
         File.WriteAllText(Path.Combine(scratch.Folder("collected", "rdsh09"), "status.json"),
             """{"collectionError": {"host": "rdsh09", "reason": "unreachable: ssh: connect to host 127.0.0.9 port 22: Connection refused"}}""");
-        File.WriteAllText(scratch.Sub("collected", ".rdscal-collection"), "marker");
+        File.WriteAllText(scratch.File("collected", ".rdscal-collection"), "marker");
 
         var (code, output, _) = CliRunner.Run("fleet", collected, "--json");
         Assert.Equal(ExitCodes.CorruptInput, code);
@@ -183,12 +183,12 @@ public class FleetCommandTests
         Assert.Equal("PerUser", hosts["rdsh01.corp.invalid"].GetProperty("configuration").GetProperty("mode").GetString());
         Assert.Equal("unreadable", hosts["rdsh09"].GetProperty("status").GetString());
         Assert.Equal("not collected: unreachable: ssh: connect to host 127.0.0.9 port 22: Connection refused", hosts["rdsh09"].GetProperty("error").GetString());
-        Assert.Equal(scratch.Sub("collected", "rdsh09", "status.json"), hosts["rdsh09"].GetProperty("origin").GetString());
+        Assert.Equal(scratch.File("collected", "rdsh09", "status.json"), hosts["rdsh09"].GetProperty("origin").GetString());
 
         var (_, table, _) = CliRunner.Run("fleet", collected);
         Assert.Contains("\n  WKS-WIN732BITA: collected as rdsh02\n", table, StringComparison.Ordinal);
         // One collected host folder given on its own is that host.
-        var (_, one, _) = CliRunner.Run("fleet", scratch.Sub("collected", "rdsh09"), "--json");
+        var (_, one, _) = CliRunner.Run("fleet", scratch.File("collected", "rdsh09"), "--json");
         Assert.Equal("rdsh09", JsonDocument.Parse(one).RootElement.GetProperty("hosts")[0].GetProperty("host").GetString());
     }
 
@@ -204,14 +204,14 @@ public class FleetCommandTests
     [TestDataFact]
     public void Minority_groups_list_their_hosts_and_exact_differences_from_the_majority_or_a_baseline()
     {
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
         foreach (var (name, scenario) in new[] { ("rdsh1", "healthy-peruser"), ("rdsh2", "healthy-peruser"), ("rdsh3", "healthy-peruser"), ("rdsh4", "unconfigured") })
         {
             string dir = scratch.Folder("fleet", name);
             File.Copy(TestData.Scenario(scenario, "SYSTEM"), Path.Combine(dir, "SYSTEM"));
             File.Copy(TestData.Scenario(scenario, "SOFTWARE"), Path.Combine(dir, "SOFTWARE"));
         }
-        var (exit, output, _) = CliRunner.Run("fleet", scratch.Sub("fleet"), "--json");
+        var (exit, output, _) = CliRunner.Run("fleet", scratch.File("fleet"), "--json");
         Assert.Equal(ExitCodes.Ok, exit);
         var root = JsonDocument.Parse(output).RootElement;
         Assert.Equal("majority: 3 of 4 readable hosts", root.GetProperty("norm").GetProperty("from").GetString());
@@ -230,7 +230,7 @@ public class FleetCommandTests
         Assert.Equal(["RDS001 error 1", "RDS002 error 1", "RDS004 info 3"], counts);
 
         // With the odd host as the baseline, the three others are the deviation.
-        var (_, text, _) = CliRunner.Run("fleet", scratch.Sub("fleet"), "--baseline", "rdsh4");
+        var (_, text, _) = CliRunner.Run("fleet", scratch.File("fleet"), "--baseline", "rdsh4");
         Assert.Contains("Norm (baseline host rdsh4): mode NotConfigured (server); servers none", text, StringComparison.Ordinal);
         Assert.Contains("hosts: rdsh1, rdsh2, rdsh3", text, StringComparison.Ordinal);
         Assert.Contains("licensing mode: PerUser (server) instead of NotConfigured (server)", text, StringComparison.Ordinal);
@@ -239,19 +239,19 @@ public class FleetCommandTests
         Assert.True(first > 0 && first < text.IndexOf("\nrdsh1 ", StringComparison.Ordinal));
 
         var (_, json, _) = CliRunner.Run("status", "--system", TestData.Scenario("unconfigured", "SYSTEM"), "--software", TestData.Scenario("unconfigured", "SOFTWARE"), "--json");
-        File.WriteAllText(scratch.Sub("baseline.json"), json);
-        var (_, fromFile, _) = CliRunner.Run("fleet", scratch.Sub("fleet"), "--baseline", scratch.Sub("baseline.json"));
+        File.WriteAllText(scratch.File("baseline.json"), json);
+        var (_, fromFile, _) = CliRunner.Run("fleet", scratch.File("fleet"), "--baseline", scratch.File("baseline.json"));
         Assert.Contains("hosts: rdsh1, rdsh2, rdsh3", fromFile, StringComparison.Ordinal);
-        Assert.Equal(ExitCodes.Usage, CliRunner.Run("fleet", scratch.Sub("fleet"), "--baseline", "nosuchhost").Exit);
+        Assert.Equal(ExitCodes.Usage, CliRunner.Run("fleet", scratch.File("fleet"), "--baseline", "nosuchhost").Exit);
     }
 
     [TestDataFact]
     public void Csv_has_one_row_per_host_and_report_files_are_not_replaced_without_force()
     {
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
         CopyScenarios(scratch, "fleet");
-        string csv = scratch.Sub("fleet.csv");
-        var (exit, _, err) = CliRunner.Run("fleet", scratch.Sub("fleet"), "--csv", csv);
+        string csv = scratch.File("fleet.csv");
+        var (exit, _, err) = CliRunner.Run("fleet", scratch.File("fleet"), "--csv", csv);
         Assert.True(exit == 0, err);
         var lines = File.ReadAllText(csv).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("host,status,fingerprint,mode,mode_source,servers,servers_source,notifications,role,grace,errors,warnings,findings,error,origin", lines[0]);
@@ -259,11 +259,11 @@ public class FleetCommandTests
         Assert.Contains(lines, l => l.StartsWith("policy-overrides,ok,", StringComparison.Ordinal) && l.Contains(",PerUser,policy,\"lic01.contoso.com,lic02.contoso.com\",policy,hidden by policy,session host,present,0,0,", StringComparison.Ordinal));
 
         File.WriteAllText(csv, "keep me");
-        var (refused, _, message) = CliRunner.Run("fleet", scratch.Sub("fleet"), "--csv", csv);
+        var (refused, _, message) = CliRunner.Run("fleet", scratch.File("fleet"), "--csv", csv);
         Assert.Equal(7, refused);
         Assert.Equal($"rdscal: error: {csv} exists; give --force to replace it\n", message.Replace("\r\n", "\n", StringComparison.Ordinal));
         Assert.Equal("keep me", File.ReadAllText(csv));
-        Assert.Equal(ExitCodes.Ok, CliRunner.Run("fleet", scratch.Sub("fleet"), "--csv", csv, "--force").Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("fleet", scratch.File("fleet"), "--csv", csv, "--force").Exit);
         Assert.StartsWith("host,status,", File.ReadAllText(csv), StringComparison.Ordinal);
     }
 }

@@ -13,7 +13,7 @@ namespace RdsCal.Cli.Tests;
 /// </summary>
 public sealed class FleetEventsTests : IDisposable
 {
-    private readonly ScratchFolder scratch = new();
+    private readonly TempFolder scratch = new();
 
     public void Dispose() => scratch.Dispose();
 
@@ -38,7 +38,7 @@ public sealed class FleetEventsTests : IDisposable
     private void Fleet()
     {
         File.WriteAllBytes(Path.Combine(Host("alpha", "unconfigured"), "System.evtx"), SystemLog(1128, 2));
-        string log = scratch.Sub("beta-System.evtx");
+        string log = scratch.File("beta-System.evtx");
         File.WriteAllBytes(log, SystemLog(1130, 3));
         string beta = scratch.Folder("fleet", "beta");
         var (statusExit, status, _) = CliRunner.Run("status", "--system", CliRunner.Sample("healthy-perdevice", "SYSTEM.reg"), "--software", CliRunner.Sample("healthy-perdevice", "SOFTWARE.reg"), "--json");
@@ -54,7 +54,7 @@ public sealed class FleetEventsTests : IDisposable
     public void The_json_counts_each_hosts_licensing_errors_and_warnings_and_groups_the_fleet_by_event()
     {
         Fleet();
-        var (exit, output, err) = CliRunner.Run("fleet", scratch.Sub("fleet"), "--json");
+        var (exit, output, err) = CliRunner.Run("fleet", scratch.File("fleet"), "--json");
         Assert.True(exit == ExitCodes.Ok, err);
         using var doc = JsonDocument.Parse(output);
         var hosts = doc.RootElement.GetProperty("hosts").EnumerateArray().ToDictionary(h => h.GetProperty("origin").GetString()!.Split(Path.DirectorySeparatorChar)[^1] is "status.json" ? "beta" : Path.GetFileName(h.GetProperty("origin").GetString()!));
@@ -75,34 +75,34 @@ public sealed class FleetEventsTests : IDisposable
     public void Csv_html_and_text_word_the_events_and_a_fleet_without_event_logs_keeps_its_reports()
     {
         Fleet();
-        string csv = scratch.Sub("fleet.csv"), html = scratch.Sub("fleet.html");
-        Assert.Equal(ExitCodes.Ok, CliRunner.Run("fleet", scratch.Sub("fleet"), "--csv", csv).Exit);
+        string csv = scratch.File("fleet.csv"), html = scratch.File("fleet.html");
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("fleet", scratch.File("fleet"), "--csv", csv).Exit);
         var lines = File.ReadAllText(csv).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.EndsWith(",origin,event_errors,event_warnings,events", lines[0], StringComparison.Ordinal);
         Assert.Contains(lines, l => l.EndsWith(",1,0,1128 Error x1", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.EndsWith(",0,1,1130 Warning x1", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.EndsWith(",,,", StringComparison.Ordinal));
 
-        Assert.Equal(ExitCodes.Ok, CliRunner.Run("fleet", scratch.Sub("fleet"), "--html", html).Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("fleet", scratch.File("fleet"), "--html", html).Exit);
         string page = File.ReadAllText(html);
         Assert.Contains("<section id=\"events\"><h2>Licensing events</h2>", page, StringComparison.Ordinal);
         Assert.Contains("Licensing events: 1 error(s), 0 warning(s): 1128 Error x1", page, StringComparison.Ordinal);
 
-        var (_, text, _) = CliRunner.Run("fleet", scratch.Sub("fleet"));
+        var (_, text, _) = CliRunner.Run("fleet", scratch.File("fleet"));
         Assert.Contains("LICENSING EVENTS (2 host(s) with event logs, 1 with licensing errors)", text, StringComparison.Ordinal);
         Assert.Contains("events 1E 0W", text, StringComparison.Ordinal);
 
         // The same fleet without its event logs: no event field, column or section anywhere.
-        File.Delete(scratch.Sub("fleet", "alpha", "System.evtx"));
-        File.Delete(scratch.Sub("fleet", "beta", "events.json"));
-        var (_, json, _) = CliRunner.Run("fleet", scratch.Sub("fleet"), "--json");
+        File.Delete(scratch.File("fleet", "alpha", "System.evtx"));
+        File.Delete(scratch.File("fleet", "beta", "events.json"));
+        var (_, json, _) = CliRunner.Run("fleet", scratch.File("fleet"), "--json");
         foreach (string field in new[] { "\"licensingEvents\"", "\"eventCounts\"", "\"withEventLogs\"", "\"withLicensingEventErrors\"" })
         {
             Assert.DoesNotContain(field, json, StringComparison.Ordinal);
         }
-        Assert.Equal(ExitCodes.Ok, CliRunner.Run("fleet", scratch.Sub("fleet"), "--csv", csv, "--force").Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("fleet", scratch.File("fleet"), "--csv", csv, "--force").Exit);
         Assert.EndsWith(",origin", File.ReadAllText(csv).Split("\r\n")[0], StringComparison.Ordinal);
-        Assert.DoesNotContain("LICENSING EVENTS", CliRunner.Run("fleet", scratch.Sub("fleet")).Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("LICENSING EVENTS", CliRunner.Run("fleet", scratch.File("fleet")).Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class FleetEventsTests : IDisposable
         string bad = Host("bad", "unconfigured");
         File.WriteAllText(Path.Combine(bad, "events.json"), "{\"schemaVersion\":1}");
         Host("good", "unconfigured");
-        var (exit, output, _) = CliRunner.Run("fleet", scratch.Sub("fleet"), "--json");
+        var (exit, output, _) = CliRunner.Run("fleet", scratch.File("fleet"), "--json");
         Assert.Equal(ExitCodes.CorruptInput, exit);
         using var doc = JsonDocument.Parse(output);
         var hosts = doc.RootElement.GetProperty("hosts").EnumerateArray().ToList();

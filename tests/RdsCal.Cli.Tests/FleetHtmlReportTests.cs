@@ -17,7 +17,7 @@ public partial class FleetHtmlReportTests
         {
             Assert.Fail("chromium is not installed (apt-get install chromium; .ci/run installs it)");
         }
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
         var names = new List<string>();
         foreach (string scenario in Directory.GetDirectories(TestData.Scenario()))
         {
@@ -30,9 +30,9 @@ public partial class FleetHtmlReportTests
         // Markup in a host name must be shown, not run.
         string hostile = scratch.Folder("fleet", "<img src=x onerror=alert(1)>");
         File.Copy(TestData.Scenario("unconfigured", "SYSTEM.reg"), Path.Combine(hostile, "SYSTEM.reg"));
-        File.WriteAllText(scratch.Sub("fleet", "broken.json"), "{");
-        string html = scratch.Sub("report.html");
-        var (exit, _, err) = CliRunner.Run("fleet", scratch.Sub("fleet"), "--html", html);
+        File.WriteAllText(scratch.File("fleet", "broken.json"), "{");
+        string html = scratch.File("report.html");
+        var (exit, _, err) = CliRunner.Run("fleet", scratch.File("fleet"), "--html", html);
         Assert.True(exit == 4, err);
         string page = File.ReadAllText(html);
         Assert.DoesNotContain("http://", page.Replace("http://www.w3.org", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);

@@ -18,12 +18,12 @@ public class GpoCommandTests
     [MemberData(nameof(RealMachinePolicies))]
     public void A_real_registry_pol_keeps_every_entry_byte_for_byte_when_licensing_is_added(string name)
     {
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
         byte[] original = File.ReadAllBytes(Directory.GetFiles(TestData.Real("registry-pol"), name, SearchOption.AllDirectories).Single());
         string pol = Path.Combine(scratch.Folder("gpo", "Machine"), "Registry.pol");
         File.WriteAllBytes(pol, original);
 
-        var (exit, _, err) = CliRunner.Run("gpo", "set", scratch.Sub("gpo"), "--mode", "per-user", "--servers", "lic1.contoso.com,lic2.contoso.com");
+        var (exit, _, err) = CliRunner.Run("gpo", "set", scratch.File("gpo"), "--mode", "per-user", "--servers", "lic1.contoso.com,lic2.contoso.com");
         Assert.True(exit == 0, err);
         byte[] updated = File.ReadAllBytes(pol);
 
@@ -43,33 +43,33 @@ public class GpoCommandTests
     [TestDataFact]
     public void Changing_a_value_replaces_only_that_entry_and_status_gpo_shows_the_result()
     {
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
         string real = Directory.GetFiles(TestData.Real("registry-pol"), "Windows_Firewall_*Machine_registry.pol", SearchOption.AllDirectories).Single();
         string pol = Path.Combine(scratch.Folder("gpo", "Machine"), "registry.pol");
         File.WriteAllBytes(pol, File.ReadAllBytes(real));
-        File.WriteAllText(scratch.Sub("gpo", "GPT.INI"), "[General]\r\nVersion=65538\r\ndisplayName=RDSH licensing\r\ngPCMachineExtensionNames=[{827D319E-6EAC-11D2-A4EA-00C04F79F83A}{803E14A0-B4FB-11D0-A0D0-00A0C90F574B}]\r\n", Encoding.Latin1);
-        Assert.Equal(ExitCodes.Ok, CliRunner.Run("gpo", "set", scratch.Sub("gpo"), "--mode", "per-user", "--servers", "lic1.contoso.com").Exit);
+        File.WriteAllText(scratch.File("gpo", "GPT.INI"), "[General]\r\nVersion=65538\r\ndisplayName=RDSH licensing\r\ngPCMachineExtensionNames=[{827D319E-6EAC-11D2-A4EA-00C04F79F83A}{803E14A0-B4FB-11D0-A0D0-00A0C90F574B}]\r\n", Encoding.Latin1);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("gpo", "set", scratch.File("gpo"), "--mode", "per-user", "--servers", "lic1.contoso.com").Exit);
         byte[] afterFirst = File.ReadAllBytes(pol);
         Assert.Equal(
             "[General]\r\nVersion=65539\r\ndisplayName=RDSH licensing\r\ngPCMachineExtensionNames=[{35378EAC-683F-11D2-A89A-00C04FBBCFA2}{D02B1F72-3407-48AE-BA88-E8213C6761F1}][{827D319E-6EAC-11D2-A4EA-00C04F79F83A}{803E14A0-B4FB-11D0-A0D0-00A0C90F574B}]\r\n",
-            File.ReadAllText(scratch.Sub("gpo", "GPT.INI"), Encoding.Latin1));
-        Assert.Single(Directory.GetFiles(scratch.Sub("gpo"), "GPT.INI.*.bak"));
+            File.ReadAllText(scratch.File("gpo", "GPT.INI"), Encoding.Latin1));
+        Assert.Single(Directory.GetFiles(scratch.File("gpo"), "GPT.INI.*.bak"));
 
         // --what-if shows the change and writes nothing.
-        var (_, diff, _) = CliRunner.Run("gpo", "set", scratch.Sub("gpo"), "--mode", "per-device", "--what-if");
+        var (_, diff, _) = CliRunner.Run("gpo", "set", scratch.File("gpo"), "--mode", "per-device", "--what-if");
         Assert.Equal(
             $"- [{TsKey}] LicensingMode = REG_DWORD 4\n+ [{TsKey}] LicensingMode = REG_DWORD 2\n- gpt.ini Version=65539 (machine 3, user 1)\n+ gpt.ini Version=65540 (machine 4, user 1)\nwhat-if: nothing written\n",
             diff.Replace("\r\n", "\n", StringComparison.Ordinal));
         Assert.Equal(afterFirst, File.ReadAllBytes(pol));
 
-        Assert.Equal(ExitCodes.Ok, CliRunner.Run("gpo", "set", scratch.Sub("gpo"), "--mode", "per-device").Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("gpo", "set", scratch.File("gpo"), "--mode", "per-device").Exit);
         var entries = IndependentPReg.Read(File.ReadAllBytes(pol));
         var firstEntries = IndependentPReg.Read(afterFirst);
         // The old LicensingMode entry is gone, the servers entry and every firewall entry are unchanged, the new mode is last.
         Assert.Equal(firstEntries.Where(e => e.Name != "LicensingMode"), entries.Take(entries.Count - 1));
         Assert.Equal(new IndependentPReg.Entry(TsKey, "LicensingMode", 4, "02000000"), entries[^1]);
-        Assert.Contains("Version=65540\r\n", File.ReadAllText(scratch.Sub("gpo", "GPT.INI"), Encoding.Latin1), StringComparison.Ordinal);
-        var (same, nothing, _) = CliRunner.Run("gpo", "set", scratch.Sub("gpo"), "--mode", "per-device");
+        Assert.Contains("Version=65540\r\n", File.ReadAllText(scratch.File("gpo", "GPT.INI"), Encoding.Latin1), StringComparison.Ordinal);
+        var (same, nothing, _) = CliRunner.Run("gpo", "set", scratch.File("gpo"), "--mode", "per-device");
         Assert.Equal(0, same);
         Assert.EndsWith("already sets this; nothing to change\n", nothing.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
 
@@ -80,9 +80,9 @@ public class GpoCommandTests
         Assert.Equal("policy", root.GetProperty("licensingMode").GetProperty("source").GetString());
         Assert.Equal(["lic1.contoso.com"], root.GetProperty("licenseServers").GetProperty("effective").EnumerateArray().Select(e => e.GetString()));
 
-        var (_, show, _) = CliRunner.Run("gpo", "show", scratch.Sub("gpo"));
+        var (_, show, _) = CliRunner.Run("gpo", "show", scratch.File("gpo"));
         string[] lines = show.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        Assert.Equal($"{scratch.Sub("gpo", "GPT.INI")}: version machine 4, user 1; Registry extension listed in gPCMachineExtensionNames", lines[0]);
+        Assert.Equal($"{scratch.File("gpo", "GPT.INI")}: version machine 4, user 1; Registry extension listed in gPCMachineExtensionNames", lines[0]);
         Assert.Equal($"{pol}: 26 entries", lines[1]);
         Assert.Equal("  LicenseServers = REG_SZ \"lic1.contoso.com\": license servers, asked in this order: lic1.contoso.com", lines[2]);
         Assert.Equal("  LicensingMode = REG_DWORD 2: licensing mode: PerDevice", lines[3]);
@@ -92,19 +92,19 @@ public class GpoCommandTests
     [Fact]
     public void A_new_folder_gets_a_gpt_ini_and_a_policy_file_and_bad_input_is_one_line()
     {
-        using var scratch = new ScratchFolder();
-        Assert.Equal(ExitCodes.Ok, CliRunner.Run("gpo", "set", scratch.Sub("new"), "--hide-notifications", "on").Exit);
-        Assert.Equal("[General]\r\nVersion=1\r\ngPCMachineExtensionNames=[{35378EAC-683F-11D2-A89A-00C04FBBCFA2}{D02B1F72-3407-48AE-BA88-E8213C6761F1}]\r\n", File.ReadAllText(scratch.Sub("new", "gpt.ini")));
-        Assert.Equal([new IndependentPReg.Entry(TsKey, "fDisableTerminalServerTooltip", 4, "01000000")], IndependentPReg.Read(File.ReadAllBytes(scratch.Sub("new", "Machine", "Registry.pol"))));
+        using var scratch = new TempFolder();
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("gpo", "set", scratch.File("new"), "--hide-notifications", "on").Exit);
+        Assert.Equal("[General]\r\nVersion=1\r\ngPCMachineExtensionNames=[{35378EAC-683F-11D2-A89A-00C04FBBCFA2}{D02B1F72-3407-48AE-BA88-E8213C6761F1}]\r\n", File.ReadAllText(scratch.File("new", "gpt.ini")));
+        Assert.Equal([new IndependentPReg.Entry(TsKey, "fDisableTerminalServerTooltip", 4, "01000000")], IndependentPReg.Read(File.ReadAllBytes(scratch.File("new", "Machine", "Registry.pol"))));
 
-        var (usage, _, message) = CliRunner.Run("gpo", "set", scratch.Sub("new"), "--servers", "bad_name!");
+        var (usage, _, message) = CliRunner.Run("gpo", "set", scratch.File("new"), "--servers", "bad_name!");
         Assert.Equal(2, usage);
         Assert.StartsWith("rdscal: error: 'bad_name!' is not a valid DNS name", message, StringComparison.Ordinal);
 
-        File.WriteAllBytes(scratch.Sub("new", "Machine", "Registry.pol"), "PReg\u0001\0\0\0[x"u8.ToArray());
-        var (corrupt, _, why) = CliRunner.Run("gpo", "set", scratch.Sub("new"), "--mode", "per-user");
+        File.WriteAllBytes(scratch.File("new", "Machine", "Registry.pol"), "PReg\u0001\0\0\0[x"u8.ToArray());
+        var (corrupt, _, why) = CliRunner.Run("gpo", "set", scratch.File("new"), "--mode", "per-user");
         Assert.Equal(4, corrupt);
-        Assert.Equal($"rdscal: error: {scratch.Sub("new", "Machine", "Registry.pol")}: expected '[' (UTF-16LE) (at byte offset 0x8)\n", why.Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.Equal($"rdscal: error: {scratch.File("new", "Machine", "Registry.pol")}: expected '[' (UTF-16LE) (at byte offset 0x8)\n", why.Replace("\r\n", "\n", StringComparison.Ordinal));
     }
 
     [Theory]

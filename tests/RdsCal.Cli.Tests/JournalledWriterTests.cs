@@ -128,9 +128,9 @@ public class JournalledWriterTests
     [Fact]
     public void Gpo_set_is_journalled_and_its_undo_puts_the_old_entries_back_with_a_higher_version()
     {
-        using var scratch = new ScratchFolder();
-        string gpo = scratch.Sub("gpo");
-        string journal = scratch.Sub("journal.jsonl");
+        using var scratch = new TempFolder();
+        string gpo = scratch.File("gpo");
+        string journal = scratch.File("journal.jsonl");
         Assert.Equal(ExitCodes.Ok, CliRunner.Run("gpo", "set", gpo, "--mode", "per-device", "--journal", journal).Exit);
         string[] first = Policy(gpo);
         Assert.Equal(1u, GptVersion(gpo));
@@ -160,9 +160,9 @@ public class JournalledWriterTests
     [Fact]
     public void Gpo_set_killed_or_failing_at_any_write_step_changes_neither_file_or_is_settled_by_the_next_run()
     {
-        using var scratch = new ScratchFolder();
-        string gpo = scratch.Sub("gpo");
-        string journal = scratch.Sub("j", "journal.jsonl");
+        using var scratch = new TempFolder();
+        string gpo = scratch.File("gpo");
+        string journal = scratch.File("j", "journal.jsonl");
         string[] set = ["gpo", "set", gpo, "--mode", "per-user", "--servers", "lic1.contoso.com", "--journal", journal];
         void Reset()
         {
@@ -174,7 +174,7 @@ public class JournalledWriterTests
             {
                 Directory.Delete(Path.GetDirectoryName(journal)!, recursive: true);
             }
-            Assert.Equal(ExitCodes.Ok, CliRunner.Run("gpo", "set", gpo, "--mode", "per-device", "--journal", scratch.Sub("setup.jsonl")).Exit);
+            Assert.Equal(ExitCodes.Ok, CliRunner.Run("gpo", "set", gpo, "--mode", "per-device", "--journal", scratch.File("setup.jsonl")).Exit);
         }
         Reset();
         byte[] gptBefore = File.ReadAllBytes(Path.Combine(gpo, "gpt.ini"));
@@ -220,12 +220,12 @@ public class JournalledWriterTests
     [Fact]
     public void A_gpo_folder_changed_between_plan_and_write_is_refused_and_neither_file_is_written()
     {
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
         string gpo = scratch.Folder("gpo");
-        string journal = scratch.Sub("journal.jsonl");
+        string journal = scratch.File("journal.jsonl");
         var plan = RdsCal.Licensing.GroupPolicy.LicensingGpo.Plan(gpo, new RdsCal.Licensing.GroupPolicy.GpoLicensingSettings(RdsCal.Licensing.LicensingMode.PerUser, null, null));
         // Another writer, outside rdscal's locks, sets the mode after the plan was made.
-        Assert.Equal(ExitCodes.Ok, CliRunner.Run("gpo", "set", gpo, "--mode", "per-device", "--journal", scratch.Sub("other.jsonl")).Exit);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("gpo", "set", gpo, "--mode", "per-device", "--journal", scratch.File("other.jsonl")).Exit);
         byte[] pol = File.ReadAllBytes(Path.Combine(gpo, "Machine", "Registry.pol"));
         byte[] gpt = File.ReadAllBytes(Path.Combine(gpo, "gpt.ini"));
         var store = new RdsCal.Registry.Changes.Stores.GpoStore(Path.Combine(gpo, "gpt.ini"), Path.Combine(gpo, "Machine", "Registry.pol"),

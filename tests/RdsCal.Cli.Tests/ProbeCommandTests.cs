@@ -58,8 +58,8 @@ public class ProbeCommandTests
     [Fact]
     public void A_hives_short_server_name_is_qualified_with_its_dns_suffix_and_checked_from_here()
     {
-        using var scratch = new ScratchFolder();
-        string system = scratch.Sub("SYSTEM.reg");
+        using var scratch = new TempFolder();
+        string system = scratch.File("SYSTEM.reg");
         File.WriteAllText(system, Hive(["ls1"], "probe.invalid"), Encoding.Unicode);
 
         var (exit, output, error) = CliRunner.Run("probe", "--system", system);
@@ -73,8 +73,8 @@ public class ProbeCommandTests
     [Fact]
     public void A_hive_without_a_server_is_one_line_and_exit_2()
     {
-        using var scratch = new ScratchFolder();
-        string system = scratch.Sub("SYSTEM.reg");
+        using var scratch = new TempFolder();
+        string system = scratch.File("SYSTEM.reg");
         File.WriteAllText(system, Hive([], "probe.invalid"), Encoding.Unicode);
 
         var (exit, output, error) = CliRunner.Run("probe", "--system", system);
@@ -108,8 +108,8 @@ public class ProbeCommandTests
     [InlineData("none", 0)]
     public void Status_with_probe_joins_the_probes_findings_so_fail_on_alerts(string threshold, int expected)
     {
-        using var scratch = new ScratchFolder();
-        string system = scratch.Sub("SYSTEM.reg");
+        using var scratch = new TempFolder();
+        string system = scratch.File("SYSTEM.reg");
         File.WriteAllText(system, Hive(["ls1"], "probe.invalid"), Encoding.Unicode);
 
         var (plainExit, plain, _) = CliRunner.Run("status", "--system", system, "--json", "--fail-on", threshold);
@@ -128,9 +128,9 @@ public class ProbeCommandTests
     [Fact]
     public void Check_with_probe_is_critical_for_an_unreachable_license_server()
     {
-        using var scratch = new ScratchFolder();
-        string system = scratch.Sub("SYSTEM.reg");
-        string software = scratch.Sub("SOFTWARE.reg");
+        using var scratch = new TempFolder();
+        string system = scratch.File("SYSTEM.reg");
+        string software = scratch.File("SOFTWARE.reg");
         File.WriteAllText(system, Hive(["ls1"], "probe.invalid", mode: 4), Encoding.Unicode);
         File.WriteAllText(software, "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion]\r\n\"CurrentBuild\"=\"17763\"\r\n\r\n", Encoding.Unicode);
 

@@ -19,7 +19,7 @@ public class WriterLockTests
     [Fact]
     public void Gpo_set_waits_for_the_lock_another_writer_holds_then_is_refused_and_writes_nothing()
     {
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
         string gpo = scratch.Folder("gpo");
         using (TargetLock.Acquire(Path.Combine(gpo, "gpt.ini"), TimeSpan.Zero))
         {
@@ -37,7 +37,7 @@ public class WriterLockTests
         // Was: one of the two settings lost 17 times in 18.
         for (int round = 0; round < 3; round++)
         {
-            using var scratch = new ScratchFolder();
+            using var scratch = new TempFolder();
             string gpo = scratch.Folder("gpo");
             var mode = Task.Run(() => RdscalProcess.Run(null, "gpo", "set", gpo, "--mode", "per-user"));
             var servers = Task.Run(() => RdscalProcess.Run(null, "gpo", "set", gpo, "--servers", "lic1.contoso.com"));
@@ -53,7 +53,7 @@ public class WriterLockTests
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void Gpo_set_refuses_a_read_only_gpt_ini_as_a_hive_change_does()
     {
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
         string gpo = scratch.Folder("gpo");
         Assert.Equal(ExitCodes.Ok, CliRunner.Run("gpo", "set", gpo, "--mode", "per-device").Exit);
         string gpt = Path.Combine(gpo, "gpt.ini");
@@ -69,7 +69,7 @@ public class WriterLockTests
     [Fact]
     public void Gpo_set_removes_the_temporary_files_killed_writers_left()
     {
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
         string gpo = scratch.Folder("gpo");
         string machine = scratch.Folder("gpo", "Machine");
         string[] stale = [Path.Combine(gpo, ".gpt.ini.rdscal-4242-0123456789abcdef.tmp"), Path.Combine(machine, ".Registry.pol.rdscal-4242-0123456789abcdef.tmp")];

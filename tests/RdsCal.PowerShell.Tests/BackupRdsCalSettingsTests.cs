@@ -14,7 +14,7 @@ public sealed class BackupRdsCalSettingsTests : IDisposable
         using var temp = new TempFolder();
         string system = Path.Combine(ModuleSession.Samples, "unconfigured", "SYSTEM.reg");
         string software = Path.Combine(ModuleSession.Samples, "unconfigured", "SOFTWARE.reg");
-        string target = temp.Combine("backup.reg");
+        string target = temp.File("backup.reg");
         var (none, whatIfErrors) = session.Run("Backup-RdsCalSettings -SystemHive $args[0] -SoftwareHive $args[1] -Path $args[2] -WhatIf", system, software, target);
         Assert.Empty(whatIfErrors);
         Assert.Empty(none);
@@ -32,7 +32,7 @@ public sealed class BackupRdsCalSettingsTests : IDisposable
     public void Backup_never_overwrites_a_file()
     {
         using var temp = new TempFolder();
-        string target = temp.Combine("exists.reg");
+        string target = temp.File("exists.reg");
         File.WriteAllText(target, "keep");
         var error = session.Terminating("Backup-RdsCalSettings", new Dictionary<string, object> { ["SystemHive"] = Path.Combine(ModuleSession.Samples, "unconfigured", "SYSTEM.reg"), ["Path"] = target });
         Assert.Equal(ErrorCategory.ResourceExists, error.CategoryInfo.Category);

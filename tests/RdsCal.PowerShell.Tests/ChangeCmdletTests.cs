@@ -20,12 +20,12 @@ public sealed class ChangeCmdletTests : IDisposable
         temp.Dispose();
     }
 
-    private string Journal => temp.Combine("journal.jsonl");
+    private string Journal => temp.File("journal.jsonl");
 
     // Writable copies of a scenario's hives in the temp folder.
     private (string System, string Software) Hives(string scenario)
     {
-        string system = temp.Combine("SYSTEM"), software = temp.Combine("SOFTWARE");
+        string system = temp.File("SYSTEM"), software = temp.File("SOFTWARE");
         File.Copy(TestData.Scenario(scenario, "SYSTEM"), system);
         File.Copy(TestData.Scenario(scenario, "SOFTWARE"), software);
         // The test data is read-only; the copies must not be.
@@ -90,7 +90,7 @@ public sealed class ChangeCmdletTests : IDisposable
     [Fact]
     public void A_change_to_reg_exports_writes_a_change_script_and_never_the_inputs()
     {
-        string system = temp.Combine("SYSTEM.reg"), software = temp.Combine("SOFTWARE.reg"), script = temp.Combine("change.reg");
+        string system = temp.File("SYSTEM.reg"), software = temp.File("SOFTWARE.reg"), script = temp.File("change.reg");
         File.Copy(Path.Combine(ModuleSession.Samples, "unconfigured", "SYSTEM.reg"), system);
         File.Copy(Path.Combine(ModuleSession.Samples, "unconfigured", "SOFTWARE.reg"), software);
         byte[] before = File.ReadAllBytes(system);
@@ -180,7 +180,7 @@ public sealed class ChangeCmdletTests : IDisposable
     public void Backup_then_restore_brings_the_settings_back()
     {
         var (system, software) = Hives("healthy-peruser");
-        string backup = temp.Combine("before.reg");
+        string backup = temp.File("before.reg");
         session.Run("Backup-RdsCalSettings $args[2] -SystemHive $args[0] -SoftwareHive $args[1]", system, software, backup);
         session.Run("Set-RdsCalMode PerDevice -SystemHive $args[0] -SoftwareHive $args[1] -Journal $args[2]", system, software, Journal);
         Assert.Equal(LicensingMode.PerDevice, Mode(system, software));

@@ -20,7 +20,7 @@ public sealed class ConvertToRdsCalFleetReportTests : IDisposable
         Assert.Equal("baseline host unconfigured", report.NormLabel);
 
         using var temp = new TempFolder();
-        string json = temp.Combine("good.json");
+        string json = temp.File("good.json");
         using (var machine = RdsCal.Licensing.Sources.MachineRegistry.Open(Path.Combine(ModuleSession.Samples, "unconfigured", "SYSTEM.reg"), Path.Combine(ModuleSession.Samples, "unconfigured", "SOFTWARE.reg")))
         using (var writer = new StreamWriter(json))
         {

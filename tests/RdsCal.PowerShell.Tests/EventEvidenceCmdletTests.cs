@@ -33,7 +33,7 @@ public sealed class EventEvidenceCmdletTests : IDisposable
         using var gz = new GZipStream(File.OpenRead(TestData.Real("evtx", "2-vss_7-System.evtx.gz")), CompressionMode.Decompress);
         using var copy = new MemoryStream();
         gz.CopyTo(copy);
-        string path = temp.Combine("System.evtx");
+        string path = temp.File("System.evtx");
         File.WriteAllBytes(path, EvtxSurgery.WithEventId(copy.ToArray(), r => r.EventSourceName == "TermService" && r.EventId == 1056, 1128));
         return path;
     }
@@ -59,7 +59,7 @@ public sealed class EventEvidenceCmdletTests : IDisposable
     public void A_1128_with_a_license_server_is_the_server_side_finding_from_machine_folders_too()
     {
         string log = SystemWith1128();
-        string folder = Directory.CreateDirectory(temp.Combine("rdsh01")).FullName;
+        string folder = Directory.CreateDirectory(temp.File("rdsh01")).FullName;
         File.Copy(Sample("healthy-perdevice", "SYSTEM.reg"), Path.Combine(folder, "SYSTEM.reg"));
         File.Copy(Sample("healthy-perdevice", "SOFTWARE.reg"), Path.Combine(folder, "SOFTWARE.reg"));
         var (output, errors) = session.Run("$args[0] | Get-RdsCalStatus -EventPath $args[1]", folder, log);
@@ -77,7 +77,7 @@ public sealed class EventEvidenceCmdletTests : IDisposable
         Assert.Null(status.EventLog);
         Assert.DoesNotContain("\"eventLog\"", status.StatusJson, StringComparison.Ordinal);
 
-        string missing = temp.Combine("absent.evtx");
+        string missing = temp.File("absent.evtx");
         var (output, errors) = session.Run("Get-RdsCalStatus -SystemHive $args[0] -SoftwareHive $args[1] -EventPath $args[2]", Sample("unconfigured", "SYSTEM.reg"), Sample("unconfigured", "SOFTWARE.reg"), missing);
         Assert.Empty(output);
         Assert.Contains("absent.evtx", Assert.Single(errors).ToString(), StringComparison.Ordinal);
@@ -94,7 +94,7 @@ public sealed class EventEvidenceCmdletTests : IDisposable
         {
             logged = reader.ReadAll().Single(r => r.EventId == 1128).TimeCreated!.Value;
         }
-        string journal = temp.Combine("journal.jsonl");
+        string journal = temp.File("journal.jsonl");
         var entry = new JournalEntry
         {
             Id = ChangeJournal.NewId(),

@@ -80,11 +80,11 @@ public sealed class GetRdsCalStatusTests : IDisposable
     public void An_unreadable_machine_is_a_non_terminating_error_and_the_others_still_read()
     {
         using var temp = new TempFolder();
-        string good = Directory.CreateDirectory(temp.Combine("good")).FullName;
+        string good = Directory.CreateDirectory(temp.File("good")).FullName;
         File.Copy(Sample("unconfigured", "SYSTEM.reg"), Path.Combine(good, "SYSTEM.reg"));
-        string bad = Directory.CreateDirectory(temp.Combine("bad")).FullName;
+        string bad = Directory.CreateDirectory(temp.File("bad")).FullName;
         File.WriteAllText(Path.Combine(bad, "SYSTEM"), "not a hive");
-        string empty = Directory.CreateDirectory(temp.Combine("empty")).FullName;
+        string empty = Directory.CreateDirectory(temp.File("empty")).FullName;
         var (output, errors) = session.Run("Get-ChildItem -Directory $args[0] | Sort-Object Name | Get-RdsCalStatus", temp.Path);
         Assert.Equal("good", ((RdsCalStatus)Assert.Single(output).BaseObject).Machine);
         Assert.Equal(2, errors.Count);

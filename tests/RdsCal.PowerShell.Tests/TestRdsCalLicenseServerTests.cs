@@ -74,7 +74,7 @@ public sealed class TestRdsCalLicenseServerTests : IDisposable
     [Fact]
     public void A_hives_servers_are_checked_from_here_and_the_session_hosts_verdict_is_not_asked()
     {
-        string system = temp.Combine("SYSTEM.reg");
+        string system = temp.File("SYSTEM.reg");
         File.WriteAllText(system, Hive(["127.0.0.1"], "probe.invalid"), Encoding.Unicode);
 
         var (output, errors) = session.Run("Test-RdsCalLicenseServer -SystemHive $args[0] -Timeout 2", system);
@@ -90,7 +90,7 @@ public sealed class TestRdsCalLicenseServerTests : IDisposable
     [Fact]
     public void A_hive_without_a_server_is_a_terminating_error_that_says_what_to_give()
     {
-        string system = temp.Combine("SYSTEM.reg");
+        string system = temp.File("SYSTEM.reg");
         File.WriteAllText(system, Hive([], "probe.invalid"), Encoding.Unicode);
 
         var error = session.Terminating("Test-RdsCalLicenseServer", new Dictionary<string, object> { ["SystemHive"] = system });
@@ -113,7 +113,7 @@ public sealed class TestRdsCalLicenseServerTests : IDisposable
     [Fact]
     public void A_missing_hive_is_an_error_naming_it()
     {
-        string missing = temp.Combine("nope", "SYSTEM");
+        string missing = temp.File("nope", "SYSTEM");
 
         var (output, errors) = session.Run("Test-RdsCalLicenseServer -SystemHive $args[0]", missing);
 

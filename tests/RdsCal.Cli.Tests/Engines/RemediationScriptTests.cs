@@ -13,7 +13,7 @@ public sealed class RemediationScriptTests : IDisposable
 {
     private static readonly string[] Servers = ["lic01.corp.invalid", "lic02.corp.invalid"];
 
-    private readonly ScratchFolder _scratch = new("rdscal-remediation-");
+    private readonly TempFolder _scratch = new("rdscal-remediation-");
 
     public static TheoryData<string> Scripts => new(
         "intune/Detect-RdsCalLicensing.ps1", "intune/Remediate-RdsCalLicensing.ps1", "configmgr/Discover-RdsCalLicensing.ps1");
@@ -44,9 +44,9 @@ public sealed class RemediationScriptTests : IDisposable
         Assert.Equal(2047, line.Length);
         Assert.EndsWith("...", line, StringComparison.Ordinal);
 
-        (exit, output, _) = Run("intune/Detect-RdsCalLicensing.ps1", ["-SystemHive", Pwsh.Quote(_scratch.Sub("absent", "SYSTEM"))]);
+        (exit, output, _) = Run("intune/Detect-RdsCalLicensing.ps1", ["-SystemHive", Pwsh.Quote(_scratch.File("absent", "SYSTEM"))]);
         Assert.Equal(ExitCodes.Unexpected, exit);
-        Assert.Equal($"RDS licensing: NOT READ - rdscal status exited 6: rdscal: error: {_scratch.Sub("absent", "SYSTEM")}: no such file", Assert.Single(Lines(output)));
+        Assert.Equal($"RDS licensing: NOT READ - rdscal status exited 6: rdscal: error: {_scratch.File("absent", "SYSTEM")}: no such file", Assert.Single(Lines(output)));
     }
 
     [TestDataFact]
@@ -54,7 +54,7 @@ public sealed class RemediationScriptTests : IDisposable
     {
         var machine = Machine("unconfigured");
         byte[] before = File.ReadAllBytes(machine[1].Trim('\''));
-        string journal = _scratch.Sub("journal.jsonl");
+        string journal = _scratch.File("journal.jsonl");
         var (exit, output, err) = Run("intune/Remediate-RdsCalLicensing.ps1", [.. machine, "-Journal", Pwsh.Quote(journal), "-WhatIf"]);
         Assert.True(exit == 0, output + err);
         Assert.Equal(2, Lines(output).Count(l => l == "what-if: nothing was changed"));
@@ -93,7 +93,7 @@ public sealed class RemediationScriptTests : IDisposable
         Assert.Equal("NonCompliant: mode PerUser, expected PerDevice; servers 'lic01.contoso.com,lic02.contoso.com', expected 'lic01.corp.invalid,lic02.corp.invalid'",
             Assert.Single(Lines(output)));
 
-        (exit, output, _) = Run("configmgr/Discover-RdsCalLicensing.ps1", ["-SystemHive", Pwsh.Quote(_scratch.Sub("absent", "SYSTEM"))]);
+        (exit, output, _) = Run("configmgr/Discover-RdsCalLicensing.ps1", ["-SystemHive", Pwsh.Quote(_scratch.File("absent", "SYSTEM"))]);
         Assert.NotEqual(ExitCodes.Ok, exit);
         Assert.Empty(Lines(output));
     }
