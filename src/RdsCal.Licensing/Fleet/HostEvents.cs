@@ -82,10 +82,10 @@ public sealed record HostEvents(IReadOnlyList<HostEventCount> ById)
         {
             seen.AddRange(EventLogScan.Of([folder]).Read(new EventQuery()).Select(e => (e.EventId!.Value, e.LevelName)));
         }
-        string? unavailable = collected ? PlaceholderReason(json) : null;
-        if (collected && unavailable is null)
+        string? unavailable = null;
+        if (collected)
         {
-            seen.AddRange(FromJson(json));
+            unavailable = FromJson(json, seen);
         }
         return new HostEvents([.. seen
             .GroupBy(s => s)
@@ -94,36 +94,23 @@ public sealed record HostEvents(IReadOnlyList<HostEventCount> ById)
         { Unavailable = unavailable };
     }
 
-    // A collection placeholder: {"collectionError":{"host":…,"reason":…}}, the shape status.json placeholders have.
-    private static string? PlaceholderReason(string path)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(Registry.RegistryInput.ReadAllBytes(path, MaxJsonBytes, "an events.json file"));
-            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("collectionError", out var error)
-                ? (error.ValueKind == JsonValueKind.Object && error.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null)
-                    ?? "the events could not be collected (no reason given)"
-                : null;
-        }
-        catch (JsonException)
-        {
-            // Not a placeholder; FromJson says what is wrong with it.
-            return null;
-        }
-    }
-
     // The events --json contract (docs/events-json.md): events[] with provider, eventId and level (a number); the records
-    // outside the catalogue that an --all run writes are left out, as they are everywhere else.
-    private static List<(int Id, string Level)> FromJson(string path)
+    // outside the catalogue that an --all run writes are left out, as they are everywhere else. A collection placeholder
+    // ({"collectionError":{"host","reason"}}, the shape status.json placeholders have) adds nothing and gives the reason.
+    private static string? FromJson(string path, List<(int Id, string Level)> found)
     {
         try
         {
             using var doc = JsonDocument.Parse(Registry.RegistryInput.ReadAllBytes(path, MaxJsonBytes, "an events.json file"));
+            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("collectionError", out var error))
+            {
+                return (error.ValueKind == JsonValueKind.Object && error.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null)
+                    ?? "the events could not be collected (no reason given)";
+            }
             if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("events", out var events) || events.ValueKind != JsonValueKind.Array)
             {
                 throw new InvalidDataException($"{path}: not an events JSON document (docs/events-json.md: no events array)");
             }
-            var found = new List<(int, string)>();
             foreach (var e in events.EnumerateArray())
             {
                 string? provider = e.TryGetProperty("provider", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
@@ -135,7 +122,7 @@ public sealed record HostEvents(IReadOnlyList<HostEventCount> ById)
                     found.Add((id!.Value, logged.LevelName));
                 }
             }
-            return found;
+            return null;
         }
         catch (JsonException e)
         {

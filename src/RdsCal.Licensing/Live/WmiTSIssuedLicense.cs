@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Management;
 using System.Net;
 using System.Runtime.Versioning;
 
@@ -14,39 +12,19 @@ internal sealed class WmiTSIssuedLicense(NetworkCredential? credential = null) :
         ArgumentException.ThrowIfNullOrWhiteSpace(server);
         try
         {
-            var scope = WmiFailure.Connect(server, ITSLicenseServer.Namespace, credential);
-            using var searcher = new ManagementObjectSearcher(scope, new SelectQuery(ITSIssuedLicense.ClassName), new System.Management.EnumerationOptions { Timeout = WmiFailure.Timeout });
-            using var instances = searcher.Get();
-            var licenses = new List<IssuedLicense>();
-            foreach (var instance in instances.Cast<ManagementBaseObject>())
-            {
-                using (instance)
-                {
-                    licenses.Add(new IssuedLicense(
-                        Number(instance, "LicenseId"),
-                        Number(instance, "KeyPackId"),
-                        Text(instance, "sIssuedToUser"),
-                        Text(instance, "sIssuedToComputer"),
-                        Text(instance, "sHardwareId"),
-                        Number(instance, "LicenseStatus"),
-                        Date(instance, "IssueDate"),
-                        Date(instance, "ExpirationDate")));
-                }
-            }
-            return IssuedLicenseList.Of(licenses);
+            return IssuedLicenseList.Of(WmiInstances.Read(server, ITSIssuedLicense.ClassName, credential, instance => new IssuedLicense(
+                WmiInstances.Number(instance, "LicenseId"),
+                WmiInstances.Number(instance, "KeyPackId"),
+                WmiInstances.Text(instance, "sIssuedToUser"),
+                WmiInstances.Text(instance, "sIssuedToComputer"),
+                WmiInstances.Text(instance, "sHardwareId"),
+                WmiInstances.Number(instance, "LicenseStatus"),
+                WmiInstances.Date(instance, "IssueDate"),
+                WmiInstances.Date(instance, "ExpirationDate"))));
         }
         catch (Exception e) when (WmiFailure.Classify(e) is { } failure)
         {
             return IssuedLicenseList.Failed(failure.Status, failure.Detail);
         }
     }
-
-    private static uint Number(ManagementBaseObject instance, string property) =>
-        Convert.ToUInt32(instance[property] ?? 0u, CultureInfo.InvariantCulture);
-
-    private static string? Text(ManagementBaseObject instance, string property) =>
-        instance[property] is string s && s.Length > 0 ? s : null;
-
-    private static DateTimeOffset? Date(ManagementBaseObject instance, string property) =>
-        instance[property] is string date && date.Length > 0 ? new DateTimeOffset(ManagementDateTimeConverter.ToDateTime(date)) : null;
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Management;
 using System.Net;
 using System.Runtime.Versioning;
 
@@ -14,35 +12,21 @@ internal sealed class WmiTSLicenseKeyPack(NetworkCredential? credential = null) 
         ArgumentException.ThrowIfNullOrWhiteSpace(server);
         try
         {
-            var scope = WmiFailure.Connect(server, ITSLicenseServer.Namespace, credential);
-            using var searcher = new ManagementObjectSearcher(scope, new SelectQuery(ITSLicenseKeyPack.ClassName), new System.Management.EnumerationOptions { Timeout = WmiFailure.Timeout });
-            using var instances = searcher.Get();
-            var packs = new List<KeyPack>();
-            foreach (var instance in instances.Cast<ManagementBaseObject>())
-            {
-                using (instance)
-                {
-                    packs.Add(new KeyPack(
-                        Number(instance, "KeyPackId"),
-                        Number(instance, "KeyPackType"),
-                        Number(instance, "ProductType"),
-                        Number(instance, "ProductVersionID"),
-                        instance["ProductVersion"] as string,
-                        Number(instance, "TotalLicenses"),
-                        Number(instance, "IssuedLicenses"),
-                        Number(instance, "AvailableLicenses"),
-                        instance["ExpirationDate"] is string date && date.Length > 0 ? new DateTimeOffset(ManagementDateTimeConverter.ToDateTime(date)) : null,
-                        instance["TypeAndModel"] as string));
-                }
-            }
-            return KeyPackList.Of(packs);
+            return KeyPackList.Of(WmiInstances.Read(server, ITSLicenseKeyPack.ClassName, credential, instance => new KeyPack(
+                WmiInstances.Number(instance, "KeyPackId"),
+                WmiInstances.Number(instance, "KeyPackType"),
+                WmiInstances.Number(instance, "ProductType"),
+                WmiInstances.Number(instance, "ProductVersionID"),
+                instance["ProductVersion"] as string,
+                WmiInstances.Number(instance, "TotalLicenses"),
+                WmiInstances.Number(instance, "IssuedLicenses"),
+                WmiInstances.Number(instance, "AvailableLicenses"),
+                WmiInstances.Date(instance, "ExpirationDate"),
+                instance["TypeAndModel"] as string)));
         }
         catch (Exception e) when (WmiFailure.Classify(e) is { } failure)
         {
             return KeyPackList.Failed(failure.Status, failure.Detail);
         }
     }
-
-    private static uint Number(ManagementBaseObject instance, string property) =>
-        Convert.ToUInt32(instance[property] ?? 0u, CultureInfo.InvariantCulture);
 }
